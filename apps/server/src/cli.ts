@@ -1,0 +1,2 @@
+console.log("not implemented yet");
+process.exitCode = 2;

@@ -1,0 +1,133 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { ProtocolError } from '../errors.js';
+import { parseJson, parseWith, toJSONRPCMessage } from '../parse.js';
+import {
+  SseEndpointEventSchema,
+  type SseEvent,
+  type SseEventName,
+  SseErrorEventSchema,
+  SseResultEventSchema,
+  SseToolsEventSchema,
+} from './events.js';
+
+/** A raw SSE event as the parser hands it over. */
+export type RawSseEvent = EventSourceMessage;
+
+/** One thing read off an SSE stream, in the order it arrived. */
+export type SseItem =
+  /** A known event, validated. */
+  | { type: 'event'; event: SseEvent }
+  /** An event with a name this package does not know: left to the caller, unvalidated. */
+  | { type: 'unknown'; raw: RawSseEvent }
+  /** A comment line (`: ping`): servers send them as heartbeats. */
+  | { type: 'comment'; text: string }
+  /** A `retry:` hint in milliseconds. */
+  | { type: 'retry'; retry: number }
+  /** Something malformed; the stream goes on after it. */
+  | { type: 'error'; error: ProtocolError; raw?: RawSseEvent };
+
+const KNOWN: ReadonlySet<string> = new Set<SseEventName>([
+  'endpoint',
+  'message',
+  'tools',
+  'result',
+  'error',
+]);
+
+/**
+ * Gives a raw SSE event its MCP meaning. An event with no name is a `message`, as the SSE
+ * standard says. Never throws: bad data comes back as an `error` item naming the fault.
+ */
+export function toSseItem(raw: RawSseEvent): SseItem {
+  const name = raw.event ?? 'message';
+  if (!KNOWN.has(name)) return { type: 'unknown', raw };
+  const id = raw.id;
+  if (name === 'endpoint') {
+    const parsed = parseWith(SseEndpointEventSchema, { event: name, data: raw.data, id }, 'endpoint event', 'invalid_event');
+    return parsed.ok ? { type: 'event', event: parsed.value } : { type: 'error', error: parsed.error, raw };
+  }
+  const json = parseJson(raw.data);
+  if (!json.ok) {
+    const error = new ProtocolError('invalid_event', `Invalid ${name} event: ${json.error.message}`, {
+      cause: json.error,
+    });
+    return { type: 'error', error, raw };
+  }
+  if (name === 'message') {
+    const message = toJSONRPCMessage(json.value);
+    return message.ok
+      ? { type: 'event', event: { event: 'message', data: message.value, id } }
+      : { type: 'error', error: message.error, raw };
+  }
+  const schema =
+    name === 'tools' ? SseToolsEventSchema : name === 'result' ? SseResultEventSchema : SseErrorEventSchema;
+  const parsed = parseWith(schema, { event: name, data: json.value, id }, `${name} event`, 'invalid_event');
+  return parsed.ok ? { type: 'event', event: parsed.value } : { type: 'error', error: parsed.error, raw };
+}
+
+/** A push-style SSE decoder: feed it bytes or text as they arrive. */
+export interface SseDecoder {
+  /** Feeds the next chunk; a multi-byte character may be split across chunks. */
+  feed(chunk: string | Uint8Array): void;
+  /** Ends the stream. An event not closed by a blank line is dropped, as the standard says. */
+  end(): void;
+}
+
+/**
+ * Creates a push-style decoder on eventsource-parser that hands every item to `onItem`.
+ * Nothing it reads can make it throw; an exception thrown by `onItem` itself propagates.
+ */
+export function createSseDecoder(onItem: (item: SseItem) => void): SseDecoder {
+  const parser = createParser({
+    onEvent: (raw) => onItem(toSseItem(raw)),
+    onComment: (text) => onItem({ type: 'comment', text }),
+    onRetry: (retry) => onItem({ type: 'retry', retry }),
+    onError: (error) =>
+      onItem({
+        type: 'error',
+        error: new ProtocolError('invalid_stream', `Malformed SSE stream: ${error.message}`, {
+          cause: error,
+        }),
+      }),
+  });
+  let text: TextDecoder | undefined;
+  return {
+    feed(chunk) {
+      if (typeof chunk === 'string') {
+        parser.feed(chunk);
+      } else {
+        // Not fatal: invalid UTF-8 becomes U+FFFD instead of killing the stream.
+        text ??= new TextDecoder();
+        parser.feed(text.decode(chunk, { stream: true }));
+      }
+    },
+    end() {
+      if (text) parser.feed(text.decode());
+      parser.reset();
+    },
+  };
+}
+
+/**
+ * A TransformStream from an SSE body (bytes or text) to typed {@link SseItem}s:
+ * `response.body.pipeThrough(new SseDecoderStream())`.
+ *
+ * It is eventsource-parser's stream with MCP validation on top; comments and retry hints
+ * come through in order with the events, so a reader can count heartbeats as liveness.
+ */
+export class SseDecoderStream extends TransformStream<string | Uint8Array, SseItem> {
+  constructor() {
+    let decoder: SseDecoder | undefined;
+    super({
+      start(controller) {
+        decoder = createSseDecoder((item) => controller.enqueue(item));
+      },
+      transform(chunk) {
+        decoder?.feed(chunk);
+      },
+      flush() {
+        decoder?.end();
+      },
+    });
+  }
+}
