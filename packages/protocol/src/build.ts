@@ -30,7 +30,10 @@ export function jsonRpcNotification(
 }
 
 /** Builds a successful JSON-RPC response. */
-export function jsonRpcResult(id: RequestId, result: Record<string, unknown>): JSONRPCResultResponse {
+export function jsonRpcResult(
+  id: RequestId,
+  result: Record<string, unknown>,
+): JSONRPCResultResponse {
   return { jsonrpc: JSONRPC_VERSION, id, result };
 }
 

@@ -24,7 +24,11 @@ export class ProtocolError extends Error {
   readonly field: string | undefined;
   readonly [BRAND] = true;
 
-  constructor(code: ProtocolErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
+  constructor(
+    code: ProtocolErrorCode,
+    message: string,
+    options?: { field?: string; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProtocolError';
     this.code = code;

@@ -1,2 +1,1 @@
-/** Placeholder: recorded exchanges are added with the protocol test vectors. */
-export const fixtures: readonly unknown[] = [];
+export * from './fixtures/index.js';

@@ -76,7 +76,10 @@ export const JSONRPCErrorResponseSchema = z.looseObject({
 export type JSONRPCErrorResponse = z.infer<typeof JSONRPCErrorResponseSchema>;
 
 /** Either kind of JSON-RPC response. */
-export const JSONRPCResponseSchema = z.union([JSONRPCResultResponseSchema, JSONRPCErrorResponseSchema]);
+export const JSONRPCResponseSchema = z.union([
+  JSONRPCResultResponseSchema,
+  JSONRPCErrorResponseSchema,
+]);
 /** Either kind of JSON-RPC response. */
 export type JSONRPCResponse = z.infer<typeof JSONRPCResponseSchema>;
 

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { ProtocolError } from './errors.js';
 import { firstIssuePath, formatIssues } from './issues.js';
 import {
-  type JSONRPCMessage,
   JSONRPCErrorResponseSchema,
+  type JSONRPCMessage,
   JSONRPCNotificationSchema,
   JSONRPCRequestSchema,
   JSONRPCResultResponseSchema,
@@ -58,7 +58,10 @@ export function toJSONRPCMessage(value: unknown): ParseResult<JSONRPCMessage> {
     const what = Array.isArray(value) ? 'an array (batches are not supported)' : typeof value;
     return {
       ok: false,
-      error: new ProtocolError('invalid_message', `Invalid JSON-RPC message: expected an object, got ${what}`),
+      error: new ProtocolError(
+        'invalid_message',
+        `Invalid JSON-RPC message: expected an object, got ${what}`,
+      ),
     };
   }
   if ('method' in value) {
@@ -67,7 +70,8 @@ export function toJSONRPCMessage(value: unknown): ParseResult<JSONRPCMessage> {
       : parseWith(JSONRPCNotificationSchema, value, 'JSON-RPC notification');
   }
   if ('result' in value) return parseWith(JSONRPCResultResponseSchema, value, 'JSON-RPC response');
-  if ('error' in value) return parseWith(JSONRPCErrorResponseSchema, value, 'JSON-RPC error response');
+  if ('error' in value)
+    return parseWith(JSONRPCErrorResponseSchema, value, 'JSON-RPC error response');
   return {
     ok: false,
     error: new ProtocolError(

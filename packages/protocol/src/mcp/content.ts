@@ -13,7 +13,11 @@ const base = {
 };
 
 /** Plain text. */
-export const TextContentSchema = z.looseObject({ type: z.literal('text'), text: z.string(), ...base });
+export const TextContentSchema = z.looseObject({
+  type: z.literal('text'),
+  text: z.string(),
+  ...base,
+});
 /** Plain text. */
 export type TextContent = z.infer<typeof TextContentSchema>;
 

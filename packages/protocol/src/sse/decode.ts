@@ -3,9 +3,9 @@ import { ProtocolError } from '../errors.js';
 import { parseJson, parseWith, toJSONRPCMessage } from '../parse.js';
 import {
   SseEndpointEventSchema,
+  SseErrorEventSchema,
   type SseEvent,
   type SseEventName,
-  SseErrorEventSchema,
   SseResultEventSchema,
   SseToolsEventSchema,
 } from './events.js';
@@ -43,14 +43,25 @@ export function toSseItem(raw: RawSseEvent): SseItem {
   if (!KNOWN.has(name)) return { type: 'unknown', raw };
   const id = raw.id;
   if (name === 'endpoint') {
-    const parsed = parseWith(SseEndpointEventSchema, { event: name, data: raw.data, id }, 'endpoint event', 'invalid_event');
-    return parsed.ok ? { type: 'event', event: parsed.value } : { type: 'error', error: parsed.error, raw };
+    const parsed = parseWith(
+      SseEndpointEventSchema,
+      { event: name, data: raw.data, id },
+      'endpoint event',
+      'invalid_event',
+    );
+    return parsed.ok
+      ? { type: 'event', event: parsed.value }
+      : { type: 'error', error: parsed.error, raw };
   }
   const json = parseJson(raw.data);
   if (!json.ok) {
-    const error = new ProtocolError('invalid_event', `Invalid ${name} event: ${json.error.message}`, {
-      cause: json.error,
-    });
+    const error = new ProtocolError(
+      'invalid_event',
+      `Invalid ${name} event: ${json.error.message}`,
+      {
+        cause: json.error,
+      },
+    );
     return { type: 'error', error, raw };
   }
   if (name === 'message') {
@@ -60,9 +71,20 @@ export function toSseItem(raw: RawSseEvent): SseItem {
       : { type: 'error', error: message.error, raw };
   }
   const schema =
-    name === 'tools' ? SseToolsEventSchema : name === 'result' ? SseResultEventSchema : SseErrorEventSchema;
-  const parsed = parseWith(schema, { event: name, data: json.value, id }, `${name} event`, 'invalid_event');
-  return parsed.ok ? { type: 'event', event: parsed.value } : { type: 'error', error: parsed.error, raw };
+    name === 'tools'
+      ? SseToolsEventSchema
+      : name === 'result'
+        ? SseResultEventSchema
+        : SseErrorEventSchema;
+  const parsed = parseWith(
+    schema,
+    { event: name, data: json.value, id },
+    `${name} event`,
+    'invalid_event',
+  );
+  return parsed.ok
+    ? { type: 'event', event: parsed.value }
+    : { type: 'error', error: parsed.error, raw };
 }
 
 /** A push-style SSE decoder: feed it bytes or text as they arrive. */

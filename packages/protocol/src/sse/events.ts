@@ -29,10 +29,7 @@ export type SseMessageEvent = z.infer<typeof SseMessageEventSchema>;
  */
 export const SseToolsEventSchema = z.object({
   event: z.literal('tools'),
-  data: z.union([
-    z.array(ToolSchema),
-    ListToolsResultSchema.transform((result) => result.tools),
-  ]),
+  data: z.union([z.array(ToolSchema), ListToolsResultSchema.transform((result) => result.tools)]),
   id,
 });
 /** `tools` event. */
