@@ -1,0 +1,11 @@
+export { addStep } from './add.js';
+export { badArgumentStep } from './bad-argument.js';
+export { cancelStep } from './cancel.js';
+export { connectStep } from './connect.js';
+export { dropStep, supportsReconnect } from './drop.js';
+export { echoStep } from './echo.js';
+export { listToolsStep } from './list-tools.js';
+export { demoSteps } from './order.js';
+export { shutdownStep } from './shutdown.js';
+export { sleepStep } from './sleep.js';
+export type { DemoContext, Step } from './types.js';
