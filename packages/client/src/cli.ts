@@ -1,2 +1,2 @@
-console.log("not implemented yet");
+console.log('not implemented yet');
 process.exitCode = 2;

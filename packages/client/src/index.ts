@@ -1,2 +1,16 @@
-/** Placeholder: the library arrives with its own issue. */
-export const VERSION = "0.1.0";
+export * from './client.js';
+export * from './client-info.js';
+export * from './connect.js';
+export * from './emitter.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './logger.js';
+export * from './options.js';
+export * from './session/request-options.js';
+export * from './session/session.js';
+export * from './tool-result.js';
+export * from './transport/endpoint.js';
+export * from './transport/headers.js';
+export * from './transport/linked.js';
+export * from './transport/sse-transport.js';
+export * from './transport/transport.js';

@@ -1,0 +1,359 @@
+import {
+  type CallToolResult,
+  type Implementation,
+  type InitializeResult,
+  InitializeResultSchema,
+  isSupportedProtocolVersion,
+  type JSONRPCNotification,
+  LATEST_PROTOCOL_VERSION,
+  ListToolsResultSchema,
+  LoggingMessageNotificationSchema,
+  parseWith,
+  type ServerCapabilities,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type Tool,
+} from '@mcp-sse/protocol';
+import { DEFAULT_CLIENT_INFO } from './client-info.js';
+import { TypedEmitter } from './emitter.js';
+import { McpSseClientError, toClientError } from './errors.js';
+import type { CloseInfo, CloseReason, McpSseClientEvents } from './events.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { McpSseClientOptions } from './options.js';
+import type { RequestOptions } from './session/request-options.js';
+import { McpSession } from './session/session.js';
+import { toCallToolResult } from './tool-result.js';
+import { buildHeaders } from './transport/headers.js';
+import { DEFAULT_CONNECT_TIMEOUT, SseClientTransport } from './transport/sse-transport.js';
+import type { Transport } from './transport/transport.js';
+
+/** Where a client is in its life. */
+export type ClientState = 'idle' | 'connecting' | 'ready' | 'closed';
+
+/** Options of {@link McpSseClient.callTool}. */
+export type CallToolOptions = RequestOptions;
+
+/** Options of {@link McpSseClient.listTools}. */
+export interface ListToolsOptions extends Pick<RequestOptions, 'signal' | 'timeout'> {
+  /** Ask the server again instead of returning the cached list. */
+  refresh?: boolean;
+}
+
+/** Bound on `tools/list` pages, so a server that keeps paging cannot keep us forever. */
+const MAX_TOOL_PAGES = 1000;
+const noop = () => {};
+
+/**
+ * An MCP client over HTTP+SSE. `connect()` opens the stream, initializes and learns the
+ * tools; then `listTools()`, `callTool()` and `ping()`; `close()` at the end. Most code
+ * calls {@link connect} instead, which returns a ready client.
+ */
+export class McpSseClient {
+  /** The SSE URL given. */
+  readonly url: string;
+  readonly #options: McpSseClientOptions;
+  readonly #transport: Transport;
+  readonly #session: McpSession;
+  readonly #emitter: TypedEmitter<McpSseClientEvents>;
+  readonly #logger: Logger;
+  #state: ClientState = 'idle';
+  #init: InitializeResult | undefined;
+  #tools: Tool[] | undefined;
+  #pushedTools: Tool[] | undefined;
+  #refreshing: Promise<void> | undefined;
+  #closeInfo: CloseInfo | undefined;
+  #detachSignal: (() => void) | undefined;
+
+  constructor(url: string | URL, options: McpSseClientOptions = {}) {
+    this.url = String(url);
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+    this.#emitter = new TypedEmitter((error) =>
+      this.#logger.error?.('An event listener threw', error),
+    );
+    this.#transport =
+      options.transport ??
+      new SseClientTransport(url, {
+        headers: buildHeaders(options.headers, options.apiKey, options.apiKeyHeader),
+        connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
+        logger: this.#logger,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    this.#session = new McpSession(this.#transport, { ...options, logger: this.#logger });
+    this.#transport.ontools = (tools) => this.#onPushedTools(tools);
+    this.#session.onnotification = (notification) => this.#onNotification(notification);
+    this.#session.onerror = (error) => this.#emitter.emit('error', error);
+    this.#session.onclose = (info) => {
+      if (this.#state !== 'closed') void this.#shutdown(info.reason, info.error);
+    };
+  }
+
+  /** Where the client is in its life. */
+  get state(): ClientState {
+    return this.#state;
+  }
+  /** The server's name and version, once connected. */
+  get serverInfo(): Implementation | undefined {
+    return this.#init?.serverInfo;
+  }
+  /** What the server offers, once connected. */
+  get serverCapabilities(): ServerCapabilities | undefined {
+    return this.#init?.capabilities;
+  }
+  /** The negotiated protocol version, once connected. */
+  get protocolVersion(): string | undefined {
+    return this.#init?.protocolVersion;
+  }
+  /** The server's instructions for the model, if it gave any. */
+  get instructions(): string | undefined {
+    return this.#init?.instructions;
+  }
+  /** The resolved URL messages are POSTed to. */
+  get endpoint(): string | undefined {
+    return this.#transport.endpoint;
+  }
+  /** The cached tool list (empty before `ready`). */
+  get tools(): readonly Tool[] {
+    return this.#tools ?? [];
+  }
+  /** Why the client closed, once it has. */
+  get closeInfo(): CloseInfo | undefined {
+    return this.#closeInfo;
+  }
+
+  /** Listens to an event; returns a function that stops listening. */
+  on<K extends keyof McpSseClientEvents>(
+    event: K,
+    listener: (payload: McpSseClientEvents[K]) => void,
+  ): () => void {
+    // The wire trace costs an object per message, so the transport only builds it when asked.
+    if (event === 'wire' && !this.#transport.onwire) {
+      this.#transport.onwire = (wire) => this.#emitter.emit('wire', wire);
+    }
+    return this.#emitter.on(event, listener);
+  }
+
+  /** Opens the stream, initializes and learns the tools; resolves once `ready`. */
+  async connect(): Promise<this> {
+    if (this.#state !== 'idle') {
+      throw (
+        this.#closeInfo?.error ??
+        new McpSseClientError('closed', `connect() called on a ${this.#state} client`)
+      );
+    }
+    this.#state = 'connecting';
+    this.#watchSignal();
+    try {
+      if (this.#state !== 'connecting') throw this.#closedError();
+      await this.#transport.start();
+      const init = await this.#initialize();
+      await this.#session.notify('notifications/initialized');
+      const tools =
+        this.#pushedTools ?? (init.capabilities.tools ? await this.#fetchAllTools() : []);
+      if (this.#state !== 'connecting') throw this.#closedError();
+      this.#tools = tools;
+      this.#state = 'ready';
+      this.#emitter.emit('ready', {
+        serverInfo: init.serverInfo,
+        serverCapabilities: init.capabilities,
+        protocolVersion: init.protocolVersion,
+        instructions: init.instructions,
+        endpoint: this.endpoint,
+        tools,
+      });
+      return this;
+    } catch (error) {
+      const failure =
+        this.#closeInfo?.error ?? toClientError(error, 'protocol_error', 'Connecting failed');
+      await this.#shutdown('connect_failed', failure);
+      throw failure;
+    }
+  }
+
+  async #initialize(): Promise<InitializeResult> {
+    const protocolVersion = this.#options.protocolVersion ?? LATEST_PROTOCOL_VERSION;
+    const raw = await this.#session.request(
+      'initialize',
+      {
+        protocolVersion,
+        capabilities: this.#options.capabilities ?? {},
+        clientInfo: this.#options.clientInfo ?? DEFAULT_CLIENT_INFO,
+      },
+      { timeout: this.#options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT },
+    );
+    const parsed = parseWith(InitializeResultSchema, raw, 'initialize result');
+    if (!parsed.ok)
+      throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
+    const init = parsed.value;
+    if (!isSupportedProtocolVersion(init.protocolVersion)) {
+      throw new McpSseClientError(
+        'protocol_error',
+        `The server answered with protocol version ${JSON.stringify(init.protocolVersion)}, which this ` +
+          `client does not support (it supports ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). ` +
+          'Upgrade the client or the server.',
+        { data: init.protocolVersion },
+      );
+    }
+    this.#init = init;
+    this.#transport.setProtocolVersion?.(init.protocolVersion);
+    return init;
+  }
+
+  /** The server's tools: the cached list, or a fresh one with `refresh: true`. */
+  async listTools(options: ListToolsOptions = {}): Promise<readonly Tool[]> {
+    this.#assertReady();
+    if (!options.refresh && this.#tools) return this.#tools;
+    const tools = await this.#fetchAllTools(options);
+    this.#tools = tools;
+    return tools;
+  }
+
+  /**
+   * Calls a tool and resolves with its result. A failure inside the tool is a result with
+   * `isError: true`; protocol failures reject with a McpSseClientError. Every call carries
+   * a progress token, so `resetTimeoutOnProgress` works whether or not `onProgress` is given.
+   */
+  async callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options: CallToolOptions = {},
+  ): Promise<CallToolResult> {
+    this.#assertReady();
+    const raw = await this.#session.request(
+      'tools/call',
+      { name, arguments: args },
+      { ...options, onProgress: options.onProgress ?? noop },
+    );
+    return toCallToolResult(name, raw);
+  }
+
+  /** Checks the server is alive; rejects on timeout. */
+  async ping(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<void> {
+    this.#assertReady();
+    await this.#session.request('ping', undefined, options);
+  }
+
+  /** Ends the stream and rejects everything pending with a `closed` error. */
+  async close(): Promise<void> {
+    await this.#shutdown('closed', undefined);
+  }
+
+  async #fetchAllTools(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<Tool[]> {
+    const tools: Tool[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_TOOL_PAGES; page++) {
+      const raw = await this.#session.request(
+        'tools/list',
+        cursor === undefined ? undefined : { cursor },
+        options,
+      );
+      const parsed = parseWith(ListToolsResultSchema, raw, 'tools/list result');
+      if (!parsed.ok)
+        throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
+      tools.push(...parsed.value.tools);
+      cursor = parsed.value.nextCursor;
+      if (cursor === undefined) return tools;
+      if (seen.has(cursor)) {
+        throw new McpSseClientError(
+          'protocol_error',
+          `tools/list returned the cursor ${JSON.stringify(cursor)} twice; the server's paging loops.`,
+        );
+      }
+      seen.add(cursor);
+    }
+    throw new McpSseClientError(
+      'protocol_error',
+      `tools/list kept paging past ${MAX_TOOL_PAGES} pages`,
+    );
+  }
+
+  #onPushedTools(tools: Tool[]): void {
+    this.#pushedTools = tools;
+    if (this.#state !== 'ready') return;
+    this.#tools = tools;
+    this.#emitter.emit('toolsChanged', tools);
+  }
+
+  #onNotification(notification: JSONRPCNotification): void {
+    if (notification.method === 'notifications/message') {
+      const parsed = LoggingMessageNotificationSchema.safeParse(notification);
+      if (parsed.success) this.#emitter.emit('log', parsed.data.params);
+      else
+        this.#emitter.emit(
+          'error',
+          new McpSseClientError(
+            'protocol_error',
+            'The server sent a malformed notifications/message',
+            { data: notification },
+          ),
+        );
+    } else if (notification.method === 'notifications/tools/list_changed') {
+      this.#refreshTools();
+    }
+    this.#emitter.emit('notification', notification);
+  }
+
+  #refreshTools(): void {
+    if (this.#state !== 'ready' || this.#refreshing) return;
+    this.#refreshing = this.#fetchAllTools()
+      .then((tools) => {
+        if (this.#state !== 'ready') return;
+        this.#tools = tools;
+        this.#emitter.emit('toolsChanged', tools);
+      })
+      .catch((error: unknown) => {
+        if (this.#state === 'ready') {
+          this.#emitter.emit(
+            'error',
+            toClientError(error, 'protocol_error', 'Refreshing the tool list failed'),
+          );
+        }
+      })
+      .finally(() => {
+        this.#refreshing = undefined;
+      });
+  }
+
+  #watchSignal(): void {
+    const signal = this.#options.signal;
+    if (!signal) return;
+    const onAbort = () => {
+      const why = signal.reason instanceof Error ? `: ${signal.reason.message}` : '';
+      void this.#shutdown(
+        'aborted',
+        new McpSseClientError('aborted', `The client was aborted${why}`, { cause: signal.reason }),
+      );
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.#detachSignal = () => signal.removeEventListener('abort', onAbort);
+  }
+
+  #assertReady(): void {
+    if (this.#state === 'ready') return;
+    if (this.#state === 'closed') throw this.#closedError();
+    throw new McpSseClientError(
+      'closed',
+      'The client is not connected yet: await connect() first.',
+    );
+  }
+
+  #closedError(): McpSseClientError {
+    return this.#closeInfo?.error ?? new McpSseClientError('closed', 'The client is closed.');
+  }
+
+  async #shutdown(reason: CloseReason, error: McpSseClientError | undefined): Promise<void> {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#closeInfo = error ? { reason, error } : { reason };
+    this.#detachSignal?.();
+    this.#session.close(
+      error ?? new McpSseClientError('closed', 'The client was closed before the answer came.'),
+    );
+    await this.#transport.close().catch(noop);
+    this.#emitter.emit('close', this.#closeInfo);
+  }
+}

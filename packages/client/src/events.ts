@@ -1,0 +1,73 @@
+import type {
+  Implementation,
+  JSONRPCNotification,
+  LoggingMessageNotification,
+  ServerCapabilities,
+  Tool,
+} from '@mcp-sse/protocol';
+import type { McpSseClientError } from './errors.js';
+
+/**
+ * One thing crossing the wire, for tracing and narration. `open`: the SSE stream opened
+ * (with its HTTP status); `event`: an SSE event arrived (name and parsed data); `comment`:
+ * a heartbeat comment arrived; `post`: a JSON-RPC message was POSTed (with the HTTP status
+ * of the answer).
+ */
+export interface WireEvent {
+  direction: 'in' | 'out';
+  kind: 'open' | 'event' | 'post' | 'comment';
+  name?: string;
+  data?: unknown;
+  status?: number;
+}
+
+/** Why the client closed. */
+export type CloseReason =
+  /** `close()` was called. */
+  | 'closed'
+  /** The `signal` given in the options was aborted. */
+  | 'aborted'
+  /** The server ended the SSE stream (or it broke). */
+  | 'stream_ended'
+  /** Connecting failed (the error says why). */
+  | 'connect_failed';
+
+/** Payload of the `close` event. */
+export interface CloseInfo {
+  reason: CloseReason;
+  error?: McpSseClientError;
+}
+
+/** Payload of the `ready` event: what `initialize` told us, and the tools. */
+export interface ReadyInfo {
+  serverInfo: Implementation;
+  serverCapabilities: ServerCapabilities;
+  protocolVersion: string;
+  instructions: string | undefined;
+  endpoint: string | undefined;
+  tools: readonly Tool[];
+}
+
+/** The events of {@link McpSseClient}, each with its payload. */
+export interface McpSseClientEvents {
+  /** Connected, initialized and the tools are known. */
+  ready: ReadyInfo;
+  /** The tool list changed (pushed `tools` event or `notifications/tools/list_changed`). */
+  toolsChanged: readonly Tool[];
+  /** A `notifications/message` log entry from the server. */
+  log: LoggingMessageNotification['params'];
+  /** Any notification from the server, progress included. */
+  notification: JSONRPCNotification;
+  /** Something went wrong that no pending promise reports (bad message, failed refresh). */
+  error: McpSseClientError;
+  /** The client closed; after this it is unusable. */
+  close: CloseInfo;
+  /** Everything that crosses the wire; costs nothing while nobody listens. */
+  wire: WireEvent;
+  /** Reserved for resilience: a reconnect attempt is about to start. */
+  reconnecting: { attempt: number; delayMs: number };
+  /** Reserved for resilience: the stream is back. */
+  reconnected: { attempt: number; endpoint: string };
+  /** Reserved for resilience: the server forgot the session. */
+  sessionLost: { error: McpSseClientError };
+}

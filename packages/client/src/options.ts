@@ -1,0 +1,31 @@
+import type { ClientCapabilities, Implementation } from '@mcp-sse/protocol';
+import type { Logger } from './logger.js';
+import type { SessionDefaults } from './session/request-options.js';
+import type { ApiKeyHeader } from './transport/headers.js';
+import type { Transport } from './transport/transport.js';
+
+/** Options of {@link McpSseClient} and {@link connect}. */
+export interface McpSseClientOptions extends SessionDefaults {
+  /** Extra headers on every request (GET and POSTs). */
+  headers?: HeadersInit;
+  /** An API key, sent as `Authorization: Bearer <key>` (or `X-API-Key`, see `apiKeyHeader`). */
+  apiKey?: string;
+  /** Which header carries `apiKey`: `authorization` (default, Bearer) or `x-api-key`. */
+  apiKeyHeader?: ApiKeyHeader;
+  /** Who we are, sent in `initialize`. */
+  clientInfo?: Implementation;
+  /** What we can do, sent in `initialize` (default: nothing beyond the basics). */
+  capabilities?: ClientCapabilities;
+  /** The protocol version offered in `initialize` (default: the newest supported). */
+  protocolVersion?: string;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+  /** Bound in ms on opening the stream, receiving the endpoint, and `initialize` (10 000). */
+  connectTimeout?: number;
+  /** Aborting it closes the client with reason `aborted`. */
+  signal?: AbortSignal;
+  /** Where diagnostics go (default: nowhere); `console` works. */
+  logger?: Logger;
+  /** Use this transport instead of HTTP+SSE (tests, in-memory servers, other transports). */
+  transport?: Transport;
+}

@@ -1,0 +1,46 @@
+import { McpSseClientError } from '../errors.js';
+
+/** Reads at most a short snippet of an error body, so a huge page cannot flood a message. */
+export async function bodySnippet(response: Response, max = 300): Promise<string> {
+  try {
+    const text = (await response.text()).trim();
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Maps a non-2xx HTTP answer to the error family: 401/403 are credentials, 404 on a POST
+ * means the server no longer knows the session, anything else is reported with its status.
+ */
+export async function httpStatusError(
+  response: Response,
+  what: 'GET' | 'POST',
+  url: string,
+): Promise<McpSseClientError> {
+  const { status } = response;
+  const snippet = await bodySnippet(response);
+  const body = snippet ? ` Server said: ${snippet}` : '';
+  if (status === 401 || status === 403) {
+    return new McpSseClientError(
+      'auth_failed',
+      `The server refused the credentials (HTTP ${status} on ${what} ${url}). ` +
+        `Check the API key (--api-key / MCP_API_KEY) and the header it is sent in.${body}`,
+      { status },
+    );
+  }
+  if (what === 'POST' && status === 404) {
+    return new McpSseClientError(
+      'session_lost',
+      `The server does not know this session any more (HTTP 404 on POST ${url}); ` +
+        `it may have restarted. Connect again.${body}`,
+      { status },
+    );
+  }
+  return new McpSseClientError(
+    'http_status',
+    `The server answered HTTP ${status} to ${what} ${url}. Check the URL points at an MCP SSE endpoint.${body}`,
+    { status },
+  );
+}

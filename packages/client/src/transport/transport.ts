@@ -1,0 +1,37 @@
+import type { JSONRPCMessage, Tool } from '@mcp-sse/protocol';
+import type { McpSseClientError } from '../errors.js';
+import type { CloseReason, WireEvent } from '../events.js';
+
+/** How and why a transport closed. */
+export interface TransportCloseInfo {
+  reason: CloseReason;
+  error?: McpSseClientError;
+}
+
+/**
+ * Moves JSON-RPC messages between the client and one server, shaped like the official
+ * SDK's transport so that the MCP session layer does not care how bytes travel: HTTP+SSE
+ * today, Streamable HTTP beside it later.
+ */
+export interface Transport {
+  /** Opens the connection; resolves once messages can be sent. */
+  start(): Promise<void>;
+  /** Sends one message; rejects with a McpSseClientError when it could not be delivered. */
+  send(message: JSONRPCMessage): Promise<void>;
+  /** Closes the connection; fires `onclose` once. */
+  close(): Promise<void>;
+  /** A message arrived. */
+  onmessage?: (message: JSONRPCMessage) => void;
+  /** Something unreadable arrived, or a background failure; the transport goes on. */
+  onerror?: (error: McpSseClientError) => void;
+  /** The connection is gone, locally or remotely. */
+  onclose?: (info: TransportCloseInfo) => void;
+  /** The server pushed the original design's `tools` event. */
+  ontools?: (tools: Tool[]) => void;
+  /** Trace of the wire; leave unset when nobody listens. */
+  onwire?: (event: WireEvent) => void;
+  /** Tells the transport the negotiated protocol version (sent as a header where the transport has one). */
+  setProtocolVersion?(version: string): void;
+  /** The URL messages are POSTed to, once known. */
+  readonly endpoint?: string | undefined;
+}
