@@ -84,7 +84,7 @@ describe('McpSession', () => {
       { onProgress: (p) => progress.push(p.progress) },
     );
     const sent = (await nextMessage()) as JSONRPCRequest;
-    const token = (sent.params?._meta as { progressToken: number }).progressToken;
+    const token = (sent.params?._meta as { progressToken?: number } | undefined)?.progressToken;
     expect(token).toBe(sent.id);
     // Six beats 60 ms apart outlive the 120 ms timeout only because each one resets it.
     for (let i = 1; i <= 6; i++) {
