@@ -1,0 +1,99 @@
+/**
+ * `pnpm bench`: mcp-sse's server against the official SDK's and a raw Fastify ceiling, and
+ * our client against the SDK's, in one run on one machine. Prints the tables, writes JSON
+ * to bench-results/. `--quick` for a fast look, `--smoke` for CI, `--profile ours` for a
+ * CPU profile of a server under load, `--record` to put the tables into BENCHMARKS.md.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type BenchOptions, runBench } from './run-bench.js';
+import { SCENARIOS, type ScenarioName } from './scenarios/names.js';
+import { PROFILES } from './scenarios/profile.js';
+import { benchRoot, SERVER_KINDS, type ServerKind } from './servers/kinds.js';
+
+const USAGE = `usage: mcp-sse-bench [--quick | --smoke] [--only ${SCENARIOS.join(',')}]
+                     [--servers ours,sdk,raw] [--reps N] [--idle 1000,10000]
+                     [--out DIR] [--record] [--profile ours|sdk|raw]`;
+
+function fail(message: string): never {
+  process.stderr.write(`mcp-sse-bench: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function list<T extends string>(
+  text: string | undefined,
+  allowed: readonly T[],
+  what: string,
+): T[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) fail(`unknown ${what} "${item}"`);
+  }
+  return items as T[];
+}
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean' },
+        smoke: { type: 'boolean' },
+        only: { type: 'string' },
+        servers: { type: 'string' },
+        reps: { type: 'string' },
+        idle: { type: 'string' },
+        out: { type: 'string' },
+        record: { type: 'boolean' },
+        profile: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+const values = readArgs();
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (values.quick && values.smoke) fail('--quick and --smoke exclude each other');
+const profile = { ...PROFILES[values.smoke ? 'smoke' : values.quick ? 'quick' : 'full'] };
+if (values.reps !== undefined) {
+  const reps = Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1 || reps > 20) fail('--reps must be an integer 1..20');
+  profile.reps = reps;
+}
+if (values.idle !== undefined) {
+  const counts = values.idle.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 50_000)) {
+    fail('--idle takes session counts 1..50000, comma separated');
+  }
+  profile.idleCounts = counts;
+}
+if (values.profile !== undefined && !(SERVER_KINDS as readonly string[]).includes(values.profile)) {
+  fail(`--profile takes one of ${SERVER_KINDS.join(', ')}`);
+}
+
+const options: BenchOptions = {
+  profile,
+  scenarios: list<ScenarioName>(values.only, SCENARIOS, 'scenario') ?? [...SCENARIOS],
+  servers: list<ServerKind>(values.servers, SERVER_KINDS, 'server') ?? [...SERVER_KINDS],
+  outDir: values.out ?? join(benchRoot(), 'bench-results'),
+  record: values.record === true ? join(benchRoot(), '..', '..', 'BENCHMARKS.md') : undefined,
+  profileServer: values.profile as ServerKind | undefined,
+};
+
+const outcome = await runBench(options, (line) => process.stderr.write(`[bench] ${line}\n`));
+process.stdout.write(`${outcome.tables}\n`);
+process.stderr.write(`[bench] results: ${outcome.file}\n`);
+if (outcome.results.failures.length > 0) {
+  process.stderr.write(`[bench] not measured:\n  ${outcome.results.failures.join('\n  ')}\n`);
+}
+process.exit(0);

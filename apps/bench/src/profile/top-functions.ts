@@ -1,0 +1,99 @@
+/**
+ * Prints the functions with the most self time in a V8 `.cpuprofile` (from `node
+ * --cpu-prof`): `node dist/profile/top-functions.js <file.cpuprofile> [--top 25]`.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** One function's share of the samples. */
+export interface FunctionTime {
+  name: string;
+  where: string;
+  selfMs: number;
+  selfPct: number;
+}
+
+function shortUrl(url: string): string {
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm !== -1)
+    return url.slice(nm + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
+  const parts = url.split('/');
+  return parts.slice(-3).join('/');
+}
+
+/** Sums self time per function (name + file + line) and returns the top `count`. */
+export function topFunctions(profile: CpuProfile, count: number): FunctionTime[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map<number, number>();
+  const { samples = [], timeDeltas = [] } = profile;
+  for (let i = 0; i < samples.length; i += 1) {
+    // A sample's time is the delta to the next one.
+    const delta = timeDeltas[i + 1] ?? 0;
+    selfUs.set(samples[i]!, (selfUs.get(samples[i]!) ?? 0) + delta);
+  }
+  const total = profile.endTime - profile.startTime;
+  const grouped = new Map<string, FunctionTime>();
+  for (const [id, us] of selfUs) {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) continue;
+    const name = frame.functionName || '(anonymous)';
+    const where = frame.url === '' ? '' : `${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+    const key = `${name} ${where}`;
+    const entry = grouped.get(key) ?? { name, where, selfMs: 0, selfPct: 0 };
+    entry.selfMs += us / 1000;
+    entry.selfPct = ((entry.selfMs * 1000) / total) * 100;
+    grouped.set(key, entry);
+  }
+  return [...grouped.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, count);
+}
+
+/** Renders {@link topFunctions} as a Markdown table. */
+export function renderTopFunctions(rows: readonly FunctionTime[]): string {
+  const lines = ['| self ms | self % | function | where |', '| ---: | ---: | --- | --- |'];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.selfMs.toFixed(0)} | ${row.selfPct.toFixed(1)} | ${row.name} | ${row.where} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Reads a `.cpuprofile` file. */
+export function readProfile(file: string): CpuProfile {
+  return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string', default: '25' } },
+  });
+  const top = Number(values.top);
+  if (positionals.length !== 1 || !(top >= 1)) {
+    process.stderr.write('usage: top-functions <file.cpuprofile> [--top 25]\n');
+    process.exit(2);
+  }
+  try {
+    console.log(renderTopFunctions(topFunctions(readProfile(positionals[0]!), top)));
+  } catch (error) {
+    process.stderr.write(
+      `top-functions: cannot read ${positionals[0]}: ${(error as Error).message}\n`,
+    );
+    process.exit(2);
+  }
+}

@@ -1,0 +1,149 @@
+import { totalErrors } from '../load/error-counts.js';
+import { SERVER_KINDS, type ServerKind } from '../servers/kinds.js';
+import { median } from './median.js';
+import type { BenchResults, PerServer, ShapeName } from './results.js';
+import { allTargets, type Row, ratioTarget, valueTarget } from './row.js';
+
+function per<T>(runs: PerServer<T>, pick: (run: T) => number): Record<string, number | undefined> {
+  const values: Record<string, number | undefined> = {};
+  for (const kind of SERVER_KINDS) {
+    const list = runs[kind];
+    values[kind] = list === undefined || list.length === 0 ? undefined : median(list.map(pick));
+  }
+  return values;
+}
+
+const throughputTarget = allTargets(
+  'ours/SDK >= 3, ours/raw >= 0.75',
+  ratioTarget('ours', 'sdk', '>=', 3, ''),
+  ratioTarget('ours', 'raw', '>=', 0.75, ''),
+);
+
+/** The server table: every scenario per server, medians over repetitions. */
+export function serverRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  for (const shape of Object.keys(results.throughput) as ShapeName[]) {
+    const runs = results.throughput[shape];
+    rows.push(
+      {
+        group: shape,
+        metric: 'calls/s',
+        values: per(runs, (r) => r.callsPerSec),
+        ...(shape === '1x1' ? {} : { target: throughputTarget }),
+      },
+      { group: shape, metric: 'p50 ms', values: per(runs, (r) => r.p50Ms), digits: 2 },
+      {
+        group: shape,
+        metric: 'p99 ms',
+        values: per(runs, (r) => r.p99Ms),
+        digits: 2,
+        ...(shape === '1x1'
+          ? { target: ratioTarget('ours', 'sdk', '<=', 0.5, 'ours/SDK <= 0.5') }
+          : {}),
+      },
+      { group: shape, metric: 'server CPU %', values: per(runs, (r) => r.serverCpuPct) },
+      { group: shape, metric: 'server RSS MB', values: per(runs, (r) => r.serverRssMB) },
+      { group: shape, metric: 'load gen CPU %', values: per(runs, (r) => r.loadGenCpuPct) },
+      { group: shape, metric: 'errors', values: per(runs, (r) => totalErrors(r.errors)) },
+    );
+  }
+  for (const [count, byKind] of Object.entries(results.idle)) {
+    const runs: PerServer<(typeof byKind)[ServerKind] & object> = {};
+    for (const kind of SERVER_KINDS) if (byKind[kind]) runs[kind] = [byKind[kind]!];
+    const group = `idle ${Number(count).toLocaleString('en-US')}`;
+    rows.push(
+      {
+        group,
+        metric: 'RSS KB/session',
+        values: per(runs, (r) => r.rssPerSessionKB),
+        digits: 1,
+        target: ratioTarget('ours', 'sdk', '<=', 1 / 3, 'ours/SDK <= 0.33'),
+      },
+      { group, metric: 'sessions opened', values: per(runs, (r) => r.opened) },
+      {
+        group,
+        metric: 'answered ping',
+        values: per(runs, (r) => r.answered),
+        target: valueTarget('ours', '>=', Number(count), `ours = ${count}`),
+      },
+      { group, metric: 'open time s', values: per(runs, (r) => r.openSeconds), digits: 1 },
+    );
+  }
+  rows.push(
+    {
+      group: 'new session, saturated',
+      metric: 'ready ms (median)',
+      values: per(results.ready, (r) => r.medianMs),
+      digits: 1,
+    },
+    {
+      group: 'new session, saturated',
+      metric: 'ready ms (max)',
+      values: per(results.ready, (r) => r.maxMs),
+      digits: 1,
+      target: valueTarget('ours', '<=', 1_000, 'ours <= 1000'),
+    },
+    {
+      group: 'new session, saturated',
+      metric: 'probes failed',
+      values: per(results.ready, (r) => r.failed),
+    },
+  );
+  const sleepMs = Object.values(results.progress)[0]?.[0]?.sleepMs;
+  const group = sleepMs === undefined ? 'sleep' : `sleep ${sleepMs} ms`;
+  rows.push(
+    {
+      group,
+      metric: 'progress events/call',
+      values: per(results.progress, (r) => r.progressPerCall),
+      digits: 2,
+    },
+    { group, metric: 'calls ok', values: per(results.progress, (r) => r.calls) },
+    { group, metric: 'errors', values: per(results.progress, (r) => totalErrors(r.errors)) },
+  );
+  return rows;
+}
+
+/** The client table: our client and the SDK client against the same server. */
+export function clientRows(results: BenchResults): Row[] {
+  const { ours, sdk } = results.clients;
+  const values = (pick: (r: (typeof ours)[number]) => number) => ({
+    ours: ours.length === 0 ? undefined : median(ours.map(pick)),
+    sdk: sdk.length === 0 ? undefined : median(sdk.map(pick)),
+  });
+  const group = `1x32 vs ${results.clients.server ?? '?'} server`;
+  return [
+    {
+      group,
+      metric: 'calls/s',
+      values: values((r) => r.callsPerSec),
+      target: ratioTarget('ours', 'sdk', '>=', 1, 'ours/SDK >= 1'),
+    },
+    {
+      group,
+      metric: 'client CPU µs/call',
+      values: values((r) => r.cpuUsPerCall),
+      digits: 1,
+      target: ratioTarget('ours', 'sdk', '<', 1, 'ours/SDK < 1'),
+    },
+    { group, metric: 'client CPU %', values: values((r) => r.cpuPct) },
+    { group, metric: 'errors', values: values((r) => r.errors + r.wrong) },
+  ];
+}
+
+/** The decoding table: MB/s of our decoder and of raw eventsource-parser. */
+export function decodeRows(results: BenchResults): Row[] {
+  const runs = results.decode;
+  if (runs.length === 0) return [];
+  return [
+    {
+      group: `SSE decode ${runs[0]!.corpusMB.toFixed(1)} MB`,
+      metric: 'MB/s',
+      values: {
+        protocol: median(runs.map((r) => r.protocolDecoderMBps)),
+        raw: median(runs.map((r) => r.rawParserMBps)),
+      },
+      digits: 1,
+    },
+  ];
+}

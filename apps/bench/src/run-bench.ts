@@ -1,0 +1,263 @@
+import { readFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { profileServer } from './profile/profile-server.js';
+import { renderTopFunctions } from './profile/top-functions.js';
+import { type BenchResults, SHAPES } from './report/results.js';
+import { clientRows, decodeRows, serverRows } from './report/rows.js';
+import { renderTable } from './report/table.js';
+import { recordInBenchmarksMd, writeResults } from './report/write.js';
+import { type ClientKind, runClient } from './scenarios/client-compare.js';
+import { runDecode } from './scenarios/decode.js';
+import { runIdle } from './scenarios/idle.js';
+import type { ScenarioName } from './scenarios/names.js';
+import type { BenchProfile } from './scenarios/profile.js';
+import { runProgress } from './scenarios/progress.js';
+import { runReady } from './scenarios/ready.js';
+import { runThroughput } from './scenarios/throughput.js';
+import { SERVER_TITLES, type ServerKind, serverCommand } from './servers/kinds.js';
+
+/** What to run. */
+export interface BenchOptions {
+  profile: BenchProfile;
+  scenarios: ScenarioName[];
+  servers: ServerKind[];
+  outDir: string;
+  /** BENCHMARKS.md to write the tables into, if any. */
+  record?: string | undefined;
+  /** Profile this server under 1 x 32 load instead of running the scenarios. */
+  profileServer?: ServerKind | undefined;
+}
+
+/** A finished run: the results, the rendered tables and the JSON file. */
+export interface BenchOutcome {
+  results: BenchResults;
+  tables: string;
+  file: string;
+}
+
+/** The soft limit on open files, from /proc; Infinity when unknown. */
+function openFileLimit(): number {
+  try {
+    const line = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return line ? Number(line[1]) : Number.POSITIVE_INFINITY;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
+}
+
+function errorsText(errors: Record<string, number>): string {
+  const entries = Object.entries(errors);
+  return entries.length === 0 ? '0' : entries.map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+/** Renders all tables of a run as Markdown. */
+export function renderTables(results: BenchResults): string {
+  const servers = renderTable(serverRows(results), [
+    { key: 'ours', title: SERVER_TITLES.ours },
+    { key: 'sdk', title: SERVER_TITLES.sdk },
+    { key: 'raw', title: SERVER_TITLES.raw },
+  ]);
+  const clients = renderTable(clientRows(results), [
+    { key: 'ours', title: '@mcp-sse/client' },
+    { key: 'sdk', title: 'SDK Client' },
+  ]);
+  const decode = renderTable(decodeRows(results), [
+    { key: 'protocol', title: '@mcp-sse/protocol decoder' },
+    { key: 'raw', title: 'eventsource-parser' },
+  ]);
+  const m = results.machine;
+  return [
+    `### Servers (median of ${results.profile === 'full' ? 'the repetitions' : 'the runs'}; profile ${results.profile})`,
+    '',
+    servers,
+    '',
+    '### Clients',
+    '',
+    clients,
+    '',
+    '### SSE decoding',
+    '',
+    decode,
+    '',
+    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. Run ${results.startedAt}.`,
+  ].join('\n');
+}
+
+/**
+ * Runs the chosen scenarios, repetitions interleaved across servers (so slow drift on a
+ * noisy machine hits all of them alike), and renders and writes the results.
+ */
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<BenchOutcome> {
+  const { profile } = options;
+  const results: BenchResults = {
+    profile: profile.name,
+    startedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      platform: `${platform()} ${release()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memGB: Math.round(totalmem() / 2 ** 30),
+    },
+    throughput: { '1x1': {}, '1x32': {}, '50x4': {} },
+    ready: {},
+    progress: {},
+    idle: {},
+    clients: { ours: [], sdk: [] },
+    decode: [],
+    failures: [],
+  };
+  const servers = options.servers.filter((kind) => {
+    if (serverCommand(kind) !== undefined) return true;
+    results.failures.push(`${kind} server: not built, skipped`);
+    log(`${kind} server is not built: skipped`);
+    return false;
+  });
+  const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      results.failures.push(`${what}: ${(error as Error).message}`);
+      log(`${what} FAILED: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const push = <T>(
+    map: Partial<Record<ServerKind, T[]>>,
+    kind: ServerKind,
+    value: T | undefined,
+  ) => {
+    if (value === undefined) return;
+    const list = map[kind] ?? [];
+    list.push(value);
+    map[kind] = list;
+  };
+
+  if (options.profileServer !== undefined) {
+    const kind = options.profileServer;
+    const run = await attempt(`profile ${kind}`, () =>
+      profileServer(kind, options.outDir, profile.timing),
+    );
+    const tables = run
+      ? `### ${SERVER_TITLES[kind]} under 1 x 32 echo load: ${fmt(run.load.callsPerSec)} calls/s\n\n` +
+        `Profile: ${run.file}\n\n${renderTopFunctions(run.top)}`
+      : 'profile failed';
+    return { results, tables, file: run?.file ?? '' };
+  }
+
+  const want = (name: ScenarioName) => options.scenarios.includes(name);
+  if (want('decode')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      const r = runDecode(profile.decodeMB);
+      results.decode.push(r);
+      log(
+        `decode rep ${rep + 1}: protocol ${fmt(r.protocolDecoderMBps, 1)} MB/s, eventsource-parser ${fmt(r.rawParserMBps, 1)} MB/s`,
+      );
+    }
+  }
+  if (want('throughput')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      for (const shape of SHAPES) {
+        for (const kind of servers) {
+          const what = `${shape.name} ${kind} rep ${rep + 1}/${profile.reps}`;
+          const r = await attempt(what, () =>
+            runThroughput(kind, shape.sessions, shape.inFlight, profile.timing),
+          );
+          push(results.throughput[shape.name], kind, r);
+          if (r) {
+            log(
+              `${what}: ${fmt(r.callsPerSec)} calls/s p50 ${fmt(r.p50Ms, 2)} p99 ${fmt(r.p99Ms, 2)} ms, server CPU ${fmt(r.serverCpuPct)}% RSS ${fmt(r.serverRssMB)} MB, errors ${errorsText(r.errors)}`,
+            );
+          }
+        }
+      }
+    }
+  }
+  if (want('ready')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      for (const kind of servers) {
+        const what = `ready ${kind} rep ${rep + 1}`;
+        const r = await attempt(what, () => runReady(kind, profile.readyProbes, profile.timing));
+        push(results.ready, kind, r);
+        if (r)
+          log(
+            `${what}: ready ${r.readyMs.map((ms) => fmt(ms)).join(', ')} ms under ${fmt(r.loadCallsPerSec)} calls/s, failed ${r.failed}`,
+          );
+      }
+    }
+  }
+  if (want('progress')) {
+    for (const kind of servers) {
+      const r = await attempt(`progress ${kind}`, () =>
+        runProgress(kind, profile.sleepMs, profile.timing),
+      );
+      push(results.progress, kind, r);
+      if (r)
+        log(
+          `progress ${kind}: ${fmt(r.progressPerCall, 2)} events/call over ${r.calls} calls, errors ${errorsText(r.errors)}`,
+        );
+    }
+  }
+  if (want('idle')) {
+    const limit = openFileLimit();
+    for (const count of profile.idleCounts) {
+      if (count + 500 > limit) {
+        results.failures.push(
+          `idle ${count}: open-file limit ${limit} is too low (raise ulimit -n)`,
+        );
+        log(`idle ${count}: skipped, open-file limit ${limit}`);
+        continue;
+      }
+      const byKind: Partial<Record<ServerKind, NonNullable<Awaited<ReturnType<typeof runIdle>>>>> =
+        {};
+      for (const kind of servers) {
+        const r = await attempt(`idle ${count} ${kind}`, () =>
+          runIdle(kind, count, profile.idleDeadlineMs),
+        );
+        if (r) {
+          byKind[kind] = r;
+          log(
+            `idle ${count} ${kind}: opened ${r.opened} in ${fmt(r.openSeconds, 1)} s, ${fmt(r.rssPerSessionKB, 1)} KB/session (RSS ${fmt(r.baseRssMB)} -> ${fmt(r.rssMB)} MB), answered ${r.answered}, errors ${errorsText(r.errors)}`,
+          );
+        }
+      }
+      results.idle[String(count)] = byKind;
+    }
+  }
+  if (want('clients')) {
+    const target: ServerKind | undefined = servers.includes('ours') ? 'ours' : servers[0];
+    if (target !== undefined) {
+      results.clients.server = target;
+      for (let rep = 0; rep < profile.reps; rep += 1) {
+        for (const client of ['ours', 'sdk'] as ClientKind[]) {
+          const what = `client ${client} vs ${target} rep ${rep + 1}`;
+          const r = await attempt(what, () => runClient(client, target, 32, profile.timing));
+          if (r) {
+            results.clients[client].push(r);
+            log(
+              `${what}: ${fmt(r.callsPerSec)} calls/s, ${fmt(r.cpuUsPerCall, 1)} µs CPU/call, errors ${r.errors + r.wrong}`,
+            );
+          }
+        }
+      }
+    }
+  }
+  results.finishedAt = new Date().toISOString();
+  const tables = renderTables(results);
+  const file = writeResults(options.outDir, results, tables);
+  if (options.record !== undefined) {
+    log(
+      recordInBenchmarksMd(options.record, tables)
+        ? `recorded in ${options.record}`
+        : `could not record in ${options.record}`,
+    );
+  }
+  return { results, tables, file };
+}

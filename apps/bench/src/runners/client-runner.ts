@@ -1,0 +1,126 @@
+/**
+ * Child process of the client comparison: drives one MCP client library (ours or the SDK's)
+ * in a closed loop of `echo` calls and prints calls/s and its own CPU per call as JSON.
+ * A process of its own so that each client's CPU and start-up are measured alone.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+
+/** What the runner prints. */
+export interface ClientRunOutput {
+  calls: number;
+  errors: number;
+  wrong: number;
+  callsPerSec: number;
+  cpuUsPerCall: number;
+  cpuPct: number;
+}
+
+type EchoCall = (message: string) => Promise<unknown>;
+interface Driver {
+  call: EchoCall;
+  close: () => Promise<unknown>;
+}
+
+async function sdkDriver(url: string): Promise<Driver> {
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+  const client = new Client({ name: 'bench', version: '0.0.0' });
+  await client.connect(new SSEClientTransport(new URL(url)));
+  return {
+    call: (message) => client.callTool({ name: 'echo', arguments: { message } }),
+    close: () => client.close(),
+  };
+}
+
+interface OurClient {
+  callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
+  close(): Promise<unknown> | unknown;
+}
+
+async function ourDriver(url: string): Promise<Driver> {
+  // Through a variable, so the bench still builds while our client is missing or changing.
+  const specifier = '@mcp-sse/client';
+  const module = (await import(specifier)) as {
+    connect: (url: string, options?: Record<string, unknown>) => Promise<OurClient>;
+  };
+  const client = await module.connect(url, {});
+  return {
+    call: (message) => client.callTool('echo', { message }),
+    close: async () => client.close(),
+  };
+}
+
+function echoedText(result: unknown, message: string): boolean {
+  const content = (result as { content?: Array<{ text?: unknown }> } | undefined)?.content;
+  return Array.isArray(content) && content.some((item) => item?.text === message);
+}
+
+const { values } = parseArgs({
+  options: {
+    client: { type: 'string' },
+    url: { type: 'string' },
+    concurrency: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '1000' },
+    window: { type: 'string', default: '3000' },
+  },
+});
+const concurrency = Number(values.concurrency);
+const warmupMs = Number(values.warmup);
+const windowMs = Number(values.window);
+if (
+  (values.client !== 'ours' && values.client !== 'sdk') ||
+  values.url === undefined ||
+  !(concurrency >= 1 && concurrency <= 1000 && warmupMs >= 0 && windowMs > 0 && windowMs <= 600_000)
+) {
+  process.stderr.write(
+    'usage: client-runner --client ours|sdk --url <sse url> [--concurrency 32] [--warmup ms] [--window ms]\n',
+  );
+  process.exit(2);
+}
+
+const driver = values.client === 'sdk' ? await sdkDriver(values.url) : await ourDriver(values.url);
+let stop = false;
+let windowStart = Number.POSITIVE_INFINITY;
+let windowEnd = Number.POSITIVE_INFINITY;
+let calls = 0;
+let errors = 0;
+let wrong = 0;
+const workers = Array.from({ length: concurrency }, async (_, worker) => {
+  for (let n = 0; !stop; n += 1) {
+    const message = `c${worker}-${n}`;
+    let ok = false;
+    let failed = false;
+    try {
+      ok = echoedText(await driver.call(message), message);
+    } catch {
+      failed = true;
+    }
+    const now = performance.now();
+    if (now < windowStart || now > windowEnd) continue;
+    if (failed) errors += 1;
+    else if (ok) calls += 1;
+    else wrong += 1;
+  }
+});
+await sleep(warmupMs);
+const cpu0 = process.cpuUsage();
+windowStart = performance.now();
+await sleep(windowMs);
+windowEnd = performance.now();
+const cpu = process.cpuUsage(cpu0);
+stop = true;
+await Promise.race([Promise.all(workers), sleep(10_000)]);
+const cpuUs = cpu.user + cpu.system;
+const output: ClientRunOutput = {
+  calls,
+  errors,
+  wrong,
+  callsPerSec: calls / ((windowEnd - windowStart) / 1000),
+  cpuUsPerCall: calls === 0 ? Number.NaN : cpuUs / calls,
+  cpuPct: (cpuUs / 1000 / (windowEnd - windowStart)) * 100,
+};
+process.stdout.write(`${JSON.stringify(output)}\n`);
+await Promise.race([driver.close(), sleep(2_000)]);
+process.exit(0);

@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPostAgent } from '../load/agents.js';
+import type { ErrorCounts } from '../load/error-counts.js';
+import type { LoadSession } from '../load/session.js';
+import { closeSessions, openSessions } from '../load/sessions.js';
+import type { ServerKind } from '../servers/kinds.js';
+import { launchServer } from '../servers/launch.js';
+import { sampleProc } from '../servers/proc-stats.js';
+
+/** What holding many idle sessions cost, and whether they all still answer. */
+export interface IdleResult {
+  requested: number;
+  opened: number;
+  /** Sessions that answered a `ping` after all were open. */
+  answered: number;
+  openSeconds: number;
+  baseRssMB: number;
+  rssMB: number;
+  /** (RSS with the sessions - RSS before) / sessions opened. */
+  rssPerSessionKB: number;
+  errors: ErrorCounts;
+}
+
+const OPEN_PARALLEL = 50;
+const PING_PARALLEL = 100;
+
+async function pingAll(sessions: readonly LoadSession[]): Promise<number> {
+  let next = 0;
+  let answered = 0;
+  const isObject = (result: unknown) => typeof result === 'object' && result !== null;
+  const pinger = async () => {
+    while (next < sessions.length) {
+      const session = sessions[next++]!;
+      if ((await session.call('ping', undefined, isObject)).ok) answered += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: PING_PARALLEL }, pinger));
+  return answered;
+}
+
+/**
+ * Opens `count` initialised sessions on a fresh server and leaves them idle, reads the
+ * server's RSS, then pings every one of them.
+ */
+export async function runIdle(
+  kind: ServerKind,
+  count: number,
+  deadlineMs: number,
+): Promise<IdleResult> {
+  const server = await launchServer(kind);
+  const agent = createPostAgent(PING_PARALLEL + OPEN_PARALLEL);
+  // One session used first, so the baseline includes warm code rather than cold start-up.
+  const warm = await openSessions(server.url, agent, 1, 1, 15_000);
+  let sessions: LoadSession[] = [];
+  try {
+    await pingAll(warm.sessions);
+    await sleep(300);
+    const base = sampleProc(server.pid);
+    const started = Date.now();
+    const opened = await openSessions(server.url, agent, count, OPEN_PARALLEL, deadlineMs);
+    sessions = opened.sessions;
+    const openSeconds = (Date.now() - started) / 1000;
+    await sleep(1_000);
+    const held = sampleProc(server.pid);
+    const answered = await pingAll(sessions);
+    const baseRss = base?.rssBytes ?? Number.NaN;
+    const rss = held?.rssBytes ?? Number.NaN;
+    return {
+      requested: count,
+      opened: sessions.length,
+      answered,
+      openSeconds,
+      baseRssMB: baseRss / 2 ** 20,
+      rssMB: rss / 2 ** 20,
+      rssPerSessionKB: (rss - baseRss) / 1024 / Math.max(1, sessions.length),
+      errors: opened.errors,
+    };
+  } finally {
+    closeSessions(sessions);
+    closeSessions(warm.sessions);
+    agent.destroy();
+    await server.stop();
+  }
+}

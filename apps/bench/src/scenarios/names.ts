@@ -1,0 +1,5 @@
+/** The scenarios `--only` can pick, in the order a run does them. */
+export const SCENARIOS = ['decode', 'throughput', 'ready', 'progress', 'idle', 'clients'] as const;
+
+/** A scenario's name. */
+export type ScenarioName = (typeof SCENARIOS)[number];

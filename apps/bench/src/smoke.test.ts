@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createPostAgent } from './load/agents.js';
+import { runClosedLoop } from './load/closed-loop.js';
+import { totalErrors } from './load/error-counts.js';
+import { echoed } from './load/session.js';
+import { closeSessions, openSessions } from './load/sessions.js';
+import { runDecode } from './scenarios/decode.js';
+import { runProgress } from './scenarios/progress.js';
+import { type ServerKind, serverCommand } from './servers/kinds.js';
+import { LaunchError, launchServer } from './servers/launch.js';
+
+/**
+ * CI smoke of the benchmark: it works and counts correctly. A few hundred calls per server,
+ * every one accounted for; no timing is asserted.
+ */
+async function smoke(kind: ServerKind) {
+  const server = await launchServer(kind);
+  const agent = createPostAgent(8 + 2);
+  const opened = await openSessions(server.url, agent, 2, 2, 15_000);
+  try {
+    expect(opened.errors).toEqual({});
+    expect(opened.sessions).toHaveLength(2);
+    const result = await runClosedLoop(
+      opened.sessions,
+      4,
+      (session, worker, n) => {
+        const message = `w${worker}-${n}`;
+        return session.call(
+          'tools/call',
+          { name: 'echo', arguments: { message } },
+          echoed(message),
+        );
+      },
+      { warmupMs: 50, windowMs: 200, drainMs: 10_000 },
+    );
+    return result;
+  } finally {
+    closeSessions(opened.sessions);
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+function expectExactCounts(result: Awaited<ReturnType<typeof smoke>>) {
+  expect(result.totals.errors).toEqual({});
+  expect(result.errors).toEqual({});
+  expect(result.totals.unexpected).toBe(0);
+  expect(result.totals.ok).toBe(result.totals.started);
+  expect(result.calls).toBeGreaterThan(0);
+  expect(result.calls).toBeLessThanOrEqual(result.totals.ok);
+}
+
+describe('bench smoke', () => {
+  it('counts every call against the raw Fastify ceiling', async () => {
+    expectExactCounts(await smoke('raw'));
+  });
+
+  it('counts every call against the SDK server', async () => {
+    expectExactCounts(await smoke('sdk'));
+  });
+
+  it('counts every call against our server, when it is built', async (context) => {
+    if (serverCommand('ours') === undefined) return context.skip('our server is not built');
+    try {
+      expectExactCounts(await smoke('ours'));
+    } catch (error) {
+      if (error instanceof LaunchError)
+        return context.skip(`our server did not start: ${error.message}`);
+      throw error;
+    }
+  });
+
+  it('counts progress notifications for sleep', async () => {
+    const result = await runProgress('raw', 200, { warmupMs: 0, windowMs: 400, drainMs: 5_000 });
+    expect(totalErrors(result.totals.errors)).toBe(0);
+    expect(result.calls).toBeGreaterThan(0);
+    expect(result.progressPerCall).toBe(2);
+  });
+
+  it('decodes the same number of events with both decoders', () => {
+    const result = runDecode(0.05);
+    expect(result.counted.raw).toBe(result.events);
+    expect(result.counted.protocol).toBe(result.events);
+  });
+});
