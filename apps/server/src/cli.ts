@@ -1,2 +1,50 @@
-console.log("not implemented yet");
-process.exitCode = 2;
+import { buildApp } from './app.js';
+import { parseCli, USAGE } from './cli/parse-cli.js';
+
+/** Runs `mcp-sse-server`: parse, build, listen, print one line, shut down gracefully on signals. */
+async function main(): Promise<void> {
+  const parsed = parseCli(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`mcp-sse-server: ${parsed.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { config } = parsed;
+  const app = await buildApp({
+    logger: { level: config.logLevel, stream: process.stderr },
+    apiKeys: config.apiKeys,
+    ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+    ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
+    ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`mcp-sse-server listening on http://${host}:${port}/sse\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`mcp-sse-server: ${(error as Error).message ?? String(error)}\n`);
+  process.exitCode = 1;
+});

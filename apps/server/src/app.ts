@@ -1,0 +1,28 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { exampleTools } from './examples/example-tools.js';
+import type { McpSseOptions } from './plugin/options.js';
+import { mcpSsePlugin } from './plugin/plugin.js';
+
+/** Options of {@link buildApp}: the plugin's, plus Fastify's logger. */
+export interface BuildAppOptions extends McpSseOptions {
+  /** Fastify's `logger` option; default off (tests stay quiet). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Creates a Fastify instance with the plugin registered and ready, not listening. Tools
+ * default to {@link exampleTools}.
+ */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { logger = false, ...plugin } = options;
+  const app = Fastify({
+    logger,
+    // Keep-alive sockets idle between requests would hold up close(); streams are ours to end.
+    forceCloseConnections: 'idle',
+    // POST bodies are checked by the plugin's own parser; this only guards other routes.
+    bodyLimit: plugin.bodyLimit ?? 1024 * 1024,
+  });
+  await app.register(mcpSsePlugin, { ...plugin, tools: plugin.tools ?? exampleTools });
+  await app.ready();
+  return app;
+}

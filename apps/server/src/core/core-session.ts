@@ -1,0 +1,45 @@
+import type { Implementation, LoggingLevel, RequestId } from '@mcp-sse/protocol';
+import type { Principal, SessionInfo } from '../tools/tool-context.js';
+import type { InFlightCall } from './in-flight-call.js';
+
+/** How a transport opens a session on the core. */
+export interface CoreSessionInit {
+  /** The session id (the transport issues it). */
+  id: string;
+  /** Who opened it. */
+  principal?: Principal | undefined;
+  /**
+   * Delivers one serialised JSON-RPC message to the client. Called synchronously; the
+   * transport owns buffering, ids and backpressure.
+   */
+  send: (json: string) => void;
+}
+
+/** The core's per-session protocol state. Transports only read it. */
+export class CoreSession implements SessionInfo {
+  readonly id: string;
+  readonly principal: Principal | undefined;
+  readonly send: (json: string) => void;
+  clientInfo: Implementation | undefined;
+  protocolVersion: string | undefined;
+  /** True once `notifications/initialized` arrived. */
+  initialized = false;
+  /** Threshold from `logging/setLevel`; undefined sends everything, as the SDKs do. */
+  logLevel: LoggingLevel | undefined;
+  /** True once closed: nothing is sent any more. */
+  closed = false;
+  /** Every call not yet settled, queued or running. */
+  readonly calls = new Set<InFlightCall>();
+  /** The cancellable calls by request id. */
+  readonly byRequestId = new Map<RequestId, InFlightCall>();
+  /** Handlers running now. */
+  running = 0;
+  /** Calls waiting for a slot, oldest first. */
+  readonly queue: Array<() => void> = [];
+
+  constructor(init: CoreSessionInit) {
+    this.id = init.id;
+    this.principal = init.principal;
+    this.send = init.send;
+  }
+}

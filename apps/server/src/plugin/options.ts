@@ -1,0 +1,142 @@
+import type { Implementation } from '@mcp-sse/protocol';
+import { McpServerError } from '../errors/mcp-server-error.js';
+import type { Authenticate } from '../http/auth.js';
+import type { AllowedOrigins } from '../http/origin.js';
+import type { SessionDelivery } from '../sessions/session-delivery.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { DefinedTool } from '../tools/define-tool.js';
+import type { ToolRegistry } from '../tools/tool-registry.js';
+
+/** Options of the `mcpSse` plugin. Everything has a safe default. */
+export interface McpSseOptions {
+  /** The tools to serve (a list or a live registry). Default: none. */
+  tools?: Iterable<DefinedTool> | ToolRegistry;
+  /** Mounts every route under this prefix (`/mcp` gives `/mcp/sse`); the endpoint URL includes it. */
+  prefix?: string;
+  /** Path of the SSE stream (GET) and of the simple form (POST). Default `/sse`. */
+  ssePath?: string;
+  /** Path clients POST JSON-RPC messages to. Default `/messages`. */
+  messagesPath?: string;
+  /** Path of the health check; false turns it off. Default `/healthz`. */
+  healthPath?: string | false;
+  /** Accepted API keys; a non-empty list turns auth on. Default: none (no auth). */
+  apiKeys?: readonly string[];
+  /** Custom authentication; when set it replaces `apiKeys`. */
+  authenticate?: Authenticate;
+  /** Browser origins allowed to call; `'*'` for any. Default: loopback origins only. */
+  allowedOrigins?: AllowedOrigins;
+  /** Requests per minute per principal (per IP when anonymous); 0 turns it off. Default 1000. */
+  rateLimit?: number;
+  /** Milliseconds between heartbeat comments; 0 turns them off. Default 15000. */
+  heartbeatMs?: number;
+  /** A session with no message for this long is closed; 0 never. Default 3600000 (1 h). */
+  sessionTtlMs?: number;
+  /** Open sessions at most; more get 503. Default 1000. */
+  maxSessions?: number;
+  /** Handlers running at once per session. Default 32. */
+  maxCallsPerSession?: number;
+  /** Calls waiting per session beyond which calls get a JSON-RPC error. Default 128. */
+  maxQueuedCallsPerSession?: number;
+  /** Bytes buffered for a slow reader before its session is closed. Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** Largest accepted POST body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Milliseconds after which a tool call is answered with -32001 and aborted; 0 never. Default 120000. */
+  toolTimeoutMs?: number;
+  /** How long shutdown waits for calls in flight. Default 10000. */
+  shutdownTimeoutMs?: number;
+  /** Tools per `tools/list` page. Default 100. */
+  pageSize?: number;
+  /** Name and version in the `initialize` result. */
+  serverInfo?: Implementation;
+  /** `instructions` in the `initialize` result. */
+  instructions?: string;
+  /** Where session records live. Default: {@link MemorySessionStore}. */
+  sessionStore?: SessionStore;
+  /** How POSTs reach the connection holding a session. Default: {@link MemorySessionDelivery}. */
+  sessionDelivery?: SessionDelivery;
+}
+
+/** {@link McpSseOptions} with every default filled in. */
+export type ResolvedOptions = Required<
+  Omit<
+    McpSseOptions,
+    | 'prefix'
+    | 'tools'
+    | 'authenticate'
+    | 'allowedOrigins'
+    | 'instructions'
+    | 'sessionStore'
+    | 'sessionDelivery'
+    | 'apiKeys'
+  >
+> &
+  Pick<McpSseOptions, 'authenticate' | 'allowedOrigins' | 'instructions'> & {
+    apiKeys: readonly string[];
+    prefix: string;
+  };
+
+function count(
+  options: McpSseOptions,
+  key: keyof McpSseOptions,
+  fallback: number,
+  min = 0,
+): number {
+  const value = options[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new McpServerError(
+      'invalid_options',
+      `Option ${key} must be a whole number >= ${min}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function path(value: unknown, key: string, fallback: string): string {
+  const result = value ?? fallback;
+  if (typeof result !== 'string' || !result.startsWith('/')) {
+    throw new McpServerError(
+      'invalid_options',
+      `Option ${key} must be a path starting with "/", got ${JSON.stringify(result)}`,
+    );
+  }
+  return result;
+}
+
+/** Checks the options and fills in defaults; throws `invalid_options` naming the bad one. */
+export function resolveOptions(options: McpSseOptions): ResolvedOptions {
+  const apiKeys = (options.apiKeys ?? []).filter((key) => key !== '');
+  const prefix = options.prefix ?? '';
+  if (
+    typeof prefix !== 'string' ||
+    (prefix !== '' && (!prefix.startsWith('/') || prefix.endsWith('/')))
+  ) {
+    throw new McpServerError(
+      'invalid_options',
+      `Option prefix must look like "/mcp" (leading, no trailing slash), got ${JSON.stringify(prefix)}`,
+    );
+  }
+  return {
+    prefix,
+    ssePath: path(options.ssePath, 'ssePath', '/sse'),
+    messagesPath: path(options.messagesPath, 'messagesPath', '/messages'),
+    healthPath:
+      options.healthPath === false ? false : path(options.healthPath, 'healthPath', '/healthz'),
+    apiKeys,
+    authenticate: options.authenticate,
+    allowedOrigins: options.allowedOrigins,
+    rateLimit: count(options, 'rateLimit', 1000),
+    heartbeatMs: count(options, 'heartbeatMs', 15_000),
+    sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
+    maxSessions: count(options, 'maxSessions', 1000, 1),
+    maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),
+    maxQueuedCallsPerSession: count(options, 'maxQueuedCallsPerSession', 128),
+    maxBufferedBytes: count(options, 'maxBufferedBytes', 8 * 1024 * 1024, 1024),
+    bodyLimit: count(options, 'bodyLimit', 1024 * 1024, 1),
+    toolTimeoutMs: count(options, 'toolTimeoutMs', 120_000),
+    shutdownTimeoutMs: count(options, 'shutdownTimeoutMs', 10_000),
+    pageSize: count(options, 'pageSize', 100, 1),
+    serverInfo: options.serverInfo ?? { name: 'mcp-sse-server', version: '0.1.0' },
+    instructions: options.instructions,
+  };
+}

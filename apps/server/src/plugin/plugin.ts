@@ -1,0 +1,155 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { McpServerCore } from '../core/mcp-server-core.js';
+import {
+  OriginNotAllowedError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '../errors/http-errors.js';
+import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
+import { createErrorHandler } from '../http/error-handler.js';
+import { CORS_ALLOW_HEADERS, isOriginAllowed } from '../http/origin.js';
+import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
+import { MemorySessionStore } from '../sessions/memory-session-store.js';
+import { SseTransport } from '../sse/sse-transport.js';
+import { type McpSseOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { registerRoutes } from './routes.js';
+import './types.js';
+
+function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): void {
+  const authenticate: Authenticate | undefined =
+    options.authenticate ??
+    (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined);
+
+  // Origin first: a refused browser page learns nothing, not even whether its key was good.
+  scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return;
+    if (!isOriginAllowed(origin, options.allowedOrigins))
+      throw new OriginNotAllowedError(JSON.stringify(origin));
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+      reply.header('access-control-allow-headers', CORS_ALLOW_HEADERS);
+      reply.header('access-control-max-age', '600');
+    }
+  });
+
+  if (authenticate === undefined) return;
+  scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config.mcpPublic === true) return;
+    const principal = await authenticate(request);
+    if (principal === null || principal === undefined) {
+      reply.header('www-authenticate', 'Bearer realm="mcp-sse"');
+      throw new UnauthorizedError();
+    }
+    request.mcpPrincipal = principal;
+  });
+}
+
+async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promise<void> {
+  const options = resolveOptions(opts);
+  const core = new McpServerCore({
+    tools: opts.tools ?? [],
+    serverInfo: options.serverInfo,
+    ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
+    maxCallsPerSession: options.maxCallsPerSession,
+    maxQueuedCallsPerSession: options.maxQueuedCallsPerSession,
+    toolTimeoutMs: options.toolTimeoutMs,
+    pageSize: options.pageSize,
+    logger: fastify.log,
+  });
+  const store = opts.sessionStore ?? new MemorySessionStore();
+  const delivery = opts.sessionDelivery ?? new MemorySessionDelivery();
+  const transport = new SseTransport({
+    core,
+    store,
+    delivery,
+    logger: fastify.log,
+    maxBufferedBytes: options.maxBufferedBytes,
+  });
+
+  fastify.decorate('mcp', {
+    addTool: (tool) => core.tools.add(tool),
+    removeTool: (name) => core.tools.remove(name),
+    stats: () => core.stats(),
+    core,
+  });
+
+  // Our routes live in their own context, so that our error handler, body parser, hooks
+  // and rate limit never touch the host application's routes.
+  await fastify.register(
+    async (scope) => {
+      scope.decorateRequest('mcpPrincipal', null);
+      scope.setErrorHandler(createErrorHandler(options.bodyLimit));
+      // Only JSON bodies: anything else is a 415 rather than a confusing 400.
+      const json = scope.getDefaultJsonParser('error', 'ignore');
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser(
+        'application/json',
+        { parseAs: 'string', bodyLimit: options.bodyLimit },
+        json,
+      );
+      addSecurityHooks(scope, options);
+      if (options.rateLimit > 0) {
+        await scope.register(rateLimit, {
+          max: options.rateLimit,
+          timeWindow: 60_000,
+          // After auth (onRequest), so that the key is the principal, not only the address.
+          hook: 'preParsing',
+          keyGenerator: (request) => request.mcpPrincipal?.id ?? request.ip,
+          errorResponseBuilder: (_request, context) =>
+            new RateLimitedError(context.max, context.after),
+        });
+      }
+      registerRoutes(scope, { options, core, transport, store, delivery });
+    },
+    { prefix: options.prefix },
+  );
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, task: () => void) => {
+    const timer = setInterval(task, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  // One timer each for the whole server, none per session or per call.
+  if (options.heartbeatMs > 0) every(options.heartbeatMs, () => transport.heartbeat());
+  if (options.toolTimeoutMs > 0) every(Math.min(1000, options.toolTimeoutMs), () => core.tick());
+  if (options.sessionTtlMs > 0) {
+    every(Math.min(60_000, Math.max(10, Math.floor(options.sessionTtlMs / 2))), () => {
+      transport
+        .sweep(options.sessionTtlMs)
+        .catch((err: unknown) => fastify.log.error({ err }, 'sweep failed'));
+    });
+  }
+
+  // preClose runs before the HTTP server stops: open streams would otherwise keep it waiting.
+  fastify.addHook('preClose', async () => {
+    core.beginShutdown();
+    const { callsInFlight, callsQueued } = core.stats();
+    if (callsInFlight + callsQueued > 0) {
+      fastify.log.info({ callsInFlight, callsQueued }, 'shutdown: waiting for calls in flight');
+    }
+    await core.drain(options.shutdownTimeoutMs);
+    await transport.closeAll('server shutdown');
+  });
+  fastify.addHook('onClose', async () => {
+    for (const timer of timers) clearInterval(timer);
+  });
+}
+
+/**
+ * The MCP over HTTP+SSE Fastify plugin: `GET /sse`, `POST /messages`, the simple form
+ * `POST /sse` and `GET /healthz`, with auth, origin checks, rate limits and sessions.
+ * Decorates the instance with `fastify.mcp`.
+ */
+export const mcpSsePlugin: FastifyPluginAsync<McpSseOptions> = fp(mcpSseImpl, {
+  fastify: '5.x',
+  name: '@mcp-sse/server',
+});
+
+/** The same plugin as {@link mcpSsePlugin}, by its short name. */
+export const mcpSse = mcpSsePlugin;

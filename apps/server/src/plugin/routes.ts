@@ -1,0 +1,118 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { parseWith, SimpleCallSchema, toJSONRPCMessage } from '@mcp-sse/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { McpServerCore } from '../core/mcp-server-core.js';
+import {
+  InvalidBodyError,
+  InvalidSessionIdError,
+  MissingSessionIdError,
+  SessionForbiddenError,
+  SessionNotFoundError,
+  ShuttingDownError,
+  TooManySessionsError,
+} from '../errors/http-errors.js';
+import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
+import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import { SSE_HEADERS } from '../sse/sse-headers.js';
+import type { SseTransport } from '../sse/sse-transport.js';
+import type { ResolvedOptions } from './options.js';
+
+/** What the routes need. */
+export interface RouteDeps {
+  options: ResolvedOptions;
+  core: McpServerCore;
+  transport: SseTransport;
+  store: SessionStore;
+  delivery: SessionDelivery;
+}
+
+const s = JSON.stringify;
+
+/** Registers GET/POST on the SSE path, POST on the messages path and the health check. */
+export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
+  const { options, core, transport, store, delivery } = deps;
+  const ssePath = `${scope.prefix}${options.ssePath}`;
+  const messagesUrl = `${scope.prefix}${options.messagesPath}`;
+
+  /** Finds the session a POST is for and checks that its principal owns it. */
+  async function checkSession(request: FastifyRequest, id: unknown): Promise<string> {
+    if (id === undefined || id === '') throw new MissingSessionIdError();
+    if (typeof id !== 'string' || !isValidSessionId(id)) throw new InvalidSessionIdError(s(id));
+    const record = await store.get(id);
+    if (record === undefined) throw new SessionNotFoundError(id, ssePath);
+    if (record.principalId !== (request.mcpPrincipal?.id ?? null))
+      throw new SessionForbiddenError(id);
+    return id;
+  }
+
+  async function deliver(id: string, inbound: Inbound): Promise<void> {
+    if (!(await delivery.deliver(id, inbound))) throw new SessionNotFoundError(id, ssePath);
+    store
+      .touch(id, Date.now())
+      .catch((err: unknown) => scope.log.error({ err, sessionId: id }, 'session touch failed'));
+  }
+
+  scope.get(options.ssePath, async (request: FastifyRequest, reply: FastifyReply) => {
+    if (core.shuttingDown) throw new ShuttingDownError();
+    if ((await store.count()) >= options.maxSessions)
+      throw new TooManySessionsError(options.maxSessions);
+    const id = newSessionId();
+    reply.hijack();
+    const res = reply.raw;
+    // Hijacked replies skip onSend, so CORS and rate-limit headers set by hooks go in here.
+    res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as OutgoingHttpHeaders);
+    request.raw.socket.setNoDelay(true);
+    request.raw.socket.setKeepAlive(true);
+    try {
+      await transport.open(
+        res,
+        id,
+        request.mcpPrincipal ?? undefined,
+        `${messagesUrl}?sessionId=${id}`,
+      );
+    } catch (err) {
+      // The 200 is already out: all that is left is to log and end the stream.
+      request.log.error({ err, sessionId: id }, 'could not open session');
+      await transport.close(id, 'open failed');
+      res.destroy();
+    }
+  });
+
+  scope.post(options.messagesPath, async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = request.query as Record<string, unknown>;
+    const id = await checkSession(request, query.sessionId ?? query.session_id);
+    const parsed = toJSONRPCMessage(request.body);
+    if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
+    await deliver(id, { kind: 'message', message: parsed.value });
+    return reply.code(202).type('text/plain; charset=utf-8').send('Accepted');
+  });
+
+  scope.post(options.ssePath, async (request: FastifyRequest, reply: FastifyReply) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    const sessionId = typeof body === 'object' && body !== null ? body.session_id : undefined;
+    const id = await checkSession(request, sessionId);
+    const parsed = parseWith(SimpleCallSchema, body, 'simple call');
+    if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
+    await deliver(id, { kind: 'simple', tool: parsed.value.tool, args: parsed.value.args });
+    return reply.code(202).send({ accepted: true, session_id: id });
+  });
+
+  const open = { config: { rateLimit: false as const, mcpPublic: true } };
+  const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send();
+  scope.options(options.ssePath, open, preflight);
+  scope.options(options.messagesPath, open, preflight);
+
+  if (options.healthPath !== false) {
+    scope.get(options.healthPath, open, async (_request, reply) => {
+      const stats = core.stats();
+      return reply.code(core.shuttingDown ? 503 : 200).send({
+        status: core.shuttingDown ? 'shutting_down' : 'ok',
+        sessions: transport.size,
+        callsInFlight: stats.callsInFlight,
+        callsQueued: stats.callsQueued,
+        uptimeSeconds: Math.round(process.uptime()),
+      });
+    });
+  }
+}

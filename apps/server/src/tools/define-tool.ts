@@ -1,0 +1,77 @@
+import type { CallToolResult, ContentBlock, Tool, ToolAnnotations } from '@mcp-sse/protocol';
+import type { z } from 'zod';
+import { McpServerError } from '../errors/mcp-server-error.js';
+import { toToolJsonSchema } from './json-schema.js';
+import type { ToolContext } from './tool-context.js';
+
+/**
+ * What a handler may return: a string (one text block), a content array, a full
+ * CallToolResult, or, for a tool with an `output` schema, the structured value itself.
+ */
+export type ToolReturn = string | ContentBlock[] | CallToolResult | Record<string, unknown>;
+
+/** A tool's definition as its author writes it. */
+export interface ToolDefinition<I extends z.ZodType = z.ZodType> {
+  /** Unique name clients call it by. */
+  name: string;
+  /** Human-friendly name for UIs. */
+  title?: string;
+  /** What the tool does; models read this to decide when to call it. */
+  description: string;
+  /** Zod schema of the arguments; must describe an object. */
+  input: I;
+  /** Zod schema of the structured result, published as `outputSchema`. */
+  output?: z.ZodType;
+  /** Behaviour hints for clients. */
+  annotations?: ToolAnnotations;
+  /** Runs the tool with validated arguments. */
+  handler: (args: z.output<I>, ctx: ToolContext) => ToolReturn | Promise<ToolReturn>;
+}
+
+/** A tool ready to register: its definition plus the descriptor published by `tools/list`. */
+export interface DefinedTool {
+  /** The tool's name. */
+  readonly name: string;
+  /** The MCP descriptor, with JSON Schemas generated from the zod schemas. */
+  readonly descriptor: Tool;
+  /** Zod schema of the arguments. */
+  readonly input: z.ZodType;
+  /** Zod schema of the structured result, if any. */
+  readonly output: z.ZodType | undefined;
+  /** The handler, taking already validated arguments. */
+  readonly handler: (args: unknown, ctx: ToolContext) => ToolReturn | Promise<ToolReturn>;
+}
+
+const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/**
+ * Defines a tool. The JSON Schemas are generated here, once, with zod's own converter, so
+ * a schema zod cannot express as JSON Schema fails at startup, not on the first call.
+ */
+export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): DefinedTool {
+  const { name, title, description, input, output, annotations, handler } = definition;
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new McpServerError(
+      'invalid_tool',
+      `Invalid tool name ${JSON.stringify(name)}: use 1-128 letters, digits, "_", "-" or "."`,
+    );
+  }
+  if (typeof handler !== 'function') {
+    throw new McpServerError('invalid_tool', `Tool ${name}: handler must be a function`);
+  }
+  const descriptor: Tool = {
+    name,
+    ...(title === undefined ? {} : { title }),
+    description,
+    inputSchema: toToolJsonSchema(input, name, 'input'),
+    ...(output === undefined ? {} : { outputSchema: toToolJsonSchema(output, name, 'output') }),
+    ...(annotations === undefined ? {} : { annotations }),
+  };
+  return {
+    name,
+    descriptor,
+    input,
+    output,
+    handler: handler as DefinedTool['handler'],
+  };
+}

@@ -1,0 +1,33 @@
+import type { Implementation, LoggingLevel } from '@mcp-sse/protocol';
+
+/** Who is calling: set by the `authenticate` hook or the API key that matched. */
+export interface Principal {
+  /** Stable identifier; sessions are bound to it. */
+  id: string;
+  /** Anything else the `authenticate` hook wants handlers to see. */
+  [key: string]: unknown;
+}
+
+/** What a tool handler may know about the session it runs in. */
+export interface SessionInfo {
+  /** The session id. */
+  readonly id: string;
+  /** The client's name and version from `initialize`, once it has been received. */
+  readonly clientInfo: Implementation | undefined;
+  /** The negotiated protocol version, once `initialize` has been answered. */
+  readonly protocolVersion: string | undefined;
+  /** The authenticated principal, or undefined when the server runs without auth. */
+  readonly principal: Principal | undefined;
+}
+
+/** The second argument of every tool handler. */
+export interface ToolContext {
+  /** Aborted when the call is cancelled, times out, its client disconnects or the server stops. */
+  readonly signal: AbortSignal;
+  /** Sends `notifications/progress` when the caller asked for progress; a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): void;
+  /** Sends `notifications/message` when the session's log level lets `level` through. */
+  log(level: LoggingLevel, data: unknown): void;
+  /** The session the call belongs to. */
+  readonly session: SessionInfo;
+}
