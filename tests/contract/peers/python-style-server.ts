@@ -57,6 +57,7 @@ function handleMessage(session: Session, message: JSONRPCMessage): void {
   }
   if (!('id' in message)) return;
   const { id } = message;
+  if (typeof id !== 'string' && typeof id !== 'number') return;
   const params = (message.params ?? {}) as Record<string, unknown>;
   switch (message.method) {
     case 'initialize':

@@ -24,8 +24,9 @@ export const everythingTools: PeerTools = {
 };
 
 /** The text of a tool result's text blocks, joined. */
-export function resultText(result: { content?: unknown }): string {
-  const blocks = Array.isArray(result.content) ? result.content : [];
+export function resultText(result: object): string {
+  const content = (result as { content?: unknown }).content;
+  const blocks = Array.isArray(content) ? content : [];
   return blocks
     .filter((block): block is { type: 'text'; text: string } => block?.type === 'text')
     .map((block) => block.text)
