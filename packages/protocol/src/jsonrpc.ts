@@ -4,12 +4,16 @@ import { z } from 'zod';
 export const JSONRPC_VERSION = '2.0';
 
 /** A request id: a string or an integer. `0` is a valid id and must never be read as missing. */
-export const RequestIdSchema = z.union([z.string(), z.number().int()]);
+export const RequestIdSchema = z.union([z.string(), z.number().int()], {
+  error: 'expected a string or an integer',
+});
 /** A request id: a string or an integer. */
 export type RequestId = z.infer<typeof RequestIdSchema>;
 
 /** A token a requester attaches so that the receiver can report progress against it. */
-export const ProgressTokenSchema = z.union([z.string(), z.number().int()]);
+export const ProgressTokenSchema = z.union([z.string(), z.number().int()], {
+  error: 'expected a string or an integer',
+});
 /** A progress token: a string or an integer. */
 export type ProgressToken = z.infer<typeof ProgressTokenSchema>;
 

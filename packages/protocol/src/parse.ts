@@ -55,7 +55,11 @@ export function parseWith<S extends z.ZodType>(
  */
 export function toJSONRPCMessage(value: unknown): ParseResult<JSONRPCMessage> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'an array (batches are not supported)' : typeof value;
+    const what = Array.isArray(value)
+      ? 'an array (batches are not supported)'
+      : value === null
+        ? 'null'
+        : typeof value;
     return {
       ok: false,
       error: new ProtocolError(
@@ -68,6 +72,16 @@ export function toJSONRPCMessage(value: unknown): ParseResult<JSONRPCMessage> {
     return 'id' in value
       ? parseWith(JSONRPCRequestSchema, value, 'JSON-RPC request')
       : parseWith(JSONRPCNotificationSchema, value, 'JSON-RPC notification');
+  }
+  if ('result' in value && 'error' in value) {
+    return {
+      ok: false,
+      error: new ProtocolError(
+        'invalid_message',
+        'Invalid JSON-RPC response: it has both "result" and "error"; a response carries exactly one',
+        { field: 'error' },
+      ),
+    };
   }
   if ('result' in value) return parseWith(JSONRPCResultResponseSchema, value, 'JSON-RPC response');
   if ('error' in value)

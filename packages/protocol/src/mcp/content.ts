@@ -7,6 +7,13 @@ export const ContentAnnotationsSchema = z.looseObject({
   lastModified: z.string().optional(),
 });
 
+/**
+ * Base64 payloads are carried as strings and not checked here: peers send padded,
+ * unpadded, URL-safe and line-wrapped variants, and the specification's own examples use
+ * placeholders. Decode where the bytes are needed.
+ */
+const Base64Schema = z.string();
+
 const base = {
   annotations: ContentAnnotationsSchema.optional(),
   _meta: z.looseObject({}).optional(),
@@ -24,7 +31,7 @@ export type TextContent = z.infer<typeof TextContentSchema>;
 /** An image, base64-encoded. */
 export const ImageContentSchema = z.looseObject({
   type: z.literal('image'),
-  data: z.base64(),
+  data: Base64Schema,
   mimeType: z.string(),
   ...base,
 });
@@ -34,7 +41,7 @@ export type ImageContent = z.infer<typeof ImageContentSchema>;
 /** Audio, base64-encoded. */
 export const AudioContentSchema = z.looseObject({
   type: z.literal('audio'),
-  data: z.base64(),
+  data: Base64Schema,
   mimeType: z.string(),
   ...base,
 });
@@ -67,7 +74,7 @@ export const TextResourceContentsSchema = z.looseObject({
 export const BlobResourceContentsSchema = z.looseObject({
   uri: z.string(),
   mimeType: z.string().optional(),
-  blob: z.base64(),
+  blob: Base64Schema,
   _meta: z.looseObject({}).optional(),
 });
 

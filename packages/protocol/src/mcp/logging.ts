@@ -32,7 +32,13 @@ export const LoggingMessageNotificationSchema = z.looseObject({
   params: z.looseObject({
     level: LoggingLevelSchema,
     logger: z.string().optional(),
-    data: z.unknown(),
+    // z.unknown() alone would let a missing `data` through; any JSON value, null included, is fine.
+    data: z
+      .unknown()
+      .refine(
+        (value) => value !== undefined,
+        'Invalid input: expected any JSON value, received undefined',
+      ),
   }),
 });
 /** `notifications/message`. */

@@ -95,37 +95,98 @@ export interface SseDecoder {
   end(): void;
 }
 
+/** Limits for {@link createSseDecoder}. */
+export interface SseDecoderOptions {
+  /**
+   * Most characters one event (or one unfinished line) may buffer; a longer one is dropped
+   * with an `invalid_stream` error item and reading resumes after its blank line, so that a
+   * peer that never ends a line cannot exhaust memory. Default 16 MiB.
+   */
+  maxEventSize?: number;
+}
+
+/** Default {@link SseDecoderOptions.maxEventSize}. */
+export const DEFAULT_MAX_SSE_EVENT_SIZE = 16 * 1024 * 1024;
+
+// A blank line in any of SSE's three line-break spellings; a lone CR only counts when no LF
+// follows it, as CRLF is a single break.
+const EVENT_BOUNDARY = /(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)/;
+
 /**
  * Creates a push-style decoder on eventsource-parser that hands every item to `onItem`.
  * Nothing it reads can make it throw; an exception thrown by `onItem` itself propagates.
  */
-export function createSseDecoder(onItem: (item: SseItem) => void): SseDecoder {
+export function createSseDecoder(
+  onItem: (item: SseItem) => void,
+  options: SseDecoderOptions = {},
+): SseDecoder {
+  const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_SSE_EVENT_SIZE;
+  let overflowed = false;
   const parser = createParser({
+    maxBufferSize: maxEventSize,
     onEvent: (raw) => onItem(toSseItem(raw)),
     onComment: (text) => onItem({ type: 'comment', text }),
     onRetry: (retry) => onItem({ type: 'retry', retry }),
-    onError: (error) =>
+    onError: (error) => {
+      if (error.type === 'max-buffer-size-exceeded') overflowed = true;
       onItem({
         type: 'error',
         error: new ProtocolError('invalid_stream', `Malformed SSE stream: ${error.message}`, {
           cause: error,
         }),
-      }),
+      });
+    },
   });
   let text: TextDecoder | undefined;
+  let started = false;
+  // After an overflow the rest of the oversized event is skipped up to its blank line; the
+  // tail keeps a line break split across chunks.
+  let skipping = false;
+  let tail = '';
+
+  const feedText = (input: string): void => {
+    let chunk = input;
+    if (!started && chunk.length > 0) {
+      started = true;
+      // The parser strips a BOM only in its byte form; text may start with U+FEFF.
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    if (skipping) {
+      const joined = tail + chunk;
+      const boundary = EVENT_BOUNDARY.exec(joined);
+      if (!boundary) {
+        tail = joined.slice(-3);
+        return;
+      }
+      skipping = false;
+      tail = '';
+      chunk = joined.slice(boundary.index + boundary[0].length);
+    }
+    parser.feed(chunk);
+    if (overflowed) {
+      // The parser refuses all input once over its limit until it is reset.
+      overflowed = false;
+      parser.reset();
+      skipping = true;
+      tail = chunk.slice(-3);
+    }
+  };
+
   return {
     feed(chunk) {
       if (typeof chunk === 'string') {
-        parser.feed(chunk);
+        feedText(chunk);
       } else {
         // Not fatal: invalid UTF-8 becomes U+FFFD instead of killing the stream.
         text ??= new TextDecoder();
-        parser.feed(text.decode(chunk, { stream: true }));
+        feedText(text.decode(chunk, { stream: true }));
       }
     },
     end() {
-      if (text) parser.feed(text.decode());
+      if (text) feedText(text.decode());
       parser.reset();
+      skipping = false;
+      tail = '';
     },
   };
 }
@@ -138,11 +199,11 @@ export function createSseDecoder(onItem: (item: SseItem) => void): SseDecoder {
  * come through in order with the events, so a reader can count heartbeats as liveness.
  */
 export class SseDecoderStream extends TransformStream<string | Uint8Array, SseItem> {
-  constructor() {
+  constructor(options: SseDecoderOptions = {}) {
     let decoder: SseDecoder | undefined;
     super({
       start(controller) {
-        decoder = createSseDecoder((item) => controller.enqueue(item));
+        decoder = createSseDecoder((item) => controller.enqueue(item), options);
       },
       transform(chunk) {
         decoder?.feed(chunk);

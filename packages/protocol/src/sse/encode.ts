@@ -33,6 +33,8 @@ export function encodeSseFrame(frame: SseFrame): string {
   let out = '';
   if (frame.event !== undefined) {
     assertSingleLine(frame.event, 'event name');
+    // An empty name reads back as the default `message`: refuse rather than change meaning.
+    if (frame.event === '') throw new RangeError('SSE event name must not be empty');
     out += `event: ${frame.event}\n`;
   }
   if (frame.id !== undefined) {
@@ -60,11 +62,15 @@ export function encodeSseEvent(event: SseEvent): string {
 }
 
 /**
- * Encodes a JSON-RPC message that is already serialised as a `message` event. JSON text
- * has no raw line breaks, so this skips the splitting: the hot path of a busy server.
+ * Encodes a JSON-RPC message that is already serialised as a `message` event. Compact JSON
+ * has no raw line breaks, so the splitting is skipped (the hot path of a busy server);
+ * pretty-printed JSON is still split safely.
  */
 export function encodeSseMessage(json: string, id?: string): string {
   if (id !== undefined) assertSingleLine(id, 'event id');
+  if (json.includes('\n') || json.includes('\r')) {
+    return encodeSseFrame({ event: 'message', id, data: json });
+  }
   return id === undefined
     ? `event: message\ndata: ${json}\n\n`
     : `event: message\nid: ${id}\ndata: ${json}\n\n`;
