@@ -1,2 +1,15 @@
-console.log('not implemented yet');
-process.exitCode = 2;
+import { processIO } from './cli/io.js';
+import { runCli } from './cli/run.js';
+
+// First Ctrl-C: cancel politely (the call is cancelled on the server, exit 130).
+// Second Ctrl-C: leave at once.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort(new Error('interrupted with Ctrl-C'));
+});
+
+const code = await runCli(process.argv.slice(2), processIO(interrupt.signal));
+process.exitCode = code;
+// Everything is closed by now; this only guards against a stray handle keeping us alive.
+setTimeout(() => process.exit(code), 2000).unref();

@@ -232,8 +232,12 @@ export class McpSseClient {
     await this.#session.request('ping', undefined, options);
   }
 
-  /** Ends the stream and rejects everything pending with a `closed` error. */
+  /**
+   * Ends the stream and rejects everything pending with a `closed` error. Cancellations
+   * still on their way to the server get a moment (at most 1 s) to arrive first.
+   */
   async close(): Promise<void> {
+    if (this.#state === 'ready') await this.#session.flush();
     await this.#shutdown('closed', undefined);
   }
 

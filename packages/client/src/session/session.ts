@@ -50,6 +50,7 @@ export class McpSession {
   readonly #requestTimeout: number;
   readonly #resetOnProgress: boolean;
   readonly #maxTotalTimeout: number | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
   #nextId: number;
   #closedWith: McpSseClientError | undefined;
 
@@ -128,6 +129,20 @@ export class McpSession {
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
     if (this.#closedWith) throw this.#closedWith;
     await this.#transport.send(jsonRpcNotification(method, params));
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for cancellations still being sent, so that closing right
+   * after an abort does not cut the `notifications/cancelled` POST off mid-flight.
+   */
+  async flush(timeoutMs = 1000): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...this.#inFlight]), bound]);
+    clearTimeout(timer);
   }
 
   /** Rejects every pending request with `error` and refuses new ones. Idempotent. */
@@ -253,11 +268,13 @@ export class McpSession {
   /** Tells the server to stop; never for `initialize`, which the spec says is not cancelled. */
   #cancel(pending: PendingRequest, reason: string): void {
     if (pending.method === 'initialize' || this.#closedWith) return;
-    this.#transport
+    const sending: Promise<void> = this.#transport
       .send(jsonRpcNotification('notifications/cancelled', { requestId: pending.id, reason }))
       .catch((error: unknown) =>
         this.#logger.debug?.('Could not send notifications/cancelled', error),
-      );
+      )
+      .finally(() => this.#inFlight.delete(sending));
+    this.#inFlight.add(sending);
   }
 }
 

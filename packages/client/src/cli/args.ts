@@ -1,0 +1,97 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { CALL_USAGE, CHAT_USAGE, MAIN_USAGE, TOOLS_USAGE } from './help.js';
+import { UsageError } from './usage-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const CONNECTION_OPTIONS = {
+  url: { type: 'string', short: 'u' },
+  'api-key': { type: 'string', short: 'k' },
+  'api-key-header': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+const COMMANDS = {
+  tools: {
+    usage: TOOLS_USAGE,
+    positionals: false,
+    options: { ...CONNECTION_OPTIONS, json: { type: 'boolean' }, timeout: { type: 'string' } },
+  },
+  call: {
+    usage: CALL_USAGE,
+    positionals: true,
+    options: {
+      ...CONNECTION_OPTIONS,
+      args: { type: 'string', short: 'a' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+  },
+  chat: {
+    usage: CHAT_USAGE,
+    positionals: false,
+    options: {
+      ...CONNECTION_OPTIONS,
+      model: { type: 'string', short: 'm' },
+      prompt: { type: 'string', short: 'p' },
+      'max-rounds': { type: 'string' },
+      'max-tokens': { type: 'string' },
+      timeout: { type: 'string' },
+    },
+  },
+} as const;
+
+/** A command name. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** Flag values as parseArgs returns them. */
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+/** What the command line asks for. */
+export type ParsedCommandLine =
+  | { kind: 'help'; text: string }
+  | { kind: 'version' }
+  | {
+      kind: 'command';
+      command: CommandName;
+      values: FlagValues;
+      positionals: string[];
+      usage: string;
+    };
+
+/**
+ * Reads argv (without node and the script) with node:util parseArgs, strictly: an unknown
+ * flag or a missing value is a UsageError carrying the command's usage.
+ */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    return { kind: 'help', text: MAIN_USAGE };
+  }
+  if (first === '--version' || first === '-v') return { kind: 'version' };
+  if (!(first in COMMANDS)) {
+    throw new UsageError(`Unknown command "${first}"`, MAIN_USAGE);
+  }
+  const command = first as CommandName;
+  const spec = COMMANDS[command];
+  let parsed: { values: FlagValues; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: spec.options,
+      allowPositionals: spec.positionals,
+      strict: true,
+    }) as { values: FlagValues; positionals: string[] };
+  } catch (error) {
+    throw new UsageError((error as Error).message, spec.usage);
+  }
+  if (parsed.values.help) return { kind: 'help', text: spec.usage };
+  return {
+    kind: 'command',
+    command,
+    values: parsed.values,
+    positionals: parsed.positionals,
+    usage: spec.usage,
+  };
+}

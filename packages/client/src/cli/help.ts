@@ -1,0 +1,68 @@
+const CONNECTION = `Connection:
+  -u, --url URL              SSE URL of the MCP server (env MCP_SERVER_URL)
+  -k, --api-key KEY          API key, sent as Authorization: Bearer (env MCP_API_KEY)
+      --api-key-header NAME  authorization (default) or x-api-key
+      --connect-timeout S    seconds to wait for the connection (default 10)
+  -h, --help                 show this help`;
+
+/** Usage of `mcp-sse` itself. */
+export const MAIN_USAGE = `Usage: mcp-sse <command> [options]
+
+Talk to an MCP server over HTTP+SSE.
+
+Commands:
+  tools    list the server's tools
+  call     call a tool and print its result
+  chat     chat with Claude, which can use the server's tools
+
+Run "mcp-sse <command> --help" for a command's options.
+
+Exit codes: 0 ok, 1 tool returned isError, 2 usage error,
+            3 connection/auth/protocol failure, 130 interrupted.`;
+
+/** Usage of `mcp-sse tools`. */
+export const TOOLS_USAGE = `Usage: mcp-sse tools [--url URL] [--api-key KEY] [--json]
+
+List the server's tools: name, description and arguments (* = required).
+
+Options:
+      --json                 print the tools as a JSON array
+      --timeout S            seconds to wait for the list (default 60)
+${CONNECTION}
+
+Example:
+  mcp-sse tools --url http://127.0.0.1:3000/sse`;
+
+/** Usage of `mcp-sse call`. */
+export const CALL_USAGE = `Usage: mcp-sse call TOOL [--args JSON | key=value ...] [options]
+
+Call TOOL and print its result: text content as text, other content summarised.
+key=value arguments are read by the tool's argument types (numbers, booleans, JSON);
+they override members of --args.
+
+Options:
+  -a, --args JSON            the arguments as a JSON object
+      --json                 print the CallToolResult as JSON
+      --timeout S            seconds without an answer or progress before giving up (default 60)
+${CONNECTION}
+
+Examples:
+  mcp-sse call echo text=hello
+  mcp-sse call add --args '{"a": 2, "b": 3}' --json`;
+
+/** Usage of `mcp-sse chat`. */
+export const CHAT_USAGE = `Usage: mcp-sse chat [--url URL] [--model M] [--prompt TEXT] [options]
+
+Chat with Claude; the server's tools are offered to it and run through MCP.
+Interactive unless --prompt is given. Needs ANTHROPIC_API_KEY; honours ANTHROPIC_BASE_URL.
+
+Options:
+  -m, --model M              Claude model (default %MODEL%, env ANTHROPIC_MODEL)
+  -p, --prompt TEXT          run one turn with TEXT and exit
+      --max-rounds N         tool-use rounds per turn before giving up (default 10)
+      --max-tokens N         max tokens per reply (default 4096)
+      --timeout S            seconds per tool call (default 60)
+${CONNECTION}
+
+Example:
+  mcp-sse chat --url http://127.0.0.1:3000/sse --prompt "What is 2 + 3? Use the add tool."`;

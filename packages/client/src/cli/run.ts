@@ -1,0 +1,36 @@
+import { CLIENT_VERSION } from '../client-info.js';
+import { parseCommandLine } from './args.js';
+import type { ParsedCommand } from './command.js';
+import { callCommand } from './commands/call.js';
+import { chatCommand } from './commands/chat.js';
+import { toolsCommand } from './commands/tools.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { reportError } from './report-error.js';
+
+const COMMANDS: Record<
+  ParsedCommand['command'],
+  (command: ParsedCommand, io: CliIO) => Promise<ExitCode>
+> = {
+  tools: toolsCommand,
+  call: callCommand,
+  chat: chatCommand,
+};
+
+/** Runs the CLI on `argv` (without node and the script) and resolves with the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      io.out(`${parsed.text}\n`);
+      return EXIT.ok;
+    }
+    if (parsed.kind === 'version') {
+      io.out(`${CLIENT_VERSION}\n`);
+      return EXIT.ok;
+    }
+    return await COMMANDS[parsed.command](parsed, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
