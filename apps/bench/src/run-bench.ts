@@ -147,7 +147,8 @@ export async function runBench(
     );
     const tables = run
       ? `### ${SERVER_TITLES[kind]} under 1 x 32 echo load: ${fmt(run.load.callsPerSec)} calls/s\n\n` +
-        `Profile: ${run.file}\n\n${renderTopFunctions(run.top)}`
+        `Profile: ${run.file}\n\nSelf time in the load window, by package:\n\n` +
+        `${renderTopFunctions(run.packages)}\n\nTop functions:\n\n${renderTopFunctions(run.top)}`
       : 'profile failed';
     return { results, tables, file: run?.file ?? '' };
   }
@@ -173,7 +174,7 @@ export async function runBench(
           push(results.throughput[shape.name], kind, r);
           if (r) {
             log(
-              `${what}: ${fmt(r.callsPerSec)} calls/s p50 ${fmt(r.p50Ms, 2)} p99 ${fmt(r.p99Ms, 2)} ms, server CPU ${fmt(r.serverCpuPct)}% RSS ${fmt(r.serverRssMB)} MB, errors ${errorsText(r.errors)}`,
+              `${what}: ${fmt(r.callsPerSec)} calls/s p50 ${fmt(r.p50Ms, 2)} p99 ${fmt(r.p99Ms, 2)} ms, server CPU ${fmt(r.serverCpuPct)}% RSS ${fmt(r.serverRssMB)} MB, load gen ${fmt(r.loadGenCpuPct)}%, others ${fmt(r.otherCpuPct)}%, errors ${errorsText(r.errors)}`,
             );
           }
         }

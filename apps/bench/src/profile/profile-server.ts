@@ -3,14 +3,23 @@ import { join } from 'node:path';
 import type { LoopTiming } from '../load/closed-loop.js';
 import { runThroughput, type ThroughputResult } from '../scenarios/throughput.js';
 import type { ServerKind } from '../servers/kinds.js';
-import { type FunctionTime, readProfile, topFunctions } from './top-functions.js';
+import {
+  type FunctionTime,
+  profileLengthUs,
+  readProfile,
+  topFunctions,
+  topPackages,
+} from './top-functions.js';
 
 /** A profiled load run: the load figures and the top self-time functions. */
 export interface ProfileRun {
   kind: ServerKind;
   file: string;
   load: ThroughputResult;
+  /** Top functions by self time inside the load window. */
   top: FunctionTime[];
+  /** Self time inside the load window, per package. */
+  packages: FunctionTime[];
 }
 
 /**
@@ -39,5 +48,20 @@ export async function profileServer(
       `${kind} server wrote no .cpuprofile in ${out} (does it exit normally on SIGTERM?)`,
     );
   }
-  return { kind, file: files[0]!, load, top: topFunctions(readProfile(files[0]!), count) };
+  const profile = readProfile(files[0]!);
+  // The profile ends when the process exits, just after the stop request: count back from
+  // there to the load window (a few ms of shutdown blur the edges, which do not matter).
+  const end = profileLengthUs(profile) - 20_000;
+  const { windowStart, windowEnd, stopRequested } = load.clock;
+  const slice = {
+    fromUs: end - (stopRequested - windowStart) * 1000,
+    toUs: end - (stopRequested - windowEnd) * 1000,
+  };
+  return {
+    kind,
+    file: files[0]!,
+    load,
+    top: topFunctions(profile, count, slice),
+    packages: topPackages(profile, 12, slice),
+  };
 }

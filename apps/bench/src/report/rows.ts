@@ -44,6 +44,7 @@ export function serverRows(results: BenchResults): Row[] {
       { group: shape, metric: 'server CPU %', values: per(runs, (r) => r.serverCpuPct) },
       { group: shape, metric: 'server RSS MB', values: per(runs, (r) => r.serverRssMB) },
       { group: shape, metric: 'load gen CPU %', values: per(runs, (r) => r.loadGenCpuPct) },
+      { group: shape, metric: 'other processes CPU %', values: per(runs, (r) => r.otherCpuPct) },
       { group: shape, metric: 'errors', values: per(runs, (r) => totalErrors(r.errors)) },
     );
   }

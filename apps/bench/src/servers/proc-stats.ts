@@ -33,3 +33,33 @@ export function cpuPercent(from: ProcSample | undefined, to: ProcSample | undefi
   if (from === undefined || to === undefined || to.at === from.at) return Number.NaN;
   return ((to.cpuMs - from.cpuMs) / (to.at - from.at)) * 100;
 }
+
+/** Machine-wide CPU counters from /proc/stat, in clock ticks summed over all cores. */
+export interface MachineSample {
+  busyTicks: number;
+  at: number;
+}
+
+/** Reads the machine's busy CPU time; undefined without /proc. */
+export function sampleMachine(): MachineSample | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busyTicks: user! + nice! + system! + irq! + softirq! + steal!, at: Date.now() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU the whole machine used between two samples, in percent of one core. */
+export function machinePercent(
+  from: MachineSample | undefined,
+  to: MachineSample | undefined,
+): number {
+  if (from === undefined || to === undefined || to.at === from.at) return Number.NaN;
+  return (((to.busyTicks - from.busyTicks) * 1000) / TICKS_PER_SECOND / (to.at - from.at)) * 100;
+}
