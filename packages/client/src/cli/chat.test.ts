@@ -24,6 +24,12 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 
 type Block = { type: string; tool_use_id?: string; content?: unknown; is_error?: boolean };
 
+/** The first block of the last message of a recorded request. */
+function lastFirstBlock(request: FakeAnthropic['requests'][number] | undefined): Block | undefined {
+  const content = request?.body.messages.at(-1)?.content;
+  return Array.isArray(content) ? (content[0] as Block) : undefined;
+}
+
 describe('mcp-sse chat against a fake Messages API', () => {
   it('runs a multi-round tool-use conversation through MCP and streams the answer', async () => {
     mcp = await startScriptedServer();
@@ -72,7 +78,7 @@ describe('mcp-sse chat against a fake Messages API', () => {
       'assistant',
       'user',
     ]);
-    expect((thirdMessages.at(-1)?.content as Block[])[0]).toMatchObject({
+    expect(lastFirstBlock(third)).toMatchObject({
       tool_use_id: 'toolu_2',
       content: [{ type: 'text', text: 'five' }],
     });
@@ -96,9 +102,9 @@ describe('mcp-sse chat against a fake Messages API', () => {
     const run = await runBin(['chat', '-p', 'try', '--model', 'claude-test'], env());
     expect(run.code).toBe(0);
     expect(claude.requests[0]?.body.model).toBe('claude-test');
-    const failed = (claude.requests[1]?.body.messages.at(-1)?.content as Block[])[0];
+    const failed = lastFirstBlock(claude.requests[1]);
     expect(failed).toMatchObject({ tool_use_id: 't1', is_error: true });
-    const missing = (claude.requests[2]?.body.messages.at(-1)?.content as Block[])[0];
+    const missing = lastFirstBlock(claude.requests[2]);
     expect(missing).toMatchObject({ tool_use_id: 't2', is_error: true });
   });
 
