@@ -5,6 +5,7 @@ import { echoTool } from '../examples/echo.js';
 import { defineTool } from '../tools/define-tool.js';
 import { McpServerCore } from './mcp-server-core.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary JSON-RPC shapes
 type Msg = Record<string, any>;
 
 function setup(options: ConstructorParameters<typeof McpServerCore>[0] = {}) {

@@ -7,7 +7,12 @@ const OTHER = 'k-beta-9876543210';
 describe('auth', () => {
   it('answers a missing or wrong key with 401 and WWW-Authenticate', async () => {
     const { base } = await start({ apiKeys: [KEY] });
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { 'x-api-key': 'wrong' }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { 'x-api-key': 'wrong' },
+    ];
+    for (const headers of attempts) {
       const res = await fetch(`${base}/sse`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');

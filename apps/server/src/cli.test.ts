@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { onCleanup, openSession, postJson, rpc, until } from '../test/helpers.js';
+import { parseCli } from './cli/parse-cli.js';
+
+// The bin runs the built CLI: `pnpm test` builds first (turbo), as CI does.
+const BIN = fileURLToPath(new URL('../bin/mcp-sse-server.js', import.meta.url));
+
+interface Run {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Run {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, PORT: '', MCP_API_KEY: '', LOG_LEVEL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const result: Run = {
+    child,
+    stdout: [],
+    stderr: '',
+    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+  };
+  child.stdout!.on('data', (chunk: Buffer) =>
+    result.stdout.push(...chunk.toString().split('\n').filter(Boolean)),
+  );
+  child.stderr!.on('data', (chunk: Buffer) => {
+    result.stderr += chunk.toString();
+  });
+  onCleanup(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return result;
+}
+
+describe('parseCli', () => {
+  it('reads flags over env over defaults', () => {
+    const parsed = parseCli(['--port', '0', '--api-key', 'a,b'], {
+      HOST: '0.0.0.0',
+      MCP_RATE_LIMIT: '0',
+    });
+    expect(parsed).toEqual({
+      kind: 'run',
+      config: {
+        port: 0,
+        host: '0.0.0.0',
+        apiKeys: ['a', 'b'],
+        allowedOrigins: undefined,
+        rateLimit: 0,
+        heartbeatMs: undefined,
+        logLevel: 'info',
+      },
+    });
+    expect(parseCli([], { MCP_ALLOWED_ORIGINS: '*' })).toMatchObject({
+      config: { port: 3000, allowedOrigins: '*' },
+    });
+  });
+
+  it.each([
+    [['--port', 'x']],
+    [['--port', '70000']],
+    [['--nope']],
+    [['--log-level', 'loud']],
+    [['extra']],
+  ])('reports %j as a usage error', (args) => {
+    expect(parseCli(args, {}).kind).toBe('error');
+  });
+});
+
+describe('mcp-sse-server', () => {
+  it('prints help and exits 0', async () => {
+    const r = run(['--help']);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout.join('\n')).toContain('--allowed-origins');
+  });
+
+  it('exits 2 with a message on a usage error', async () => {
+    const r = run(['--port', 'abc']);
+    expect(await r.exit).toBe(2);
+    expect(r.stderr).toContain('--port');
+  });
+
+  it('listens, prints one line, serves, and exits 0 on SIGTERM', async () => {
+    const r = run(['--port', '0', '--log-level', 'warn']);
+    await until(
+      () => r.stdout.length > 0 || r.child.exitCode !== null,
+      'the listening line',
+      10_000,
+    );
+    expect(r.stdout).toHaveLength(1);
+    const match = /^mcp-sse-server listening on (http:\/\/127\.0\.0\.1:\d+)\/sse$/.exec(
+      r.stdout[0]!,
+    );
+    expect(match).not.toBeNull();
+    const base = match![1]!;
+    const { stream, postUrl } = await openSession(base);
+    await postJson(postUrl, rpc(1, 'tools/call', { name: 'echo', arguments: { message: 'cli' } }));
+    expect(await stream.reply(1)).toMatchObject({ result: { content: [{ text: 'cli' }] } });
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toBe(0);
+    await until(() => stream.done, 'the stream to end');
+  });
+});
