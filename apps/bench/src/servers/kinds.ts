@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -46,6 +47,26 @@ function ourServerScript(): string | undefined {
   }
 }
 
+let maxSessionsFlag: boolean | undefined;
+
+/**
+ * Whether our server's CLI takes `--max-sessions` (read once from its `--help`): the idle
+ * scenario holds 10,000 sessions, more than the library's default cap.
+ */
+function takesMaxSessions(script: string): boolean {
+  if (maxSessionsFlag === undefined) {
+    const help = spawnSync(process.execPath, [script, '--help'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    maxSessionsFlag = `${help.stdout}${help.stderr}`.includes('--max-sessions');
+  }
+  return maxSessionsFlag;
+}
+
+/** Session cap asked of servers that have one: above the largest idle scenario. */
+export const MAX_SESSIONS = 20_000;
+
 /**
  * The command for `kind`, or undefined when it is not built. The bench's own servers are
  * in its dist/servers; ours is the `mcp-sse-server` bin, with
@@ -57,7 +78,16 @@ export function serverCommand(kind: ServerKind): ServerCommand | undefined {
     const script = ourServerScript();
     return script === undefined
       ? undefined
-      : { script, args: [...flags, '--rate-limit', '0'], env: { MCP_RATE_LIMIT: '0' } };
+      : {
+          script,
+          args: [
+            ...flags,
+            '--rate-limit',
+            '0',
+            ...(takesMaxSessions(script) ? ['--max-sessions', String(MAX_SESSIONS)] : []),
+          ],
+          env: { MCP_RATE_LIMIT: '0' },
+        };
   }
   const script = builtScript(kind === 'sdk' ? 'servers/sdk-server' : 'servers/raw-fastify');
   return script === undefined ? undefined : { script, args: flags, env: {} };
