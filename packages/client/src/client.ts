@@ -226,6 +226,19 @@ export class McpSseClient {
     return toCallToolResult(name, raw);
   }
 
+  /**
+   * Sends any request and resolves with its raw result: an escape hatch for methods this
+   * client has no helper for (resources, prompts). The result is not validated.
+   */
+  async request(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<Record<string, unknown>> {
+    this.#assertReady();
+    return this.#session.request(method, params, options);
+  }
+
   /** Checks the server is alive; rejects on timeout. */
   async ping(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<void> {
     this.#assertReady();

@@ -136,7 +136,7 @@ describe('mcp-sse chat against a fake Messages API', () => {
       },
     ]);
     const run = await runBin(['chat', '-p', 'loop', '--max-rounds', '1'], env());
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/Stopped after 1 tool rounds/);
   });
 
