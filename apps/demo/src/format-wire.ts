@@ -8,6 +8,10 @@ function clip(text: string): string {
 
 function describe(data: unknown): string {
   if (data === undefined) return '';
+  // A pushed tool list is long JSON; its names say what matters.
+  if (Array.isArray(data) && data.every((item) => typeof item?.name === 'string')) {
+    return `[${data.map((item: { name: string }) => item.name).join(', ')}]`;
+  }
   if (typeof data === 'string') return data;
   return JSON.stringify(data) ?? '';
 }
