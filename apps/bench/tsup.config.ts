@@ -8,7 +8,7 @@ export default defineConfig({
     'src/servers/raw-fastify.ts',
     'src/runners/client-runner.ts',
     'src/runners/ready-probe.ts',
-    'src/profile/top-functions.ts',
+    'src/profile/top-functions-cli.ts',
   ],
   format: ['esm'],
   sourcemap: true,

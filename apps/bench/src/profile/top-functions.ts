@@ -141,23 +141,3 @@ export function renderTopFunctions(rows: readonly FunctionTime[]): string {
 export function readProfile(file: string): CpuProfile {
   return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { top: { type: 'string', default: '25' } },
-  });
-  const top = Number(values.top);
-  if (positionals.length !== 1 || !(top >= 1)) {
-    process.stderr.write('usage: top-functions <file.cpuprofile> [--top 25]\n');
-    process.exit(2);
-  }
-  try {
-    console.log(renderTopFunctions(topFunctions(readProfile(positionals[0]!), top)));
-  } catch (error) {
-    process.stderr.write(
-      `top-functions: cannot read ${positionals[0]}: ${(error as Error).message}\n`,
-    );
-    process.exit(2);
-  }
-}
