@@ -185,6 +185,7 @@ export function createSseDecoder(
     end() {
       if (text) feedText(text.decode());
       parser.reset();
+      started = false;
       skipping = false;
       tail = '';
     },
