@@ -1,10 +1,5 @@
-/**
- * Prints the functions with the most self time in a V8 `.cpuprofile` (from `node
- * --cpu-prof`): `node dist/profile/top-functions.js <file.cpuprofile> [--top 25]`.
- */
+/** Reads V8 `.cpuprofile` files (from `node --cpu-prof`) and sums self time. */
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
