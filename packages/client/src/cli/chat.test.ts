@@ -49,7 +49,7 @@ describe('mcp-sse chat against a fake Messages API', () => {
     ]);
     const run = await runBin(['chat', '--prompt', 'What is 2 + 3?'], env());
     expect(run.stderr).toContain('[tool] add {"a":2,"b":3}');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('Let me add those.The answer is 5 (five).\n');
 
     expect(claude.requests).toHaveLength(3);
@@ -100,7 +100,7 @@ describe('mcp-sse chat against a fake Messages API', () => {
       { content: [{ type: 'text', text: 'Sorry.' }], stop_reason: 'end_turn' },
     ]);
     const run = await runBin(['chat', '-p', 'try', '--model', 'claude-test'], env());
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(claude.requests[0]?.body.model).toBe('claude-test');
     const failed = lastFirstBlock(claude.requests[1]);
     expect(failed).toMatchObject({ tool_use_id: 't1', is_error: true });
@@ -119,7 +119,7 @@ describe('mcp-sse chat against a fake Messages API', () => {
       { content: [{ type: 'text', text: 'It is 2.' }], stop_reason: 'end_turn' },
     ]);
     const run = await runBin(['chat'], env(), 'hello\nand 1 + 1?\n/exit\n');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('Hi there.\nIt is 2.\n');
     const last = claude.requests[2]?.body.messages ?? [];
     expect(last.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
@@ -146,10 +146,10 @@ describe('mcp-sse chat against a fake Messages API', () => {
       { status: 401, error: { type: 'authentication_error', message: 'invalid x-api-key' } },
     ]);
     const refused = await runBin(['chat', '-p', 'hi'], env());
-    expect(refused.code).toBe(3);
+    expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toMatch(/Claude API error \(HTTP 401\)/);
     const missing = await runBin(['chat', '-p', 'hi'], env({ ANTHROPIC_API_KEY: '' }));
-    expect(missing.code).toBe(2);
+    expect(missing.code, missing.stderr).toBe(2);
     expect(missing.stderr).toMatch(/ANTHROPIC_API_KEY/);
   });
 });

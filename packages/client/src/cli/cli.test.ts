@@ -21,21 +21,21 @@ afterEach(async () => {
 describe('mcp-sse (the built bin)', () => {
   it('prints help with exit 0, for the CLI and each command', async () => {
     const main = await runBin(['--help']);
-    expect(main.code).toBe(0);
+    expect(main.code, main.stderr).toBe(0);
     expect(main.stdout).toMatch(/Usage: mcp-sse <command>/);
     for (const command of ['tools', 'call', 'chat']) {
       const help = await runBin([command, '--help']);
-      expect(help.code).toBe(0);
+      expect(help.code, help.stderr).toBe(0);
       expect(help.stdout).toContain(`Usage: mcp-sse ${command}`);
     }
   });
 
   it('exits 2 on usage errors, before connecting', async () => {
     const unknownFlag = await runBin(['tools', '--nope', '--url', 'http://127.0.0.1:1/sse']);
-    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.code, unknownFlag.stderr).toBe(2);
     expect(unknownFlag.stderr).toMatch(/Unknown option '--nope'/);
     const noUrl = await runBin(['tools']);
-    expect(noUrl.code).toBe(2);
+    expect(noUrl.code, noUrl.stderr).toBe(2);
     expect(noUrl.stderr).toMatch(/No server URL/);
     const badJson = await runBin([
       'call',
@@ -45,23 +45,23 @@ describe('mcp-sse (the built bin)', () => {
       '--url',
       'http://127.0.0.1:1/sse',
     ]);
-    expect(badJson.code).toBe(2);
+    expect(badJson.code, badJson.stderr).toBe(2);
     expect(badJson.stderr).toMatch(/--args is not valid JSON/);
     const noTool = await runBin(['call', '--url', 'http://127.0.0.1:1/sse']);
-    expect(noTool.code).toBe(2);
+    expect(noTool.code, noTool.stderr).toBe(2);
     const unknownCommand = await runBin(['frobnicate']);
-    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.code, unknownCommand.stderr).toBe(2);
   });
 
   it('tools: a readable table, and JSON with --json; URL and key from the environment', async () => {
     server = await startScriptedServer();
     const table = await runBin(['tools'], { MCP_SERVER_URL: server.url, MCP_API_KEY: 'env-key' });
-    expect(table.code).toBe(0);
+    expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^NAME\s+DESCRIPTION\s+ARGUMENTS/);
     expect(table.stdout).toMatch(/add\s+Adds two numbers\s+a\*: number, b\*: number/);
     expect(server.requestHeaders[0]?.authorization).toBe('Bearer env-key');
     const json = await runBin(['tools', '--json', '--url', server.url]);
-    expect(json.code).toBe(0);
+    expect(json.code, json.stderr).toBe(0);
     expect((JSON.parse(json.stdout) as { name: string }[]).map((t) => t.name)).toContain('echo');
   });
 
@@ -71,7 +71,7 @@ describe('mcp-sse (the built bin)', () => {
       MCP_SERVER_URL: 'http://127.0.0.1:1/sse',
       MCP_API_KEY: 'env-key',
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(server.requestHeaders[0]?.authorization).toBe('Bearer flag-key');
   });
 
@@ -102,7 +102,7 @@ describe('mcp-sse (the built bin)', () => {
   it('call: an unknown tool is a usage error naming the tools', async () => {
     server = await startScriptedServer();
     const run = await runBin(['call', 'nope', '--url', server.url]);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/no tool "nope".*echo, add/);
   });
 
@@ -112,24 +112,24 @@ describe('mcp-sse (the built bin)', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const refused = await runBin(['tools', '--url', `http://127.0.0.1:${port}/sse`]);
-    expect(refused.code).toBe(3);
+    expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toMatch(/\[connect_failed\]/);
 
     server = await startScriptedServer({ getStatus: 401 });
     const denied = await runBin(['tools', '--url', server.url]);
-    expect(denied.code).toBe(3);
+    expect(denied.code, denied.stderr).toBe(3);
     expect(denied.stderr).toMatch(/\[auth_failed\]/);
     await server.close();
 
     server = await startScriptedServer({ endpoint: null });
     const silent = await runBin(['tools', '--url', server.url, '--connect-timeout', '0.3']);
-    expect(silent.code).toBe(3);
+    expect(silent.code, silent.stderr).toBe(3);
     expect(silent.stderr).toMatch(/\[connect_timeout\]/);
     await server.close();
 
     server = await startScriptedServer();
     const slow = await runBin(['call', 'hang', '--url', server.url, '--timeout', '0.3']);
-    expect(slow.code).toBe(3);
+    expect(slow.code, slow.stderr).toBe(3);
     expect(slow.stderr).toMatch(/\[request_timeout\]/);
   });
 
@@ -139,7 +139,7 @@ describe('mcp-sse (the built bin)', () => {
     await server.waitFor((m) => 'method' in m && m.method === 'tools/call', 10_000);
     run.child.kill('SIGINT');
     const result = await run.done;
-    expect(result.code).toBe(130);
+    expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toMatch(/interrupted/);
     const cancelled = await server.waitFor(
       (m) => 'method' in m && m.method === 'notifications/cancelled',
