@@ -16,6 +16,7 @@ export async function replayAgainstServer(fixture: Fixture, baseUrl: string): Pr
   let queue: SseQueue | undefined;
   let sseUrl: URL | undefined;
   let endpoint: URL | undefined;
+  let carried: FixtureEventStep[] = [];
   try {
     for (const item of replayItems(fixture.steps)) {
       if (item.type === 'open' && item.step.type === 'open') {
@@ -33,10 +34,17 @@ export async function replayAgainstServer(fixture: Fixture, baseUrl: string): Pr
       }
       if (!queue || !sseUrl) return ['the fixture does not start with an open step'];
       if (item.type === 'events') {
+        // Optional events not seen before the last POST may still come now (a progress
+        // notification already on its way when a cancel landed): they lead this run.
+        const steps = [...carried, ...item.steps];
+        carried = [];
         let from = 0;
-        while (from < item.steps.length) {
+        while (from < steps.length) {
           // Only optional events left: the server may leave them out, so do not wait.
-          if (item.steps.slice(from).every((step) => step.optional)) break;
+          if (steps.slice(from).every((step) => step.optional)) {
+            carried = steps.slice(from);
+            break;
+          }
           const actual = await queue.next(EVENT_WAIT_MS).catch((error: Error) => error);
           if (actual instanceof Error) {
             return [
@@ -47,7 +55,7 @@ export async function replayAgainstServer(fixture: Fixture, baseUrl: string): Pr
           if (actual.event === 'endpoint' && typeof actual.data === 'string') {
             endpoint = new URL(actual.data, sseUrl);
           }
-          const match = matchNextEvent(item.steps, from, actual);
+          const match = matchNextEvent(steps, from, actual);
           if (!match.ok) return [...problems, ...match.problems];
           from = match.index + 1;
         }
