@@ -19,6 +19,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     logger,
     // Keep-alive sockets idle between requests would hold up close(); streams are ours to end.
     forceCloseConnections: 'idle',
+    // Two log lines per POST would cost more than the call itself; the plugin logs sessions,
+    // calls (debug) and errors instead.
+    disableRequestLogging: true,
     // POST bodies are checked by the plugin's own parser; this only guards other routes.
     bodyLimit: plugin.bodyLimit ?? 1024 * 1024,
   });

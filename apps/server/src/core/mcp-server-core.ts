@@ -417,42 +417,62 @@ export class McpServerCore {
     call.started = true;
     session.running++;
     this.#running++;
-    let pending: Promise<unknown>;
+    let value: unknown;
     try {
-      pending = Promise.resolve(tool.handler(args, new CallContext(session, call)));
+      value = tool.handler(args, new CallContext(session, call));
     } catch (error) {
-      pending = Promise.reject(error);
+      this.#finish(session, call, tool, this.#failed(session, call, error));
+      return;
     }
-    pending
-      .then(
-        (value) => this.#checkOutput(toCallToolResult(value, tool), tool),
-        (error: unknown) => {
-          if (!call.settled)
-            this.#log.warn({ sessionId: session.id, tool: tool.name, err: error }, 'tool failed');
-          return errorResult(error);
+    // A synchronous handler is answered at once: no promise round trips on the hot path.
+    if (typeof (value as PromiseLike<unknown> | null)?.then !== 'function') {
+      this.#finish(session, call, tool, this.#toResult(value, tool));
+      return;
+    }
+    (value as PromiseLike<unknown>).then(
+      (resolved) => this.#finish(session, call, tool, this.#toResult(resolved, tool)),
+      (error: unknown) => this.#finish(session, call, tool, this.#failed(session, call, error)),
+    );
+  }
+
+  #toResult(value: unknown, tool: DefinedTool): CallToolResult {
+    try {
+      return this.#checkOutput(toCallToolResult(value, tool), tool);
+    } catch (error) {
+      return errorResult(error);
+    }
+  }
+
+  #failed(session: CoreSession, call: InFlightCall, error: unknown): CallToolResult {
+    if (!call.settled)
+      this.#log.warn({ sessionId: session.id, tool: call.tool, err: error }, 'tool failed');
+    return errorResult(error);
+  }
+
+  #finish(
+    session: CoreSession,
+    call: InFlightCall,
+    tool: DefinedTool,
+    result: CallToolResult,
+  ): void {
+    session.running--;
+    this.#running--;
+    this.#forget(session, call);
+    if (!call.settled) {
+      call.settled = true;
+      this.#log.debug(
+        {
+          sessionId: session.id,
+          tool: tool.name,
+          ms: Date.now() - call.startedAt,
+          isError: result.isError === true,
         },
-      )
-      .catch(errorResult)
-      .then((result) => {
-        session.running--;
-        this.#running--;
-        this.#forget(session, call);
-        if (!call.settled) {
-          call.settled = true;
-          this.#log.debug(
-            {
-              sessionId: session.id,
-              tool: tool.name,
-              ms: Date.now() - call.startedAt,
-              isError: result.isError === true,
-            },
-            'tool call',
-          );
-          call.respond({ ok: true, result });
-        }
-        this.#next(session);
-        this.#checkIdle();
-      });
+        'tool call',
+      );
+      call.respond({ ok: true, result });
+    }
+    this.#next(session);
+    this.#checkIdle();
   }
 
   #checkOutput(result: CallToolResult, tool: DefinedTool): CallToolResult {

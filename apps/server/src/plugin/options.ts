@@ -31,7 +31,7 @@ export interface McpSseOptions {
   heartbeatMs?: number;
   /** A session with no message for this long is closed; 0 never. Default 3600000 (1 h). */
   sessionTtlMs?: number;
-  /** Open sessions at most; more get 503. Default 1000. */
+  /** Open sessions at most; more get 503. Default 10000. */
   maxSessions?: number;
   /** Handlers running at once per session. Default 32. */
   maxCallsPerSession?: number;
@@ -128,7 +128,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     rateLimit: count(options, 'rateLimit', 1000),
     heartbeatMs: count(options, 'heartbeatMs', 15_000),
     sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
-    maxSessions: count(options, 'maxSessions', 1000, 1),
+    maxSessions: count(options, 'maxSessions', 10_000, 1),
     maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),
     maxQueuedCallsPerSession: count(options, 'maxQueuedCallsPerSession', 128),
     maxBufferedBytes: count(options, 'maxBufferedBytes', 8 * 1024 * 1024, 1024),

@@ -23,19 +23,29 @@ function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): voi
     (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined);
 
   // Origin first: a refused browser page learns nothing, not even whether its key was good.
-  scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const origin = request.headers.origin;
-    if (origin === undefined) return;
-    if (!isOriginAllowed(origin, options.allowedOrigins))
-      throw new OriginNotAllowedError(JSON.stringify(origin));
-    reply.header('access-control-allow-origin', origin);
-    reply.header('vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-      reply.header('access-control-allow-headers', CORS_ALLOW_HEADERS);
-      reply.header('access-control-max-age', '600');
-    }
-  });
+  // Callback style: this runs on every request, and an async hook costs a promise each time.
+  scope.addHook(
+    'onRequest',
+    (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      const origin = request.headers.origin;
+      if (origin === undefined) {
+        done();
+        return;
+      }
+      if (!isOriginAllowed(origin, options.allowedOrigins)) {
+        done(new OriginNotAllowedError(JSON.stringify(origin)));
+        return;
+      }
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
+      if (request.method === 'OPTIONS') {
+        reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+        reply.header('access-control-allow-headers', CORS_ALLOW_HEADERS);
+        reply.header('access-control-max-age', '600');
+      }
+      done();
+    },
+  );
 
   if (authenticate === undefined) return;
   scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
