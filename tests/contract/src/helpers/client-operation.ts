@@ -53,7 +53,7 @@ export async function runOperation(
       case 'request':
         return { result: await client.request(operation.method, operation.params), progress };
       default:
-        throw new Error(`operation ${operation.kind} is not supported by our client`);
+        throw new Error(`operation ${JSON.stringify(operation)} is not supported by our client`);
     }
   } catch (error) {
     if (McpSseClientError.isInstance(error) && error.rpcCode !== undefined) {

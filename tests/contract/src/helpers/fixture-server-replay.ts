@@ -1,4 +1,9 @@
-import { type Fixture, fillFixturePlaceholders, matchNextEvent } from '@mcp-sse/protocol/fixtures';
+import {
+  type Fixture,
+  type FixtureEventStep,
+  fillFixturePlaceholders,
+  matchNextEvent,
+} from '@mcp-sse/protocol/fixtures';
 import { replayItems, sessionIdOf } from './fixture-runs.js';
 import { SseQueue } from './sse-queue.js';
 
