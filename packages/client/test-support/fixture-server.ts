@@ -78,7 +78,7 @@ export async function startFixtureServer(fixture: Fixture): Promise<FixtureServe
           (step.body as { method?: string }).method === message.method,
       );
       const step = steps[index];
-      if (!step || step.type !== 'post') {
+      if (step?.type !== 'post') {
         res
           .writeHead(400, { 'content-type': 'application/json' })
           .end('{"error":"not in the fixture"}');
