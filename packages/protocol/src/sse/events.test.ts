@@ -23,6 +23,10 @@ describe('SseEventSchema', () => {
     ['data.id', { event: 'message', data: { jsonrpc: '2.0', id: false, result: {} } }],
     ['data.message', { event: 'error', data: { code: 1 } }],
     ['event', { event: 'ping', data: '' }],
+    [
+      'data.1.inputSchema',
+      { event: 'tools', data: [{ name: 'a', inputSchema: { type: 'object' } }, { name: 'b' }] },
+    ],
   ])('rejects a bad %s, naming it', (field, event) => {
     const parsed = parseWith(SseEventSchema, event, 'event', 'invalid_event');
     expect(parsed.ok ? undefined : parsed.error.field).toBe(field);
