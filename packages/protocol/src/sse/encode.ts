@@ -13,6 +13,7 @@ export interface SseFrame {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
+const HAS_LINE_BREAK = /[\r\n]/;
 
 function assertSingleLine(value: string, what: string): void {
   // A CR or LF here would end the field early and let the rest of the value forge a
@@ -68,7 +69,7 @@ export function encodeSseEvent(event: SseEvent): string {
  */
 export function encodeSseMessage(json: string, id?: string): string {
   if (id !== undefined) assertSingleLine(id, 'event id');
-  if (json.includes('\n') || json.includes('\r')) {
+  if (HAS_LINE_BREAK.test(json)) {
     return encodeSseFrame({ event: 'message', id, data: json });
   }
   return id === undefined
