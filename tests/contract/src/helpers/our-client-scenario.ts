@@ -1,4 +1,4 @@
-import { connect, McpSseClientError } from '@mcp-sse/client';
+import { McpSseClient, McpSseClientError } from '@mcp-sse/client';
 import { expect } from 'vitest';
 import { type PeerTools, resultText } from './tool-names.js';
 
@@ -7,9 +7,16 @@ import { type PeerTools, resultText } from './tool-names.js';
  * (the promise rejects with `aborted` and the session still answers a ping). Closes the
  * client whatever happens.
  */
-export async function runOurClientScenario(url: string, tools: PeerTools): Promise<void> {
-  const client = await connect(url, { connectTimeout: 5_000, requestTimeout: 10_000 });
+export async function runOurClientScenario(
+  url: string,
+  tools: PeerTools,
+  /** Called before connecting, to listen to the client's events. */
+  watch?: (client: McpSseClient) => void,
+): Promise<void> {
+  const client = new McpSseClient(url, { connectTimeout: 5_000, requestTimeout: 10_000 });
+  watch?.(client);
   try {
+    await client.connect();
     const names = (await client.listTools({ refresh: true })).map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining([tools.echo, tools.add, tools.slow]));
 

@@ -1,4 +1,4 @@
-import { afterEach, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import type { RunningPeer } from '../../peers/listen.js';
 import { startPythonStyleServer } from '../../peers/python-style-server.js';
 import { runOurClientScenario } from '../helpers/our-client-scenario.js';
@@ -13,5 +13,11 @@ afterEach(async () => {
 // /messages/?session_id=<hex>, CRLF line ends and `: ping` comments every 50 ms.
 test('our client × a Python-SDK-style server (/messages/?session_id=)', async () => {
   peer = await startPythonStyleServer({ pingIntervalMs: 50 });
-  await runOurClientScenario(peer.url, standardTools);
+  let heartbeats = 0;
+  await runOurClientScenario(peer.url, standardTools, (client) => {
+    client.on('wire', (wire) => {
+      if (wire.kind === 'comment') heartbeats += 1;
+    });
+  });
+  expect(heartbeats).toBeGreaterThan(0);
 });
