@@ -127,6 +127,18 @@ describe('connect and use', () => {
     expect(order[0]).toBe('event');
   });
 
+  it('gives each POST its own abort signal (a shared one piles up undici listeners)', async () => {
+    server = await startScriptedServer();
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const spy: typeof fetch = (input, init) => {
+      if (init?.method === 'POST') signals.push(init.signal);
+      return fetch(input, init);
+    };
+    client = await connect(server.url, { fetch: spy });
+    for (let i = 0; i < 5; i++) await client.ping();
+    expect(new Set(signals).size).toBe(signals.length);
+  });
+
   it('ignores unknown events and comments, and keeps working', async () => {
     server = await startScriptedServer({
       afterEndpoint: `: ping\n\nevent: custom\ndata: {}\n\n${encodeSseEvent({ event: 'result', data: { content: [] } })}`,

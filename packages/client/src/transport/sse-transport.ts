@@ -43,6 +43,8 @@ export class SseClientTransport implements Transport {
   readonly #connectTimeout: number;
   readonly #logger: Logger;
   readonly #abort = new AbortController();
+  /** POSTs in flight, aborted on close. */
+  readonly #posts = new Set<AbortController>();
   #endpoint: URL | undefined;
   #started = false;
   #closed = false;
@@ -259,15 +261,21 @@ export class SseClientTransport implements Transport {
         this.#closed ? 'The connection is closed' : 'Not connected yet: no endpoint',
       );
     }
+    // One controller per POST, not the transport's long-lived signal: undici only drops a
+    // signal's abort listener when the request is garbage collected, so a shared signal
+    // piles up one listener per POST.
+    const controller = new AbortController();
+    this.#posts.add(controller);
     let response: Response;
     try {
       response = await this.#fetch(endpoint.href, {
         method: 'POST',
         headers: this.#postHeaders,
         body: JSON.stringify(message),
-        signal: this.#abort.signal,
+        signal: controller.signal,
       });
     } catch (error) {
+      this.#posts.delete(controller);
       if (this.#closed)
         throw new McpSseClientError('closed', 'The connection was closed during a POST');
       throw new McpSseClientError(
@@ -277,9 +285,15 @@ export class SseClientTransport implements Transport {
       );
     }
     this.onwire?.({ direction: 'out', kind: 'post', data: message, status: response.status });
-    if (!response.ok) throw await httpStatusError(response, 'POST', endpoint.href);
+    if (!response.ok) {
+      this.#posts.delete(controller);
+      throw await httpStatusError(response, 'POST', endpoint.href);
+    }
     // Drained in the background so the socket returns to the pool without delaying the caller.
-    response.arrayBuffer().catch(() => undefined);
+    response
+      .arrayBuffer()
+      .catch(() => undefined)
+      .finally(() => this.#posts.delete(controller));
   }
 
   async close(): Promise<void> {
@@ -297,6 +311,8 @@ export class SseClientTransport implements Transport {
   #shutdown(): void {
     this.#closed = true;
     this.#abort.abort();
+    for (const post of this.#posts) post.abort();
+    this.#posts.clear();
   }
 
   #fireClose(info: TransportCloseInfo): void {
