@@ -3,7 +3,13 @@ import { parseDemoArgs, UsageError } from './args.js';
 
 describe('parseDemoArgs', () => {
   test('defaults to the narrated flow on the embedded server', () => {
-    expect(parseDemoArgs([])).toEqual({ json: false, chat: false, url: undefined, help: false });
+    expect(parseDemoArgs([])).toEqual({
+      json: false,
+      chat: false,
+      url: undefined,
+      prompt: undefined,
+      help: false,
+    });
   });
 
   test('ignores the literal -- that pnpm passes through', () => {
@@ -21,6 +27,7 @@ describe('parseDemoArgs', () => {
     [['--url', 'ftp://example.com/sse'], /expected an http\(s\) URL/],
     [['--chat', '--url', 'http://127.0.0.1:1/sse'], /--chat runs against the demo server/],
     [['extra'], /Unexpected argument 'extra'/],
+    [['--prompt', 'hi'], /--prompt goes with --chat/],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseDemoArgs(argv)).toThrow(UsageError);
     expect(() => parseDemoArgs(argv)).toThrow(message);

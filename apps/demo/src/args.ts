@@ -8,6 +8,8 @@ export interface DemoArgs {
   chat: boolean;
   /** Run the flow against this server instead of the embedded one. */
   url: string | undefined;
+  /** With `--chat`: one turn with this text, then exit (no terminal needed). */
+  prompt: string | undefined;
   help: boolean;
 }
 
@@ -25,13 +27,14 @@ Options:
   --json        print a machine-readable log (one JSON object per line)
   --url URL     run the same flow against another HTTP+SSE server (its GET /sse URL)
   --chat        chat with Claude through the demo server (needs ANTHROPIC_API_KEY)
+  --prompt TEXT with --chat: one turn with TEXT, then exit
   -h, --help    show this help`;
 
 /** Parses the demo's arguments; throws {@link UsageError} on anything it does not know. */
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   // `pnpm demo -- --json` hands the script a literal `--` first: it is not a terminator here.
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
-  let values: { json?: boolean; chat?: boolean; url?: string; help?: boolean };
+  let values: { json?: boolean; chat?: boolean; url?: string; prompt?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
@@ -41,6 +44,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
         json: { type: 'boolean' },
         chat: { type: 'boolean' },
         url: { type: 'string' },
+        prompt: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -61,10 +65,14 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   if (values.chat && values.url !== undefined) {
     throw new UsageError('--chat runs against the demo server: leave out --url');
   }
+  if (values.prompt !== undefined && !values.chat) {
+    throw new UsageError('--prompt goes with --chat');
+  }
   return {
     json: values.json ?? false,
     chat: values.chat ?? false,
     url: values.url,
+    prompt: values.prompt,
     help: values.help ?? false,
   };
 }

@@ -18,13 +18,21 @@ export function chatMissing(env: NodeJS.ProcessEnv): string | undefined {
  * Runs the client's `mcp-sse chat` against the embedded server, with the terminal handed
  * over to it; resolves with its exit code once it ends, after stopping the server.
  */
-export async function runChat(): Promise<number> {
+export async function runChat(prompt?: string): Promise<number> {
   const { startEmbeddedServer } = await import('./embedded-server.js');
   const server = await startEmbeddedServer();
   try {
     const bin = join(dirname(require.resolve('@mcp-sse/client/package.json')), 'bin', 'mcp-sse.js');
-    process.stderr.write(`mcp-sse demo: chat through ${server.url} (Ctrl-D or /exit to leave)\n`);
-    const child = spawn(process.execPath, [bin, 'chat', '--url', server.url], { stdio: 'inherit' });
+    const leave = prompt === undefined ? ' (Ctrl-D to leave)' : '';
+    process.stderr.write(`mcp-sse demo: chat through ${server.url}${leave}\n`);
+    const args = [
+      bin,
+      'chat',
+      '--url',
+      server.url,
+      ...(prompt === undefined ? [] : ['--prompt', prompt]),
+    ];
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
     // Ctrl-C belongs to the chat; the demo waits for it to end and then cleans up.
     const ignore = () => {};
     process.on('SIGINT', ignore);

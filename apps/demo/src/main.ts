@@ -64,7 +64,7 @@ async function main(): Promise<number> {
       process.stderr.write(`mcp-sse demo: ${missing}\n`);
       return 2;
     }
-    return runChat();
+    return runChat(args.prompt);
   }
   // The chat is interactive and may last; the narrated flow may not.
   const watchdog = setTimeout(() => {
