@@ -81,6 +81,19 @@ describe('connect and use', () => {
     expect(result.isError).toBe(true);
   });
 
+  it('takes a pushed tools event after ready as a change', async () => {
+    server = await startScriptedServer();
+    client = await connect(server.url, { firstId: 41 });
+    expect((server.received[0] as { id: number }).id).toBe(41);
+    const changed = new Promise<readonly Tool[]>((resolve) => client?.on('toolsChanged', resolve));
+    const session = [...server.sessions.values()][0];
+    session?.write(
+      encodeSseEvent({ event: 'tools', data: [{ name: 'late', inputSchema: { type: 'object' } }] }),
+    );
+    expect((await changed).map((t) => t.name)).toEqual(['late']);
+    expect(client.tools.map((t) => t.name)).toEqual(['late']);
+  });
+
   it('refreshes tools on list_changed and emits toolsChanged', async () => {
     const tools = [...DEFAULT_TOOLS];
     server = await startScriptedServer({ tools });

@@ -26,6 +26,8 @@ export interface McpSseClientOptions extends SessionDefaults {
   signal?: AbortSignal;
   /** Where diagnostics go (default: nowhere); `console` works. */
   logger?: Logger;
+  /** The first request id (default 0, as the official SDK); any integer works. */
+  firstId?: number;
   /** Use this transport instead of HTTP+SSE (tests, in-memory servers, other transports). */
   transport?: Transport;
 }
