@@ -67,12 +67,27 @@ async function main(): Promise<number> {
     return runChat(args.prompt);
   }
   // The chat is interactive and may last; the narrated flow may not.
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`mcp-sse demo: gave up after ${OVERALL_TIMEOUT_MS / 1000} s\n`);
-    process.exit(1);
-  }, OVERALL_TIMEOUT_MS);
+  const watchdog = setTimeout(
+    () => abort(args.json, `gave up after ${OVERALL_TIMEOUT_MS / 1000} s`),
+    OVERALL_TIMEOUT_MS,
+  );
   watchdog.unref();
+  // A throw outside any step (a broken build of a package, a bug in a listener) would
+  // otherwise end the run with a bare stack trace and no verdict in the log.
+  process.on('uncaughtException', (error) => abort(args.json, describeCrash(error)));
+  process.on('unhandledRejection', (error) => abort(args.json, describeCrash(error)));
   return runFlow(args.url, pickNarrator(args.json));
+}
+
+function describeCrash(error: unknown): string {
+  return `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+/** Ends the run at once with exit 1, saying why on stderr and, in JSON mode, in the log. */
+function abort(json: boolean, reason: string): never {
+  process.stderr.write(`mcp-sse demo: ${reason}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ type: 'fatal', ok: false, reason })}\n`);
+  process.exit(1);
 }
 
 main().then(
