@@ -17,8 +17,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const { logger = false, ...plugin } = options;
   const app = Fastify({
     logger,
-    // Keep-alive sockets idle between requests would hold up close(); streams are ours to end.
-    forceCloseConnections: 'idle',
+    // By the time the server closes, the plugin has drained calls and ended the streams; a
+    // client's spare keep-alive socket must not hold the exit up.
+    forceCloseConnections: true,
     // Two log lines per POST would cost more than the call itself; the plugin logs sessions,
     // calls (debug) and errors instead.
     disableRequestLogging: true,

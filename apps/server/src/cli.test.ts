@@ -52,6 +52,7 @@ describe('parseCli', () => {
         allowedOrigins: undefined,
         rateLimit: 0,
         heartbeatMs: undefined,
+        resumeGraceMs: undefined,
         logLevel: 'info',
       },
     });

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
     ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
     ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
+    ...(config.resumeGraceMs === undefined ? {} : { resumeGraceMs: config.resumeGraceMs }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -8,6 +8,7 @@ export interface CliConfig {
   allowedOrigins: string[] | '*' | undefined;
   rateLimit: number | undefined;
   heartbeatMs: number | undefined;
+  resumeGraceMs: number | undefined;
   logLevel: string;
 }
 
@@ -30,6 +31,8 @@ Options (each falls back to the environment variable shown, then to the default)
                                                                   MCP_ALLOWED_ORIGINS (loopback)
   --rate-limit <n>        requests per minute per client; 0 = off MCP_RATE_LIMIT (1000)
   --heartbeat-ms <n>      ms between heartbeat comments; 0 = off  MCP_HEARTBEAT_MS (15000)
+  --resume-grace-ms <n>   keep a dropped session this long for a
+                          Last-Event-ID resume; 0 = off           MCP_RESUME_GRACE_MS (0)
   --log-level <level>     fatal|error|warn|info|debug|trace|silent LOG_LEVEL (info)
   -h, --help              show this help
 
@@ -72,6 +75,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'allowed-origins': { type: 'string' },
         'rate-limit': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
+        'resume-grace-ms': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -106,6 +110,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         heartbeatMs: whole(
           values['heartbeat-ms'] ?? env.MCP_HEARTBEAT_MS,
           '--heartbeat-ms (MCP_HEARTBEAT_MS)',
+        ),
+        resumeGraceMs: whole(
+          values['resume-grace-ms'] ?? env.MCP_RESUME_GRACE_MS,
+          '--resume-grace-ms (MCP_RESUME_GRACE_MS)',
         ),
         logLevel,
       },

@@ -31,6 +31,15 @@ export interface McpSseOptions {
   heartbeatMs?: number;
   /** A session with no message for this long is closed; 0 never. Default 3600000 (1 h). */
   sessionTtlMs?: number;
+  /**
+   * How long a session outlives its stream so the client can resume it with
+   * `Last-Event-ID` (events get ids and are kept for replay); 0 turns resuming off. Default 0.
+   */
+  resumeGraceMs?: number;
+  /** Events kept per session for replay when resuming is on. Default 256. */
+  replayEvents?: number;
+  /** The `retry:` hint (ms) sent on resumable streams. Default 1000. */
+  retryMs?: number;
   /** Open sessions at most; more get 503. Default 10000. */
   maxSessions?: number;
   /** Handlers running at once per session. Default 32. */
@@ -128,6 +137,9 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     rateLimit: count(options, 'rateLimit', 1000),
     heartbeatMs: count(options, 'heartbeatMs', 15_000),
     sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
+    resumeGraceMs: count(options, 'resumeGraceMs', 0),
+    replayEvents: count(options, 'replayEvents', 256, 1),
+    retryMs: count(options, 'retryMs', 1000),
     maxSessions: count(options, 'maxSessions', 10_000, 1),
     maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),
     maxQueuedCallsPerSession: count(options, 'maxQueuedCallsPerSession', 128),

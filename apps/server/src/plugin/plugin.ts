@@ -79,6 +79,9 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     delivery,
     logger: fastify.log,
     maxBufferedBytes: options.maxBufferedBytes,
+    resumeGraceMs: options.resumeGraceMs,
+    replayEvents: options.replayEvents,
+    retryMs: options.retryMs,
   });
 
   fastify.decorate('mcp', {

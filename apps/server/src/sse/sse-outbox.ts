@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { encodeSseComment, encodeSseFrame, encodeSseMessage } from '@mcp-sse/protocol';
+import { ReplayBuffer } from './replay-buffer.js';
 
 /** Options of {@link SseOutbox}. */
 export interface SseOutboxOptions {
@@ -10,64 +11,140 @@ export interface SseOutboxOptions {
   maxBufferedBytes: number;
   /** Called once when the limit is passed, with a reason fit for the log. */
   onOverflow: (reason: string) => void;
+  /**
+   * Events kept for replay after a reconnect; 0 (the default) keeps none and sends no
+   * event ids, which costs nothing when streams are not resumable.
+   */
+  replayEvents?: number;
+  /** Prefix of event ids (`<prefix>:<seq>`): the session id, so an id alone finds its session. */
+  idPrefix?: string;
 }
 
 /**
  * Every event bound for one session's stream goes through here, each written with a
- * single `write`. It is the one place where event ids and a replay buffer will go when
- * streams become resumable.
+ * single `write`. When replay is on it numbers the events and keeps the last ones, and
+ * the stream can move to a new response (a reconnect) without losing what was sent
+ * while no response was attached.
  */
 export class SseOutbox {
-  readonly #res: ServerResponse;
+  #res: ServerResponse | undefined;
   readonly #options: SseOutboxOptions;
+  readonly #replay: ReplayBuffer | undefined;
+  #seq = 0;
   #closed = false;
 
   constructor(res: ServerResponse, options: SseOutboxOptions) {
     this.#res = res;
     this.#options = options;
+    const events = options.replayEvents ?? 0;
+    this.#replay = events > 0 ? new ReplayBuffer(events, options.maxBufferedBytes) : undefined;
   }
 
-  /** True once closed, by us or by the client. */
+  /** True once closed for good. */
   get closed(): boolean {
-    return this.#closed || this.#res.destroyed;
+    return this.#closed;
+  }
+
+  /** True while a live response is attached. */
+  get attached(): boolean {
+    return this.#res !== undefined && !this.#res.destroyed;
+  }
+
+  /** The id of the last event sent, when ids are on. */
+  get lastEventId(): string | undefined {
+    return this.#replay === undefined || this.#seq === 0 ? undefined : this.#id(this.#seq);
   }
 
   /** Sends a serialised JSON-RPC message as a `message` event. */
   message(json: string): void {
-    this.write(encodeSseMessage(json));
+    if (this.#replay === undefined) {
+      this.#write(encodeSseMessage(json));
+      return;
+    }
+    const seq = ++this.#seq;
+    this.#keep(seq, encodeSseMessage(json, this.#id(seq)));
   }
 
   /** Sends a named event whose data is already text (JSON or, for `endpoint`, a URL). */
   event(name: string, data: string): void {
-    this.write(encodeSseFrame({ event: name, data }));
-  }
-
-  /** Sends a comment line: a heartbeat that every SSE reader ignores. */
-  comment(text: string): void {
-    this.write(encodeSseComment(text));
-  }
-
-  /** Writes raw SSE text; returns false when it could not be written. */
-  write(text: string): boolean {
-    if (this.closed) return false;
-    this.#res.write(text);
-    // Node keeps what the socket cannot take yet in writableLength; a reader that never
-    // catches up is cut off instead of growing that buffer without bound.
-    if (this.#res.writableLength > this.#options.maxBufferedBytes) {
-      const reason = `client reads too slowly: ${this.#res.writableLength} bytes buffered, limit ${this.#options.maxBufferedBytes}`;
-      this.close(true);
-      this.#options.onOverflow(reason);
-      return false;
+    if (this.#replay === undefined) {
+      this.#write(encodeSseFrame({ event: name, data }));
+      return;
     }
-    return true;
+    const seq = ++this.#seq;
+    this.#keep(seq, encodeSseFrame({ event: name, id: this.#id(seq), data }));
   }
 
-  /** Ends the stream; `force` drops what is still buffered (for a reader that stopped reading). */
+  /** Sends a comment line: a heartbeat that every SSE reader ignores (never replayed). */
+  comment(text: string): void {
+    this.#write(encodeSseComment(text));
+  }
+
+  /** Writes raw SSE text that is not numbered or kept (a stream's preamble). */
+  raw(text: string): void {
+    this.#write(text);
+  }
+
+  /** Forgets the response (its client went); events are still numbered and kept. */
+  detach(): void {
+    this.#res = undefined;
+  }
+
+  /**
+   * Moves the stream to a new response: writes `preamble`, then every kept event after
+   * `afterSeq`, in one write. Returns false when events after `afterSeq` were already
+   * dropped from the buffer (the client missed some).
+   */
+  attach(res: ServerResponse, preamble: string, afterSeq: number): boolean {
+    const old = this.#res;
+    this.#res = res;
+    if (old !== undefined && old !== res && !old.destroyed) old.end();
+    const oldest = this.#replay?.oldest;
+    const complete = oldest === undefined ? afterSeq >= this.#seq : oldest <= afterSeq + 1;
+    this.#write(preamble + (this.#replay?.after(afterSeq) ?? ''));
+    return complete;
+  }
+
+  /** Ends the stream for good; `force` drops what is still buffered (a reader that stopped). */
   close(force = false): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#res.destroyed) return;
-    if (force) this.#res.destroy();
-    else this.#res.end();
+    const res = this.#res;
+    this.#res = undefined;
+    if (res === undefined || res.destroyed) return;
+    if (force) res.destroy();
+    else res.end();
   }
+
+  #id(seq: number): string {
+    return `${this.#options.idPrefix ?? ''}:${seq}`;
+  }
+
+  #keep(seq: number, text: string): void {
+    this.#replay!.push(seq, text);
+    this.#write(text);
+  }
+
+  #write(text: string): void {
+    const res = this.#res;
+    if (this.#closed || res === undefined || res.destroyed) return;
+    res.write(text);
+    // Node keeps what the socket cannot take yet in writableLength; a reader that never
+    // catches up is cut off instead of growing that buffer without bound.
+    if (res.writableLength > this.#options.maxBufferedBytes) {
+      const reason = `client reads too slowly: ${res.writableLength} bytes buffered, limit ${this.#options.maxBufferedBytes}`;
+      this.close(true);
+      this.#options.onOverflow(reason);
+    }
+  }
+}
+
+/** Splits a `Last-Event-ID` of the form `<sessionId>:<seq>`; undefined when it is not one. */
+export function parseEventId(value: unknown): { sessionId: string; seq: number } | undefined {
+  if (typeof value !== 'string' || value.length > 80) return undefined;
+  const colon = value.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const seq = value.slice(colon + 1);
+  if (!/^\d{1,15}$/.test(seq)) return undefined;
+  return { sessionId: value.slice(0, colon), seq: Number(seq) };
 }

@@ -1,10 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import { encodeSseRetry } from '@mcp-sse/protocol';
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { Principal } from '../tools/tool-context.js';
-import { SseOutbox } from './sse-outbox.js';
+import { parseEventId, SseOutbox } from './sse-outbox.js';
+
+const DISCONNECTED = 'client disconnected';
 
 /** Options of {@link SseTransport}. */
 export interface SseTransportOptions {
@@ -13,36 +16,54 @@ export interface SseTransportOptions {
   delivery: SessionDelivery;
   logger: CoreLogger;
   maxBufferedBytes: number;
+  /**
+   * How long a session outlives its stream, waiting for the client to come back with
+   * `Last-Event-ID`; 0 (the default) closes it at once.
+   */
+  resumeGraceMs?: number;
+  /** Events kept per session for replay while resumable. Default 256. */
+  replayEvents?: number;
+  /** The `retry:` hint sent first on resumable streams, in ms. Default 1000. */
+  retryMs?: number;
 }
 
 interface Connection {
+  readonly id: string;
   readonly outbox: SseOutbox;
   readonly detach: () => void;
   readonly openedAt: number;
+  readonly principalId: string | null;
+  readonly endpoint: string;
+  res: ServerResponse | undefined;
+  grace: NodeJS.Timeout | undefined;
 }
 
 /**
  * The HTTP+SSE transport over the core: one stream per session, opened by GET and fed
  * by POSTs that reach it through the {@link SessionDelivery}. It holds the local streams;
- * the records live in the {@link SessionStore}.
+ * the records live in the {@link SessionStore}. With a grace period, a session survives
+ * its stream and a GET with `Last-Event-ID` picks it up where it left off.
  */
 export class SseTransport {
   readonly #options: SseTransportOptions;
   readonly #connections = new Map<string, Connection>();
+  readonly #graceMs: number;
+  #shuttingDown = false;
 
   constructor(options: SseTransportOptions) {
     this.#options = options;
+    this.#graceMs = options.resumeGraceMs ?? 0;
     options.core.tools.onChange(() => this.#broadcastTools());
   }
 
-  /** Streams open in this process. */
+  /** Sessions held in this process (streaming, or waiting in their grace period). */
   get size(): number {
     return this.#connections.size;
   }
 
   /**
    * Starts a session on a response whose SSE headers are already written: registers it,
-   * then sends `endpoint` (the URL to POST to) and `tools`, in one write.
+   * then sends `endpoint` (the URL to POST to) and `tools`.
    */
   async open(
     res: ServerResponse,
@@ -52,29 +73,77 @@ export class SseTransport {
   ): Promise<void> {
     const { core, store, delivery, logger } = this.#options;
     const now = Date.now();
+    const resumable = this.#graceMs > 0;
     const outbox = new SseOutbox(res, {
       maxBufferedBytes: this.#options.maxBufferedBytes,
+      replayEvents: resumable ? (this.#options.replayEvents ?? 256) : 0,
+      idPrefix: id,
       onOverflow: (reason) => {
         logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
         void this.close(id, reason);
       },
     });
-    await store.create({
-      id,
-      principalId: principal?.id ?? null,
-      createdAt: now,
-      lastActiveAt: now,
-    });
+    const principalId = principal?.id ?? null;
+    await store.create({ id, principalId, createdAt: now, lastActiveAt: now });
     core.openSession({ id, principal, send: (json) => outbox.message(json) });
     const detach = delivery.attach(id, (inbound) => this.#receive(id, outbox, inbound));
-    this.#connections.set(id, { outbox, detach, openedAt: now });
-    res.on('close', () => void this.close(id, 'client disconnected'));
-    outbox.write(
-      `event: endpoint\ndata: ${endpoint}\n\nevent: tools\ndata: ${core.tools.listJson()}\n\n`,
-    );
+    const connection: Connection = {
+      id,
+      outbox,
+      detach,
+      openedAt: now,
+      principalId,
+      endpoint,
+      res,
+      grace: undefined,
+    };
+    this.#connections.set(id, connection);
+    this.#watch(connection, res);
+    // One syscall for the whole preamble.
+    res.cork();
+    if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
+    outbox.event('endpoint', endpoint);
+    outbox.event('tools', core.tools.listJson());
+    process.nextTick(() => res.uncork());
     logger.info({ sessionId: id, principal: principal?.id }, 'session opened');
     // The client may have gone while the store was busy.
-    if (res.destroyed) await this.close(id, 'client disconnected');
+    if (res.destroyed) this.#lost(connection, res);
+  }
+
+  /**
+   * Resumes the session named by a `Last-Event-ID` on a new response: sends the endpoint
+   * again, then every event the client missed. Returns false (and writes nothing) when
+   * there is no such session here or it belongs to another principal; the caller then
+   * opens a new session, since an error would stop the client from reconnecting at all.
+   */
+  resume(res: ServerResponse, lastEventId: unknown, principal: Principal | undefined): boolean {
+    const parsed = parseEventId(lastEventId);
+    const connection = this.#resumable(parsed?.sessionId, principal);
+    if (parsed === undefined || connection === undefined) return false;
+    if (connection.grace !== undefined) clearTimeout(connection.grace);
+    connection.grace = undefined;
+    connection.res = res;
+    this.#watch(connection, res);
+    const preamble = `${encodeSseRetry(this.#options.retryMs ?? 1000)}event: endpoint\ndata: ${connection.endpoint}\n\n`;
+    const complete = connection.outbox.attach(res, preamble, parsed.seq);
+    this.#options.logger.info(
+      { sessionId: connection.id, lastEventId, complete },
+      complete ? 'session resumed' : 'session resumed with a gap: older events were dropped',
+    );
+    return true;
+  }
+
+  /** Whether {@link resume} would pick up the session this `Last-Event-ID` names. */
+  canResume(lastEventId: unknown, principal: Principal | undefined): boolean {
+    return this.#resumable(parseEventId(lastEventId)?.sessionId, principal) !== undefined;
+  }
+
+  #resumable(id: string | undefined, principal: Principal | undefined): Connection | undefined {
+    if (this.#graceMs <= 0 || id === undefined) return undefined;
+    const connection = this.#connections.get(id);
+    if (connection === undefined || connection.outbox.closed) return undefined;
+    // A session is only ever resumed by the principal that opened it.
+    return connection.principalId === (principal?.id ?? null) ? connection : undefined;
   }
 
   /** Closes a session everywhere: stream, core state, record. Idempotent. */
@@ -82,9 +151,12 @@ export class SseTransport {
     const connection = this.#connections.get(id);
     if (connection === undefined) return;
     this.#connections.delete(id);
+    if (connection.grace !== undefined) clearTimeout(connection.grace);
     connection.detach();
     this.#options.core.closeSession(id, reason === 'server shutdown' ? 'shutdown' : 'disconnected');
-    connection.outbox.close();
+    // A client that went away may leave a half-open socket behind: drop it rather than
+    // end the response politely and keep the socket alive for nobody.
+    connection.outbox.close(reason === DISCONNECTED);
     this.#options.logger.info(
       { sessionId: id, reason, ms: Date.now() - connection.openedAt },
       'session closed',
@@ -94,7 +166,7 @@ export class SseTransport {
     });
   }
 
-  /** Sends a heartbeat comment on every stream. */
+  /** Sends a heartbeat comment on every live stream. */
   heartbeat(): void {
     for (const connection of this.#connections.values()) connection.outbox.comment('ping');
   }
@@ -109,9 +181,30 @@ export class SseTransport {
     return ids.length;
   }
 
-  /** Closes every stream (graceful shutdown, after calls were drained). */
+  /** Closes every session (graceful shutdown, after calls were drained). */
   async closeAll(reason: string): Promise<void> {
+    this.#shuttingDown = true;
     await Promise.all([...this.#connections.keys()].map((id) => this.close(id, reason)));
+  }
+
+  #watch(connection: Connection, res: ServerResponse): void {
+    res.on('close', () => this.#lost(connection, res));
+  }
+
+  /** A response ended: close the session, or keep it for its grace period. */
+  #lost(connection: Connection, res: ServerResponse): void {
+    if (connection.res !== res) return; // an older response, already replaced
+    connection.res = undefined;
+    if (this.#graceMs <= 0 || this.#shuttingDown || connection.outbox.closed) {
+      void this.close(connection.id, DISCONNECTED);
+      return;
+    }
+    connection.outbox.detach();
+    connection.grace = setTimeout(() => {
+      void this.close(connection.id, `client did not come back within ${this.#graceMs} ms`);
+    }, this.#graceMs);
+    connection.grace.unref();
+    this.#options.logger.info({ sessionId: connection.id }, 'stream lost: session kept for resume');
   }
 
   #receive(id: string, outbox: SseOutbox, inbound: Inbound): void {
