@@ -1,4 +1,4 @@
-import { type JSONRPCMessage, SseDecoderStream, type SseItem } from '@mcp-sse/protocol';
+import { createSseDecoder, type JSONRPCMessage, type SseItem } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { type Logger, silentLogger } from '../logger.js';
@@ -150,14 +150,18 @@ export class SseClientTransport implements Transport {
   }
 
   async #pump(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.pipeThrough(new SseDecoderStream()).getReader();
+    // The push-style decoder on the body's own reader: one read per network chunk and no
+    // extra stream hop or promise per event (pipeThrough(SseDecoderStream) costs both).
+    const reader = body.getReader();
+    const decoder = createSseDecoder((item) => this.#onItem(item));
     let failure: unknown;
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        this.#onItem(value);
+        decoder.feed(value);
       }
+      decoder.end();
     } catch (error) {
       failure = error;
     }
