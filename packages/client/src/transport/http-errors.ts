@@ -38,9 +38,14 @@ export async function httpStatusError(
       { status },
     );
   }
+  // A Streamable HTTP endpoint refuses a plain GET with 405 (or 406 without its Accept pair).
+  const hint =
+    what === 'GET' && (status === 405 || status === 406)
+      ? ' It may be a Streamable HTTP endpoint, which this client does not speak yet; look for its /sse URL.'
+      : ' Check the URL points at an MCP SSE endpoint.';
   return new McpSseClientError(
     'http_status',
-    `The server answered HTTP ${status} to ${what} ${url}. Check the URL points at an MCP SSE endpoint.${body}`,
+    `The server answered HTTP ${status} to ${what} ${url}.${hint}${body}`,
     { status },
   );
 }
