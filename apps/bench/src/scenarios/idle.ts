@@ -49,12 +49,14 @@ export async function runIdle(
 ): Promise<IdleResult> {
   const server = await launchServer(kind);
   const agent = createPostAgent(PING_PARALLEL + OPEN_PARALLEL);
-  // One session used first, so the baseline includes warm code rather than cold start-up.
+  // One session used and closed first, so the baseline includes warm code rather than cold
+  // start-up, and the server's session cap is all left for the measured sessions.
   const warm = await openSessions(server.url, agent, 1, 1, 15_000);
   let sessions: LoadSession[] = [];
   try {
     await pingAll(warm.sessions);
-    await sleep(300);
+    closeSessions(warm.sessions);
+    await sleep(500);
     const base = sampleProc(server.pid);
     const started = Date.now();
     const opened = await openSessions(server.url, agent, count, OPEN_PARALLEL, deadlineMs);
@@ -77,7 +79,6 @@ export async function runIdle(
     };
   } finally {
     closeSessions(sessions);
-    closeSessions(warm.sessions);
     agent.destroy();
     await server.stop();
   }
