@@ -1,7 +1,24 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type LogController,
+} from 'fastify';
 import { exampleTools } from './examples/example-tools.js';
 import type { McpSseOptions } from './plugin/options.js';
 import { mcpSsePlugin } from './plugin/plugin.js';
+
+type LogControllerClass = new (options: { disableRequestLogging: boolean }) => LogController;
+
+/**
+ * Turns off Fastify's two log lines per request: through `logController` where this
+ * Fastify has it (5.12+, where the old option is deprecated), else the old option.
+ */
+function quietRequests(): Pick<FastifyServerOptions, 'logController' | 'disableRequestLogging'> {
+  const Controller = (Fastify as unknown as { LogController?: LogControllerClass }).LogController;
+  return Controller === undefined
+    ? { disableRequestLogging: true }
+    : { logController: new Controller({ disableRequestLogging: true }) };
+}
 
 /** Options of {@link buildApp}: the plugin's, plus Fastify's logger. */
 export interface BuildAppOptions extends McpSseOptions {
@@ -22,7 +39,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     forceCloseConnections: true,
     // Two log lines per POST would cost more than the call itself; the plugin logs sessions,
     // calls (debug) and errors instead.
-    disableRequestLogging: true,
+    ...quietRequests(),
+    // No pino child per request: every SSE stream would keep one alive for its lifetime,
+    // and the plugin's own log lines carry the session id instead of a request id.
+    childLoggerFactory: (logger) => logger,
     // POST bodies are checked by the plugin's own parser; this only guards other routes.
     bodyLimit: plugin.bodyLimit ?? 1024 * 1024,
   });
