@@ -9,6 +9,12 @@ process.on('SIGINT', () => {
   interrupt.abort(new Error('interrupted with Ctrl-C'));
 });
 
+// `mcp-sse tools | head` closes our stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const code = await runCli(process.argv.slice(2), processIO(interrupt.signal));
 process.exitCode = code;
 // Everything is closed by now; this only guards against a stray handle keeping us alive.

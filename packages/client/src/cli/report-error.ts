@@ -10,7 +10,7 @@ export function reportError(error: unknown, io: CliIO): ExitCode {
     return EXIT.usage;
   }
   if (io.interrupt.aborted) {
-    io.err('\nmcp-sse: interrupted; the pending call was cancelled on the server.\n');
+    io.err('\nmcp-sse: interrupted (Ctrl-C); anything pending was cancelled on the server.\n');
     return EXIT.interrupted;
   }
   if (McpSseClientError.isInstance(error)) {
