@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +104,38 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
     ).toBeUndefined();
     const image = await client.callTool({ name: 'image', arguments: {} });
     expect((image.content as Array<{ type: string }>)[0]!.type).toBe('image');
+  });
+
+  it('keeps working after its stream drops: the client reconnects and adopts a new session', async () => {
+    const { app, base } = await start({ resumeGraceMs: 5_000 });
+    const streams: Socket[] = [];
+    app.server.on('request', (req) => {
+      if (req.method === 'GET' && req.url?.startsWith('/sse')) streams.push(req.socket);
+    });
+    const client = await connect(base);
+    expect(await client.callTool({ name: 'echo', arguments: { message: 'before' } })).toMatchObject(
+      {
+        content: [{ text: 'before' }],
+      },
+    );
+    streams[0]!.destroy();
+    // The client waits for the retry hint (1 s here), then GETs the SSE URL again.
+    await until(() => streams.length === 2, 'the client to reconnect', 10_000);
+    let text: string | undefined;
+    for (let attempt = 0; attempt < 10 && text === undefined; attempt++) {
+      try {
+        const result = await client.callTool(
+          { name: 'echo', arguments: { message: 'after' } },
+          undefined,
+          {
+            timeout: 1000,
+          },
+        );
+        text = (result.content as Array<{ text: string }>)[0]!.text;
+      } catch {
+        // Until the new endpoint arrives the client still posts to the old session.
+      }
+    }
+    expect(text).toBe('after');
   });
 });
