@@ -42,6 +42,13 @@ export function serverRows(results: BenchResults): Row[] {
           : {}),
       },
       { group: shape, metric: 'server CPU %', values: per(runs, (r) => r.serverCpuPct) },
+      {
+        // CPU time per call barely depends on how the scheduler shares the cores, so on a
+        // noisy machine it is the steadiest comparison of the servers' own work.
+        group: shape,
+        metric: 'server CPU µs/call',
+        values: per(runs, (r) => (r.serverCpuPct / 100) * (1e6 / r.callsPerSec)),
+      },
       { group: shape, metric: 'server RSS MB', values: per(runs, (r) => r.serverRssMB) },
       { group: shape, metric: 'load gen CPU %', values: per(runs, (r) => r.loadGenCpuPct) },
       { group: shape, metric: 'other processes CPU %', values: per(runs, (r) => r.otherCpuPct) },
