@@ -8,6 +8,9 @@ import { openClient } from '../open-client.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 
+// After connecting, a bad value needs a pointer to the help, not the whole usage again.
+const CALL_HINT = 'Run "mcp-sse call --help" for how to pass arguments.';
+
 /**
  * `mcp-sse call TOOL`: calls one tool with a live progress bar (on a terminal), prints the
  * result, and exits 1 when the result is an error. Ctrl-C cancels the call on the server.
@@ -26,9 +29,12 @@ export async function callCommand(command: ParsedCommand, io: CliIO): Promise<Ex
     const tool = client.tools.find((t) => t.name === name);
     if (!tool && client.tools.length > 0) {
       const names = client.tools.map((t) => t.name).join(', ');
-      throw new UsageError(`The server has no tool "${name}". Its tools: ${names}`);
+      throw new UsageError(
+        `The server has no tool "${name}". Its tools: ${names}`,
+        'Run "mcp-sse tools" to see them.',
+      );
     }
-    const args = { ...base, ...typedPairs(pairs, tool, usage) };
+    const args = { ...base, ...typedPairs(pairs, tool, CALL_HINT) };
     const bar = io.stderrIsTTY ? new ProgressBar(io.err) : undefined;
     try {
       const result = await client.callTool(name, args, {
