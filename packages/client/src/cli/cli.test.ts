@@ -75,6 +75,23 @@ describe('mcp-sse (the built bin)', () => {
     expect(server.requestHeaders[0]?.authorization).toBe('Bearer flag-key');
   });
 
+  it('sends the key as X-API-Key with --api-key-header, and refuses other header names', async () => {
+    server = await startScriptedServer();
+    const run = await runBin([
+      'tools',
+      '--url',
+      server.url,
+      '-k',
+      'k',
+      '--api-key-header',
+      'x-api-key',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(server.requestHeaders[0]?.['x-api-key']).toBe('k');
+    const bad = await runBin(['tools', '--url', server.url, '--api-key-header', 'cookie']);
+    expect(bad.code, bad.stderr).toBe(2);
+  });
+
   it('call: key=value typed by the schema, --args JSON, and --json output', async () => {
     server = await startScriptedServer();
     const add = await runBin(['call', 'add', 'a=2', 'b=40', '--url', server.url]);
