@@ -68,6 +68,7 @@ export function renderTables(results: BenchResults): string {
   const decode = renderTable(decodeRows(results), [
     { key: 'protocol', title: '@mcp-sse/protocol decoder' },
     { key: 'raw', title: 'eventsource-parser' },
+    { key: 'rawJson', title: 'eventsource-parser + JSON.parse' },
   ]);
   const m = results.machine;
   return [
@@ -159,7 +160,7 @@ export async function runBench(
       const r = runDecode(profile.decodeMB);
       results.decode.push(r);
       log(
-        `decode rep ${rep + 1}: protocol ${fmt(r.protocolDecoderMBps, 1)} MB/s, eventsource-parser ${fmt(r.rawParserMBps, 1)} MB/s`,
+        `decode rep ${rep + 1}: protocol ${fmt(r.protocolDecoderMBps, 1)} MB/s, eventsource-parser ${fmt(r.rawParserMBps, 1)} MB/s, + JSON.parse ${fmt(r.rawJsonMBps, 1)} MB/s`,
       );
     }
   }

@@ -80,6 +80,7 @@ describe('bench smoke', () => {
   it('decodes the same number of events with both decoders', () => {
     const result = runDecode(0.05);
     expect(result.counted.raw).toBe(result.events);
+    expect(result.counted.rawJson).toBe(result.events);
     expect(result.counted.protocol).toBe(result.events);
   });
 });

@@ -150,6 +150,7 @@ export function decodeRows(results: BenchResults): Row[] {
       values: {
         protocol: median(runs.map((r) => r.protocolDecoderMBps)),
         raw: median(runs.map((r) => r.rawParserMBps)),
+        rawJson: median(runs.map((r) => r.rawJsonMBps)),
       },
       digits: 1,
     },

@@ -8,10 +8,12 @@ export interface DecodeResult {
   events: number;
   /** eventsource-parser alone: split into events, nothing else. */
   rawParserMBps: number;
+  /** eventsource-parser plus `JSON.parse` of every event: what validation adds on top of. */
+  rawJsonMBps: number;
   /** @mcp-sse/protocol `createSseDecoder`: split, JSON-parse and validate every message. */
   protocolDecoderMBps: number;
-  /** Events each decoder reported; both must equal `events`. */
-  counted: { raw: number; protocol: number };
+  /** Events each decoder reported; all must equal `events`. */
+  counted: { raw: number; rawJson: number; protocol: number };
 }
 
 const CHUNK = 16 * 1024;
@@ -45,10 +47,11 @@ function corpus(megabytes: number): { chunks: Uint8Array[]; events: number; byte
   return { chunks, events, bytes: bytes.length };
 }
 
-function decodeRaw(chunks: readonly Uint8Array[]): number {
+function decodeRaw(chunks: readonly Uint8Array[], parseJson = false): number {
   let count = 0;
   const parser = createParser({
-    onEvent: () => {
+    onEvent: (event) => {
+      if (parseJson) JSON.parse(event.data);
       count += 1;
     },
   });
@@ -83,14 +86,17 @@ export function runDecode(megabytes: number): DecodeResult {
   const { chunks, events, bytes } = corpus(megabytes);
   const mb = bytes / 2 ** 20;
   decodeRaw(chunks);
+  decodeRaw(chunks, true);
   decodeProtocol(chunks);
   const raw = bestOf(3, () => decodeRaw(chunks));
+  const rawJson = bestOf(3, () => decodeRaw(chunks, true));
   const protocol = bestOf(3, () => decodeProtocol(chunks));
   return {
     corpusMB: mb,
     events,
     rawParserMBps: mb / (raw.ms / 1000),
+    rawJsonMBps: mb / (rawJson.ms / 1000),
     protocolDecoderMBps: mb / (protocol.ms / 1000),
-    counted: { raw: raw.count, protocol: protocol.count },
+    counted: { raw: raw.count, rawJson: rawJson.count, protocol: protocol.count },
   };
 }
