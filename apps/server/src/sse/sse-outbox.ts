@@ -32,6 +32,7 @@ export class SseOutbox {
   readonly #replay: ReplayBuffer | undefined;
   #seq = 0;
   #closed = false;
+  #corked: ServerResponse | undefined;
 
   constructor(res: ServerResponse, options: SseOutboxOptions) {
     this.#res = res;
@@ -116,6 +117,12 @@ export class SseOutbox {
     else res.end();
   }
 
+  readonly #uncork = (): void => {
+    const res = this.#corked;
+    this.#corked = undefined;
+    if (res !== undefined && !res.destroyed) res.uncork();
+  };
+
   #id(seq: number): string {
     return `${this.#options.idPrefix ?? ''}:${seq}`;
   }
@@ -128,6 +135,13 @@ export class SseOutbox {
   #write(text: string): void {
     const res = this.#res;
     if (this.#closed || res === undefined || res.destroyed) return;
+    // Events written in the same turn of the event loop leave in one syscall: under load
+    // many answers for a stream are ready together, and a syscall each is the main cost.
+    if (this.#corked === undefined) {
+      this.#corked = res;
+      res.cork();
+      setImmediate(this.#uncork);
+    }
     res.write(text);
     // Node keeps what the socket cannot take yet in writableLength; a reader that never
     // catches up is cut off instead of growing that buffer without bound.

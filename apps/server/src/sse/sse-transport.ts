@@ -99,12 +99,10 @@ export class SseTransport {
     };
     this.#connections.set(id, connection);
     this.#watch(connection, res);
-    // One syscall for the whole preamble.
-    res.cork();
+    // The outbox batches writes of one event-loop turn: this preamble leaves in one syscall.
     if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
     outbox.event('endpoint', endpoint);
     outbox.event('tools', core.tools.listJson());
-    process.nextTick(() => res.uncork());
     logger.info({ sessionId: id, principal: principal?.id }, 'session opened');
     // The client may have gone while the store was busy.
     if (res.destroyed) this.#lost(connection, res);
