@@ -113,7 +113,15 @@ export function topPackages(
   count: number,
   slice?: ProfileSlice,
 ): FunctionTime[] {
-  return summarise(profile, (frame) => ({ name: origin(frame.url), where: '' }), count, slice);
+  // V8's pseudo-frames ((idle), (garbage collector), (program)) stay apart from native code.
+  const keyOf = (frame: ProfileNode['callFrame']) => ({
+    name:
+      frame.url === '' && frame.functionName.startsWith('(')
+        ? frame.functionName
+        : origin(frame.url),
+    where: '',
+  });
+  return summarise(profile, keyOf, count, slice);
 }
 
 /** The profile's length in microseconds. */
@@ -121,12 +129,16 @@ export function profileLengthUs(profile: CpuProfile): number {
   return profile.endTime - profile.startTime;
 }
 
-/** Renders {@link topFunctions} as a Markdown table. */
-export function renderTopFunctions(rows: readonly FunctionTime[]): string {
-  const lines = ['| self ms | self % | function | where |', '| ---: | ---: | --- | --- |'];
+/** Renders {@link topFunctions} as a Markdown table; with `calls`, also self time per call. */
+export function renderTopFunctions(rows: readonly FunctionTime[], calls?: number): string {
+  const perCall = calls !== undefined && calls > 0;
+  const lines = perCall
+    ? ['| self ms | self % | µs/call | function | where |', '| ---: | ---: | ---: | --- | --- |']
+    : ['| self ms | self % | function | where |', '| ---: | ---: | --- | --- |'];
   for (const row of rows) {
+    const us = perCall ? ` ${((row.selfMs * 1000) / calls).toFixed(1)} |` : '';
     lines.push(
-      `| ${row.selfMs.toFixed(0)} | ${row.selfPct.toFixed(1)} | ${row.name} | ${row.where} |`,
+      `| ${row.selfMs.toFixed(0)} | ${row.selfPct.toFixed(1)} |${us} ${row.name} | ${row.where} |`,
     );
   }
   return lines.join('\n');
