@@ -13,7 +13,7 @@ import { benchRoot, SERVER_KINDS, type ServerKind } from './servers/kinds.js';
 
 const USAGE = `usage: mcp-sse-bench [--quick | --smoke] [--only ${SCENARIOS.join(',')}]
                      [--servers ours,sdk,raw] [--reps N] [--idle 1000,10000]
-                     [--out DIR] [--record] [--profile ours|sdk|raw]`;
+                     [--out DIR] [--record] [--profile ours|sdk|raw] [--nice -10]`;
 
 function fail(message: string): never {
   process.stderr.write(`mcp-sse-bench: ${message}\n${USAGE}\n`);
@@ -49,6 +49,7 @@ function readArgs() {
         out: { type: 'string' },
         record: { type: 'boolean' },
         profile: { type: 'string' },
+        nice: { type: 'string', default: '-10' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -81,7 +82,11 @@ if (values.profile !== undefined && !(SERVER_KINDS as readonly string[]).include
   fail(`--profile takes one of ${SERVER_KINDS.join(', ')}`);
 }
 
+const nice = Number(values.nice);
+if (!Number.isInteger(nice) || nice < -20 || nice > 19) fail('--nice must be an integer -20..19');
+
 const options: BenchOptions = {
+  nice,
   profile,
   scenarios: list<ScenarioName>(values.only, SCENARIOS, 'scenario') ?? [...SCENARIOS],
   servers: list<ServerKind>(values.servers, SERVER_KINDS, 'server') ?? [...SERVER_KINDS],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
+import { raisePriority } from './priority.js';
 import { profileServer } from './profile/profile-server.js';
 import { renderTopFunctions } from './profile/top-functions.js';
 import { type BenchResults, SHAPES } from './report/results.js';
@@ -26,6 +27,8 @@ export interface BenchOptions {
   record?: string | undefined;
   /** Profile this server under 1 x 32 load instead of running the scenarios. */
   profileServer?: ServerKind | undefined;
+  /** Nice value to run at (inherited by every child); 0 leaves the priority alone. */
+  nice: number;
 }
 
 /** A finished run: the results, the rendered tables and the JSON file. */
@@ -84,7 +87,7 @@ export function renderTables(results: BenchResults): string {
     '',
     decode,
     '',
-    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. Run ${results.startedAt}.`,
+    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. Run ${results.startedAt} at nice ${results.nice}.`,
   ].join('\n');
 }
 
@@ -97,7 +100,10 @@ export async function runBench(
   log: (line: string) => void,
 ): Promise<BenchOutcome> {
   const { profile } = options;
+  const nice = options.nice === 0 ? 0 : raisePriority(options.nice);
+  log(`running at nice ${nice}`);
   const results: BenchResults = {
+    nice,
     profile: profile.name,
     startedAt: new Date().toISOString(),
     machine: {
