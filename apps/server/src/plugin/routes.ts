@@ -13,9 +13,10 @@ import {
 } from '../errors/http-errors.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
 import type { SseTransport } from '../sse/sse-transport.js';
+import { chain, isPromise } from './maybe-promise.js';
 import type { ResolvedOptions } from './options.js';
 
 /** What the routes need. */
@@ -35,22 +36,41 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
   const ssePath = `${scope.prefix}${options.ssePath}`;
   const messagesUrl = `${scope.prefix}${options.messagesPath}`;
 
-  /** Finds the session a POST is for and checks that its principal owns it. */
-  async function checkSession(request: FastifyRequest, id: unknown): Promise<string> {
-    if (id === undefined || id === '') throw new MissingSessionIdError();
-    if (typeof id !== 'string' || !isValidSessionId(id)) throw new InvalidSessionIdError(s(id));
-    const record = await store.get(id);
-    if (record === undefined) throw new SessionNotFoundError(id, ssePath);
-    if (record.principalId !== (request.mcpPrincipal?.id ?? null))
-      throw new SessionForbiddenError(id);
-    return id;
-  }
-
-  async function deliver(id: string, inbound: Inbound): Promise<void> {
-    if (!(await delivery.deliver(id, inbound))) throw new SessionNotFoundError(id, ssePath);
-    store
-      .touch(id, Date.now())
-      .catch((err: unknown) => scope.log.error({ err, sessionId: id }, 'session touch failed'));
+  /**
+   * The path of every POST: check the session id, find the session, check its owner,
+   * read the body (only then, so a stranger learns nothing from our parser), hand the
+   * message to the connection holding the session, answer 202. Stays synchronous while
+   * the store and delivery do (in memory): no promise per call on the hot path.
+   */
+  function accept(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rawId: unknown,
+    toInbound: () => Inbound,
+    answer: (id: string) => FastifyReply,
+  ): MaybePromise<FastifyReply> {
+    if (rawId === undefined || rawId === '') throw new MissingSessionIdError();
+    if (typeof rawId !== 'string' || !isValidSessionId(rawId)) {
+      throw new InvalidSessionIdError(s(rawId));
+    }
+    const id = rawId;
+    return chain(store.get(id), (record) => {
+      if (record === undefined) throw new SessionNotFoundError(id, ssePath);
+      if (record.principalId !== (request.mcpPrincipal?.id ?? null)) {
+        throw new SessionForbiddenError(id);
+      }
+      const inbound = toInbound();
+      return chain(delivery.deliver(id, inbound), (delivered) => {
+        if (!delivered) throw new SessionNotFoundError(id, ssePath);
+        const touched = store.touch(id, Date.now());
+        if (isPromise(touched)) {
+          touched.catch((err: unknown) =>
+            reply.log.error({ err, sessionId: id }, 'session touch failed'),
+          );
+        }
+        return answer(id);
+      });
+    });
   }
 
   scope.get(options.ssePath, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -81,23 +101,38 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
     }
   });
 
-  scope.post(options.messagesPath, async (request: FastifyRequest, reply: FastifyReply) => {
+  scope.post(options.messagesPath, (request: FastifyRequest, reply: FastifyReply) => {
     const query = request.query as Record<string, unknown>;
-    const id = await checkSession(request, query.sessionId ?? query.session_id);
-    const parsed = toJSONRPCMessage(request.body);
-    if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
-    await deliver(id, { kind: 'message', message: parsed.value });
-    return reply.code(202).type('text/plain; charset=utf-8').send('Accepted');
+    const result = accept(
+      request,
+      reply,
+      query.sessionId ?? query.session_id,
+      () => {
+        const parsed = toJSONRPCMessage(request.body);
+        if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
+        return { kind: 'message', message: parsed.value };
+      },
+      () => reply.code(202).send(),
+    );
+    // A sync handler must return undefined once it has sent; a promise is awaited by Fastify.
+    return isPromise(result) ? result : undefined;
   });
 
-  scope.post(options.ssePath, async (request: FastifyRequest, reply: FastifyReply) => {
+  scope.post(options.ssePath, (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body as Record<string, unknown> | undefined;
     const sessionId = typeof body === 'object' && body !== null ? body.session_id : undefined;
-    const id = await checkSession(request, sessionId);
-    const parsed = parseWith(SimpleCallSchema, body, 'simple call');
-    if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
-    await deliver(id, { kind: 'simple', tool: parsed.value.tool, args: parsed.value.args });
-    return reply.code(202).send({ accepted: true, session_id: id });
+    const result = accept(
+      request,
+      reply,
+      sessionId,
+      () => {
+        const parsed = parseWith(SimpleCallSchema, body, 'simple call');
+        if (!parsed.ok) throw new InvalidBodyError(parsed.error.message);
+        return { kind: 'simple', tool: parsed.value.tool, args: parsed.value.args };
+      },
+      (id) => reply.code(202).send({ accepted: true, session_id: id }),
+    );
+    return isPromise(result) ? result : undefined;
   });
 
   const open = { config: { rateLimit: false as const, mcpPublic: true } };

@@ -11,7 +11,7 @@ export class MemorySessionDelivery implements SessionDelivery {
     };
   }
 
-  async deliver(sessionId: string, inbound: Inbound): Promise<boolean> {
+  deliver(sessionId: string, inbound: Inbound): boolean {
     const handler = this.#handlers.get(sessionId);
     if (handler === undefined) return false;
     handler(inbound);

@@ -8,11 +8,11 @@ export class MemorySessionStore implements SessionStore {
     this.#records.set(record.id, { ...record });
   }
 
-  async get(id: string): Promise<SessionRecord | undefined> {
+  get(id: string): SessionRecord | undefined {
     return this.#records.get(id);
   }
 
-  async touch(id: string, now: number): Promise<void> {
+  touch(id: string, now: number): void {
     const record = this.#records.get(id);
     if (record !== undefined) record.lastActiveAt = now;
   }

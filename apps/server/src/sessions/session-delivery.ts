@@ -1,4 +1,5 @@
 import type { JSONRPCMessage } from '@mcp-sse/protocol';
+import type { MaybePromise } from './session-store.js';
 
 /** Something a client POSTed for a session, on its way to the connection holding it. */
 export type Inbound =
@@ -15,6 +16,6 @@ export type Inbound =
 export interface SessionDelivery {
   /** Registers the local handler for a session's inbound messages; returns the detach function. */
   attach(sessionId: string, handler: (inbound: Inbound) => void): () => void;
-  /** Delivers to the holder; resolves false when no connection holds the session. */
-  deliver(sessionId: string, inbound: Inbound): Promise<boolean>;
+  /** Delivers to the holder; false when no connection holds the session. */
+  deliver(sessionId: string, inbound: Inbound): MaybePromise<boolean>;
 }

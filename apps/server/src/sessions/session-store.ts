@@ -10,17 +10,22 @@ export interface SessionRecord {
   lastActiveAt: number;
 }
 
+/** A value, or a promise of it: shared stores answer later, the in-memory one at once. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /**
- * Where session records live. Async throughout so that a shared store (Redis) can take
- * the in-memory one's place when several instances serve the same clients.
+ * Where session records live. Async-capable throughout so that a shared store (Redis)
+ * can take the in-memory one's place when several instances serve the same clients; the
+ * two methods on every POST's path may answer synchronously, which spares the in-memory
+ * store two promises per call.
  */
 export interface SessionStore {
   /** Saves a new record. */
   create(record: SessionRecord): Promise<void>;
   /** The record, or undefined when there is none. */
-  get(id: string): Promise<SessionRecord | undefined>;
+  get(id: string): MaybePromise<SessionRecord | undefined>;
   /** Marks the session active at `now`. */
-  touch(id: string, now: number): Promise<void>;
+  touch(id: string, now: number): MaybePromise<void>;
   /** Removes the record; removing a missing one is not an error. */
   delete(id: string): Promise<void>;
   /** How many sessions exist. */
