@@ -4,16 +4,21 @@
  * to bench-results/. `--quick` for a fast look, `--smoke` for CI, `--profile ours` for a
  * CPU profile of a server under load, `--record` to put the tables into BENCHMARKS.md.
  */
+
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BenchOptions, runBench } from './run-bench.js';
+import type { BenchResults } from './report/results.js';
+import { recordInBenchmarksMd } from './report/write.js';
+import { type BenchOptions, renderTables, runBench } from './run-bench.js';
 import { SCENARIOS, type ScenarioName } from './scenarios/names.js';
 import { PROFILES } from './scenarios/profile.js';
 import { benchRoot, SERVER_KINDS, type ServerKind } from './servers/kinds.js';
 
 const USAGE = `usage: mcp-sse-bench [--quick | --smoke] [--only ${SCENARIOS.join(',')}]
                      [--servers ours,sdk,raw] [--reps N] [--idle 1000,10000]
-                     [--out DIR] [--record] [--profile ours|sdk|raw] [--nice -10]`;
+                     [--out DIR] [--record] [--profile ours|sdk|raw] [--nice -10]
+       mcp-sse-bench --render results.json [--record]   (tables of a saved run)`;
 
 function fail(message: string): never {
   process.stderr.write(`mcp-sse-bench: ${message}\n${USAGE}\n`);
@@ -50,6 +55,7 @@ function readArgs() {
         record: { type: 'boolean' },
         profile: { type: 'string' },
         nice: { type: 'string', default: '-10' },
+        render: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -80,6 +86,19 @@ if (values.idle !== undefined) {
 }
 if (values.profile !== undefined && !(SERVER_KINDS as readonly string[]).includes(values.profile)) {
   fail(`--profile takes one of ${SERVER_KINDS.join(', ')}`);
+}
+
+if (values.render !== undefined) {
+  let results: BenchResults;
+  try {
+    results = JSON.parse(readFileSync(values.render, 'utf8')) as BenchResults;
+  } catch (error) {
+    fail(`cannot read ${values.render}: ${(error as Error).message}`);
+  }
+  const tables = renderTables(results);
+  process.stdout.write(`${tables}\n`);
+  if (values.record) recordInBenchmarksMd(join(benchRoot(), '..', '..', 'BENCHMARKS.md'), tables);
+  process.exit(0);
 }
 
 const nice = Number(values.nice);

@@ -3,8 +3,11 @@ export interface Target {
   /** How the target reads in the table: `ours/SDK >= 3`. */
   text: string;
   /** Whether it is met; undefined when a value is missing. */
-  met: (values: Record<string, number | undefined>) => boolean | undefined;
+  met: (values: Record<string, number | undefined>, ratios?: Ratios) => boolean | undefined;
 }
+
+/** Ratios of the first column to the column named by each key, when not just values/values. */
+export type Ratios = Record<string, number | undefined>;
 
 /** One line of a results table: a metric with one value per column. */
 export interface Row {
@@ -14,6 +17,11 @@ export interface Row {
   /** Decimal places to print. */
   digits?: number;
   target?: Target;
+  /**
+   * Ratios of the first column to the others, when measured better than as a ratio of the
+   * medians: the median of per-repetition ratios, each taken between runs made side by side.
+   */
+  ratios?: Ratios;
 }
 
 /** `a / b`, undefined when either is missing or b is 0. */
@@ -34,8 +42,8 @@ export function ratioTarget(
 ): Target {
   return {
     text,
-    met: (values) => {
-      const r = ratio(values[column], values[versus]);
+    met: (values, ratios) => {
+      const r = ratios?.[versus] ?? ratio(values[column], values[versus]);
       if (r === undefined) return undefined;
       if (op === '<') return r < bound;
       return op === '>=' ? r >= bound : r <= bound;
@@ -47,8 +55,8 @@ export function ratioTarget(
 export function allTargets(text: string, ...targets: Target[]): Target {
   return {
     text,
-    met: (values) => {
-      const results = targets.map((target) => target.met(values));
+    met: (values, ratios) => {
+      const results = targets.map((target) => target.met(values, ratios));
       if (results.some((r) => r === undefined)) return undefined;
       return results.every(Boolean);
     },

@@ -2,7 +2,7 @@ import { totalErrors } from '../load/error-counts.js';
 import { SERVER_KINDS, type ServerKind } from '../servers/kinds.js';
 import { median } from './median.js';
 import type { BenchResults, PerServer, ShapeName } from './results.js';
-import { allTargets, type Row, ratioTarget, valueTarget } from './row.js';
+import { allTargets, type Ratios, type Row, ratioTarget, valueTarget } from './row.js';
 
 function per<T>(runs: PerServer<T>, pick: (run: T) => number): Record<string, number | undefined> {
   const values: Record<string, number | undefined> = {};
@@ -11,6 +11,36 @@ function per<T>(runs: PerServer<T>, pick: (run: T) => number): Record<string, nu
     values[kind] = list === undefined || list.length === 0 ? undefined : median(list.map(pick));
   }
   return values;
+}
+
+/**
+ * Median over repetitions of ours/other, pairing the i-th run of each server: the runs of
+ * one repetition were made back to back, so they share the machine's mood of the moment.
+ */
+function paired<T>(runs: PerServer<T>, pick: (run: T) => number): Ratios {
+  const ratios: Ratios = {};
+  const ours = runs.ours ?? [];
+  for (const kind of SERVER_KINDS) {
+    const other = runs[kind] ?? [];
+    const n = Math.min(ours.length, other.length);
+    if (kind === 'ours' || n === 0) continue;
+    const each: number[] = [];
+    for (let i = 0; i < n; i += 1) each.push(pick(ours[i]!) / pick(other[i]!));
+    const r = median(each);
+    ratios[kind] = Number.isFinite(r) ? r : undefined;
+  }
+  return ratios;
+}
+
+/** A row of per-server medians with paired ratios. */
+function metric<T>(
+  group: string,
+  name: string,
+  runs: PerServer<T>,
+  pick: (run: T) => number,
+  extra: Partial<Row> = {},
+): Row {
+  return { group, metric: name, values: per(runs, pick), ratios: paired(runs, pick), ...extra };
 }
 
 const throughputTarget = allTargets(
@@ -24,34 +54,28 @@ export function serverRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const shape of Object.keys(results.throughput) as ShapeName[]) {
     const runs = results.throughput[shape];
+    const p99Target = ratioTarget('ours', 'sdk', '<=', 0.5, 'ours/SDK <= 0.5');
     rows.push(
-      {
-        group: shape,
-        metric: 'calls/s',
-        values: per(runs, (r) => r.callsPerSec),
+      metric(shape, 'calls/s', runs, (r) => r.callsPerSec, {
         ...(shape === '1x1' ? {} : { target: throughputTarget }),
-      },
-      { group: shape, metric: 'p50 ms', values: per(runs, (r) => r.p50Ms), digits: 2 },
-      {
-        group: shape,
-        metric: 'p99 ms',
-        values: per(runs, (r) => r.p99Ms),
+      }),
+      metric(shape, 'p50 ms', runs, (r) => r.p50Ms, { digits: 2 }),
+      metric(shape, 'p99 ms', runs, (r) => r.p99Ms, {
         digits: 2,
-        ...(shape === '1x1'
-          ? { target: ratioTarget('ours', 'sdk', '<=', 0.5, 'ours/SDK <= 0.5') }
-          : {}),
-      },
-      { group: shape, metric: 'server CPU %', values: per(runs, (r) => r.serverCpuPct) },
-      {
-        // CPU time per call barely depends on how the scheduler shares the cores, so on a
-        // noisy machine it is the steadiest comparison of the servers' own work.
-        group: shape,
-        metric: 'server CPU µs/call',
-        values: per(runs, (r) => (r.serverCpuPct / 100) * (1e6 / r.callsPerSec)),
-      },
-      { group: shape, metric: 'server RSS MB', values: per(runs, (r) => r.serverRssMB) },
-      { group: shape, metric: 'load gen CPU %', values: per(runs, (r) => r.loadGenCpuPct) },
-      { group: shape, metric: 'other processes CPU %', values: per(runs, (r) => r.otherCpuPct) },
+        ...(shape === '1x1' ? { target: p99Target } : {}),
+      }),
+      metric(shape, 'server CPU %', runs, (r) => r.serverCpuPct),
+      // CPU time per call barely depends on how the scheduler shares the cores, so on a
+      // noisy machine it is the steadiest comparison of the servers' own work.
+      metric(
+        shape,
+        'server CPU µs/call',
+        runs,
+        (r) => (r.serverCpuPct / 100) * (1e6 / r.callsPerSec),
+      ),
+      metric(shape, 'server RSS MB', runs, (r) => r.serverRssMB),
+      metric(shape, 'load gen CPU %', runs, (r) => r.loadGenCpuPct),
+      metric(shape, 'other processes CPU %', runs, (r) => r.otherCpuPct),
       { group: shape, metric: 'errors', values: per(runs, (r) => totalErrors(r.errors)) },
     );
   }
@@ -78,19 +102,13 @@ export function serverRows(results: BenchResults): Row[] {
     );
   }
   rows.push(
-    {
-      group: 'new session, saturated',
-      metric: 'ready ms (median)',
-      values: per(results.ready, (r) => r.medianMs),
+    metric('new session, saturated', 'ready ms (median)', results.ready, (r) => r.medianMs, {
       digits: 1,
-    },
-    {
-      group: 'new session, saturated',
-      metric: 'ready ms (max)',
-      values: per(results.ready, (r) => r.maxMs),
+    }),
+    metric('new session, saturated', 'ready ms (max)', results.ready, (r) => r.maxMs, {
       digits: 1,
       target: valueTarget('ours', '<=', 1_000, 'ours <= 1000'),
-    },
+    }),
     {
       group: 'new session, saturated',
       metric: 'probes failed',

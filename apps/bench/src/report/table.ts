@@ -32,13 +32,13 @@ export function renderTable(rows: readonly Row[], columns: readonly Column[]): s
   const lines = [header, header.map(() => '---')];
   for (const row of rows) {
     const digits = row.digits ?? 0;
-    const met = row.target?.met(row.values);
+    const met = row.target?.met(row.values, row.ratios);
     lines.push([
       row.group,
       row.metric,
       ...columns.map((c) => format(row.values[c.key], digits)),
       ...others.map((c) => {
-        const r = ratio(row.values[first!.key], row.values[c.key]);
+        const r = row.ratios?.[c.key] ?? ratio(row.values[first!.key], row.values[c.key]);
         return r === undefined ? '—' : `${format(r, 2)}x`;
       }),
       row.target?.text ?? '',
