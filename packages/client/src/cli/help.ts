@@ -1,3 +1,5 @@
+import { DEFAULT_MODEL } from './chat/default-model.js';
+
 const CONNECTION = `Connection:
   -u, --url URL              SSE URL of the MCP server (env MCP_SERVER_URL)
   -k, --api-key KEY          API key, sent as Authorization: Bearer (env MCP_API_KEY)
@@ -57,7 +59,7 @@ Chat with Claude; the server's tools are offered to it and run through MCP.
 Interactive unless --prompt is given. Needs ANTHROPIC_API_KEY; honours ANTHROPIC_BASE_URL.
 
 Options:
-  -m, --model M              Claude model (default %MODEL%, env ANTHROPIC_MODEL)
+  -m, --model M              Claude model (default ${DEFAULT_MODEL}, env ANTHROPIC_MODEL)
   -p, --prompt TEXT          run one turn with TEXT and exit
       --max-rounds N         tool-use rounds per turn before giving up (default 10)
       --max-tokens N         max tokens per reply (default 4096)

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Conversation } from '../chat/conversation.js';
+import { DEFAULT_MODEL } from '../chat/default-model.js';
 import type { ParsedCommand } from '../command.js';
 import { connectionConfig, positiveInt, seconds } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -7,16 +8,13 @@ import type { CliIO } from '../io.js';
 import { openClient } from '../open-client.js';
 import { UsageError } from '../usage-error.js';
 
-/** The model used when neither `--model` nor `ANTHROPIC_MODEL` names one. */
-export const DEFAULT_MODEL = 'claude-sonnet-5-5';
-
 /**
  * `mcp-sse chat`: Claude with the server's tools. `--prompt` runs one turn; otherwise
  * each line read is a turn of one conversation, until end of input or `/exit`.
  */
 export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<ExitCode> {
   const { values } = command;
-  const usage = command.usage.replace('%MODEL%', DEFAULT_MODEL);
+  const usage = command.usage;
   const config = connectionConfig(values, io.env, usage);
   const apiKey = io.env.ANTHROPIC_API_KEY;
   if (!apiKey) throw new UsageError('Set ANTHROPIC_API_KEY to chat with Claude', usage);
