@@ -19,6 +19,13 @@ describe('GET /sse', () => {
     expect(events.slice(0, 2)).toEqual(['endpoint', 'tools']);
   });
 
+  it('opens no session for HEAD', async () => {
+    const { app, base } = await start();
+    const res = await fetch(`${base}/sse`, { method: 'HEAD' });
+    expect(res.status).toBe(404);
+    expect(app.mcp.stats().sessions).toBe(0);
+  });
+
   it('issues a different random session id per stream', async () => {
     const { base } = await start();
     const a = await openSession(base);

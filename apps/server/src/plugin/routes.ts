@@ -73,33 +73,38 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
     });
   }
 
-  scope.get(options.ssePath, async (request: FastifyRequest, reply: FastifyReply) => {
-    if (core.shuttingDown) throw new ShuttingDownError();
-    const principal = request.mcpPrincipal ?? undefined;
-    const lastEventId = request.headers['last-event-id'];
-    const resuming = lastEventId !== undefined && transport.canResume(lastEventId, principal);
-    if (!resuming && (await store.count()) >= options.maxSessions) {
-      throw new TooManySessionsError(options.maxSessions);
-    }
-    reply.hijack();
-    const res = reply.raw;
-    // Hijacked replies skip onSend, so CORS and rate-limit headers set by hooks go in here.
-    res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as OutgoingHttpHeaders);
-    request.raw.socket.setNoDelay(true);
-    request.raw.socket.setKeepAlive(true);
-    // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
-    // stop reconnecting for good after a non-200.
-    if (resuming && transport.resume(res, lastEventId, principal)) return;
-    const id = newSessionId();
-    try {
-      await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`);
-    } catch (err) {
-      // The 200 is already out: all that is left is to log and end the stream.
-      request.log.error({ err, sessionId: id }, 'could not open session');
-      await transport.close(id, 'open failed');
-      res.destroy();
-    }
-  });
+  // No automatic HEAD twin: it would run this handler and hold a session open for nobody.
+  scope.get(
+    options.ssePath,
+    { exposeHeadRoute: false },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      if (core.shuttingDown) throw new ShuttingDownError();
+      const principal = request.mcpPrincipal ?? undefined;
+      const lastEventId = request.headers['last-event-id'];
+      const resuming = lastEventId !== undefined && transport.canResume(lastEventId, principal);
+      if (!resuming && (await store.count()) >= options.maxSessions) {
+        throw new TooManySessionsError(options.maxSessions);
+      }
+      reply.hijack();
+      const res = reply.raw;
+      // Hijacked replies skip onSend, so CORS and rate-limit headers set by hooks go in here.
+      res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as OutgoingHttpHeaders);
+      request.raw.socket.setNoDelay(true);
+      request.raw.socket.setKeepAlive(true);
+      // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
+      // stop reconnecting for good after a non-200.
+      if (resuming && transport.resume(res, lastEventId, principal)) return;
+      const id = newSessionId();
+      try {
+        await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`);
+      } catch (err) {
+        // The 200 is already out: all that is left is to log and end the stream.
+        request.log.error({ err, sessionId: id }, 'could not open session');
+        await transport.close(id, 'open failed');
+        res.destroy();
+      }
+    },
+  );
 
   scope.post(options.messagesPath, (request: FastifyRequest, reply: FastifyReply) => {
     const query = request.query as Record<string, unknown>;
