@@ -4,8 +4,9 @@ import { raisePriority } from './priority.js';
 import { profileServer } from './profile/profile-server.js';
 import { renderTopFunctions } from './profile/top-functions.js';
 import { type BenchResults, SHAPES } from './report/results.js';
+import type { Row } from './report/row.js';
 import { clientRows, decodeRows, serverRows } from './report/rows.js';
-import { renderTable } from './report/table.js';
+import { type Column, renderTable } from './report/table.js';
 import { recordInBenchmarksMd, writeResults } from './report/write.js';
 import { type ClientKind, runClient } from './scenarios/client-compare.js';
 import { runDecode } from './scenarios/decode.js';
@@ -59,36 +60,47 @@ function errorsText(errors: Record<string, number>): string {
 
 /** Renders all tables of a run as Markdown. */
 export function renderTables(results: BenchResults): string {
-  const servers = renderTable(serverRows(results), [
-    { key: 'ours', title: SERVER_TITLES.ours },
-    { key: 'sdk', title: SERVER_TITLES.sdk },
-    { key: 'raw', title: SERVER_TITLES.raw },
-  ]);
-  const clients = renderTable(clientRows(results), [
-    { key: 'ours', title: '@mcp-sse/client' },
-    { key: 'sdk', title: 'SDK Client' },
-  ]);
-  const decode = renderTable(decodeRows(results), [
-    { key: 'protocol', title: '@mcp-sse/protocol decoder' },
-    { key: 'raw', title: 'eventsource-parser' },
-    { key: 'rawJson', title: 'eventsource-parser + JSON.parse' },
-  ]);
+  // Scenarios left out of a run (--only) leave rows with no values: not worth a line.
+  const measured = (rows: Row[]) =>
+    rows.filter((row) => Object.values(row.values).some((v) => v !== undefined));
+  const sections: Array<[string, Row[], Column[]]> = [
+    [
+      `### Servers (medians of ${results.profile} run, ${results.profile === 'full' ? 'several repetitions' : 'as many repetitions as asked'})`,
+      measured(serverRows(results)),
+      [
+        { key: 'ours', title: SERVER_TITLES.ours },
+        { key: 'sdk', title: SERVER_TITLES.sdk },
+        { key: 'raw', title: SERVER_TITLES.raw },
+      ],
+    ],
+    [
+      '### Clients',
+      measured(clientRows(results)),
+      [
+        { key: 'ours', title: '@mcp-sse/client' },
+        { key: 'sdk', title: 'SDK Client' },
+      ],
+    ],
+    [
+      '### SSE decoding',
+      decodeRows(results),
+      [
+        { key: 'protocol', title: '@mcp-sse/protocol decoder' },
+        { key: 'raw', title: 'eventsource-parser' },
+        { key: 'rawJson', title: 'eventsource-parser + JSON.parse' },
+      ],
+    ],
+  ];
   const m = results.machine;
-  return [
-    `### Servers (median of ${results.profile === 'full' ? 'the repetitions' : 'the runs'}; profile ${results.profile})`,
-    '',
-    servers,
-    '',
-    '### Clients',
-    '',
-    clients,
-    '',
-    '### SSE decoding',
-    '',
-    decode,
-    '',
-    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. Run ${results.startedAt} at nice ${results.nice}.`,
-  ].join('\n');
+  const parts: string[] = [];
+  for (const [title, rows, columns] of sections) {
+    if (rows.length > 0) parts.push(title, '', renderTable(rows, columns), '');
+  }
+  parts.push(
+    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. ` +
+      `Run ${results.startedAt} at nice ${results.nice ?? 0}.`,
+  );
+  return parts.join('\n');
 }
 
 /**

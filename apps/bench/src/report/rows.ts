@@ -132,28 +132,20 @@ export function serverRows(results: BenchResults): Row[] {
 
 /** The client table: our client and the SDK client against the same server. */
 export function clientRows(results: BenchResults): Row[] {
-  const { ours, sdk } = results.clients;
-  const values = (pick: (r: (typeof ours)[number]) => number) => ({
-    ours: ours.length === 0 ? undefined : median(ours.map(pick)),
-    sdk: sdk.length === 0 ? undefined : median(sdk.map(pick)),
-  });
+  const runs = { ours: results.clients.ours, sdk: results.clients.sdk } as PerServer<
+    (typeof results.clients.ours)[number]
+  >;
   const group = `1x32 vs ${results.clients.server ?? '?'} server`;
   return [
-    {
-      group,
-      metric: 'calls/s',
-      values: values((r) => r.callsPerSec),
+    metric(group, 'calls/s', runs, (r) => r.callsPerSec, {
       target: ratioTarget('ours', 'sdk', '>=', 1, 'ours/SDK >= 1'),
-    },
-    {
-      group,
-      metric: 'client CPU µs/call',
-      values: values((r) => r.cpuUsPerCall),
+    }),
+    metric(group, 'client CPU µs/call', runs, (r) => r.cpuUsPerCall, {
       digits: 1,
       target: ratioTarget('ours', 'sdk', '<', 1, 'ours/SDK < 1'),
-    },
-    { group, metric: 'client CPU %', values: values((r) => r.cpuPct) },
-    { group, metric: 'errors', values: values((r) => r.errors + r.wrong) },
+    }),
+    metric(group, 'client CPU %', runs, (r) => r.cpuPct),
+    { group, metric: 'errors', values: per(runs, (r) => r.errors + r.wrong) },
   ];
 }
 
