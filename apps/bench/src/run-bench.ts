@@ -65,7 +65,7 @@ export function renderTables(results: BenchResults): string {
     rows.filter((row) => Object.values(row.values).some((v) => v !== undefined));
   const sections: Array<[string, Row[], Column[]]> = [
     [
-      `### Servers (medians of ${results.profile} run, ${results.profile === 'full' ? 'several repetitions' : 'as many repetitions as asked'})`,
+      `### Servers (${results.profile} run, median of ${results.reps ?? '?'} repetitions)`,
       measured(serverRows(results)),
       [
         { key: 'ours', title: SERVER_TITLES.ours },
@@ -116,6 +116,7 @@ export async function runBench(
   log(`running at nice ${nice}`);
   const results: BenchResults = {
     nice,
+    reps: profile.reps,
     profile: profile.name,
     startedAt: new Date().toISOString(),
     machine: {

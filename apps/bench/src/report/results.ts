@@ -22,6 +22,8 @@ export type PerServer<T> = Partial<Record<ServerKind, T[]>>;
 /** Everything one `pnpm bench` run measured: written as JSON, rendered as the tables. */
 export interface BenchResults {
   profile: string;
+  /** Repetitions of each timed scenario. */
+  reps: number;
   /** The nice value the bench and its children ran at. */
   nice: number;
   startedAt: string;
