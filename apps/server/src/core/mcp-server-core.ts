@@ -1,8 +1,5 @@
 import {
-  type CallToolResult,
   ErrorCode,
-  firstIssuePath,
-  formatIssues,
   type Implementation,
   InitializeRequestSchema,
   type InitializeResult,
@@ -10,17 +7,16 @@ import {
   type JSONRPCRequest,
   negotiateProtocolVersion,
   parseWith,
-  type RequestId,
   SetLevelRequestSchema,
 } from '@mcp-sse/protocol';
 import type { DefinedTool } from '../tools/define-tool.js';
-import { errorResult, toCallToolResult } from '../tools/to-call-tool-result.js';
 import { ToolRegistry } from '../tools/tool-registry.js';
-import { CallContext } from './call-context.js';
 import type { CallOutcome } from './call-outcome.js';
+import { CallRunner } from './call-runner.js';
 import { CoreSession, type CoreSessionInit } from './core-session.js';
-import { type CallEndReason, InFlightCall } from './in-flight-call.js';
+import type { CallEndReason } from './in-flight-call.js';
 import { type CoreLogger, silentLogger } from './logger.js';
+import { prepareCall } from './prepare-call.js';
 import { decodeToolsCursor, encodeToolsCursor } from './tools-cursor.js';
 import { errorJson, notificationJson, rawResultJson, resultJson } from './wire.js';
 
@@ -54,17 +50,6 @@ export interface CoreStats {
   callsQueued: number;
 }
 
-type Prepared =
-  | { ok: true; tool: DefinedTool; args: unknown }
-  | { ok: false; code: number; message: string; data?: Record<string, unknown> };
-
-const ABORT_MESSAGES: Record<CallEndReason, string> = {
-  cancelled: 'The call was cancelled by the client',
-  timeout: 'The call timed out',
-  disconnected: 'The client disconnected',
-  shutdown: 'The server is shutting down',
-};
-
 /**
  * MCP message handling with no knowledge of HTTP: lifecycle, dispatch, tools, progress,
  * cancellation, per-session concurrency. A transport opens sessions with a `send`
@@ -77,26 +62,24 @@ export class McpServerCore {
   readonly #sessions = new Map<string, CoreSession>();
   readonly #serverInfo: Implementation;
   readonly #instructions: string | undefined;
-  readonly #maxCalls: number;
-  readonly #maxQueued: number;
-  readonly #timeoutMs: number;
   readonly #pageSize: number;
   readonly #log: CoreLogger;
-  #running = 0;
-  #queued = 0;
+  readonly #calls: CallRunner;
   #shuttingDown = false;
-  #idleWaiters: Array<() => void> = [];
 
   constructor(options: McpServerCoreOptions = {}) {
     this.tools =
       options.tools instanceof ToolRegistry ? options.tools : new ToolRegistry(options.tools ?? []);
     this.#serverInfo = options.serverInfo ?? { name: 'mcp-sse-server', version: '0.1.0' };
     this.#instructions = options.instructions;
-    this.#maxCalls = Math.max(1, options.maxCallsPerSession ?? 32);
-    this.#maxQueued = Math.max(0, options.maxQueuedCallsPerSession ?? 128);
-    this.#timeoutMs = options.toolTimeoutMs ?? 120_000;
     this.#pageSize = Math.max(1, options.pageSize ?? 100);
     this.#log = options.logger ?? silentLogger;
+    this.#calls = new CallRunner({
+      maxCalls: options.maxCallsPerSession ?? 32,
+      maxQueued: options.maxQueuedCallsPerSession ?? 128,
+      timeoutMs: options.toolTimeoutMs ?? 120_000,
+      logger: this.#log,
+    });
     this.tools.onChange(() => this.#announceToolsChanged());
   }
 
@@ -139,12 +122,12 @@ export class McpServerCore {
         resolve({ ok: false, code: ErrorCode.ConnectionClosed, message: 'Session closed' });
         return;
       }
-      const prepared = this.#prepare(name, args);
+      const prepared = prepareCall(this.tools, name, args, this.#shuttingDown);
       if (!prepared.ok) {
         resolve(prepared);
         return;
       }
-      this.#start(session, prepared.tool, prepared.args, undefined, undefined, resolve);
+      this.#calls.start(session, prepared.tool, prepared.args, undefined, undefined, resolve);
     });
   }
 
@@ -153,29 +136,21 @@ export class McpServerCore {
     const session = this.#sessions.get(id);
     if (session === undefined) return;
     this.#sessions.delete(id);
-    for (const call of session.calls) this.#end(session, call, reason);
+    this.#calls.closeSession(session, reason);
     session.closed = true;
-    this.#queued -= session.queue.length;
-    session.queue.length = 0;
-    this.#checkIdle();
   }
 
   /** Times out overdue calls. The transport calls it about once a second: no timer per call. */
   tick(now = Date.now()): void {
-    if (this.#timeoutMs <= 0) return;
-    for (const session of this.#sessions.values()) {
-      for (const call of session.calls) {
-        if (call.deadline <= now) this.#end(session, call, 'timeout');
-      }
-    }
+    this.#calls.tick(this.#sessions.values(), now);
   }
 
   /** Sessions, running and queued calls. */
   stats(): CoreStats {
     return {
       sessions: this.#sessions.size,
-      callsInFlight: this.#running,
-      callsQueued: this.#queued,
+      callsInFlight: this.#calls.running,
+      callsQueued: this.#calls.queued,
     };
   }
 
@@ -195,17 +170,9 @@ export class McpServerCore {
    */
   async drain(timeoutMs: number): Promise<void> {
     this.beginShutdown();
-    if (this.#running + this.#queued > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, timeoutMs));
-        this.#idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await this.#calls.idle(timeoutMs);
     for (const session of this.#sessions.values()) {
-      for (const call of session.calls) this.#end(session, call, 'shutdown');
+      for (const call of session.calls) this.#calls.end(session, call, 'shutdown');
     }
   }
 
@@ -247,7 +214,7 @@ export class McpServerCore {
       if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
       const call = session.byRequestId.get(requestId);
       // A cancel for a call already answered is normal (it crossed the answer): ignore it.
-      if (call !== undefined) this.#end(session, call, 'cancelled');
+      if (call !== undefined) this.#calls.end(session, call, 'cancelled');
     } else if (method === 'notifications/initialized') {
       session.initialized = true;
     }
@@ -303,7 +270,7 @@ export class McpServerCore {
   #toolsCall(session: CoreSession, request: JSONRPCRequest): void {
     const id = request.id;
     const params = request.params as Record<string, unknown> | undefined;
-    const prepared = this.#prepare(params?.name, params?.arguments);
+    const prepared = prepareCall(this.tools, params?.name, params?.arguments, this.#shuttingDown);
     if (!prepared.ok) {
       session.send(errorJson(id, prepared.code, prepared.message, prepared.data));
       return;
@@ -322,209 +289,13 @@ export class McpServerCore {
     const token = meta?.progressToken;
     const progressToken =
       typeof token === 'string' || typeof token === 'number' ? token : undefined;
-    this.#start(session, prepared.tool, prepared.args, id, progressToken, (outcome) => {
+    this.#calls.start(session, prepared.tool, prepared.args, id, progressToken, (outcome) => {
       session.send(
         outcome.ok
           ? resultJson(id, outcome.result as Record<string, unknown>)
           : errorJson(id, outcome.code, outcome.message, outcome.data),
       );
     });
-  }
-
-  /** Looks the tool up and validates the arguments: the cheap checks, before any queueing. */
-  #prepare(name: unknown, args: unknown): Prepared {
-    if (typeof name !== 'string' || name === '') {
-      return {
-        ok: false,
-        code: ErrorCode.InvalidParams,
-        message: 'params.name: the tool name must be a non-empty string',
-      };
-    }
-    const tool = this.tools.get(name);
-    if (tool === undefined) {
-      return { ok: false, code: ErrorCode.InvalidParams, message: `Unknown tool: ${name}` };
-    }
-    if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-      return {
-        ok: false,
-        code: ErrorCode.InvalidParams,
-        message: 'params.arguments: expected an object',
-      };
-    }
-    const parsed = tool.input.safeParse(args ?? {});
-    if (!parsed.success) {
-      const field = firstIssuePath(parsed.error);
-      return {
-        ok: false,
-        code: ErrorCode.InvalidParams,
-        message: `Invalid arguments for tool ${name}: ${formatIssues(parsed.error, 'arguments')}`,
-        ...(field === undefined ? {} : { data: { field: `arguments.${field}` } }),
-      };
-    }
-    if (this.#shuttingDown) {
-      return {
-        ok: false,
-        code: ErrorCode.ConnectionClosed,
-        message: 'The server is shutting down: retry on another instance',
-      };
-    }
-    return { ok: true, tool, args: parsed.data };
-  }
-
-  #start(
-    session: CoreSession,
-    tool: DefinedTool,
-    args: unknown,
-    requestId: RequestId | undefined,
-    progressToken: InFlightCall['progressToken'],
-    respond: (outcome: CallOutcome) => void,
-  ): void {
-    const now = Date.now();
-    const deadline = this.#timeoutMs > 0 ? now + this.#timeoutMs : Number.POSITIVE_INFINITY;
-    const call = new InFlightCall(requestId, tool.name, deadline, progressToken, now, respond);
-    if (session.running < this.#maxCalls) {
-      this.#track(session, call);
-      this.#run(session, call, tool, args);
-    } else if (session.queue.length < this.#maxQueued) {
-      this.#track(session, call);
-      this.#queued++;
-      session.queue.push(() => this.#run(session, call, tool, args));
-    } else {
-      call.settled = true;
-      respond({
-        ok: false,
-        code: ErrorCode.InternalError,
-        message: `Too many calls for this session (${this.#maxCalls} running, ${this.#maxQueued} queued): wait for some to finish`,
-        data: { reason: 'too_many_calls' },
-      });
-    }
-  }
-
-  #track(session: CoreSession, call: InFlightCall): void {
-    session.calls.add(call);
-    if (call.requestId !== undefined) session.byRequestId.set(call.requestId, call);
-  }
-
-  #forget(session: CoreSession, call: InFlightCall): void {
-    session.calls.delete(call);
-    if (call.requestId !== undefined && session.byRequestId.get(call.requestId) === call) {
-      session.byRequestId.delete(call.requestId);
-    }
-  }
-
-  #run(session: CoreSession, call: InFlightCall, tool: DefinedTool, args: unknown): void {
-    if (call.settled) return; // cancelled or timed out while queued
-    call.started = true;
-    session.running++;
-    this.#running++;
-    let value: unknown;
-    try {
-      value = tool.handler(args, new CallContext(session, call));
-    } catch (error) {
-      this.#finish(session, call, tool, this.#failed(session, call, error));
-      return;
-    }
-    // A synchronous handler is answered at once: no promise round trips on the hot path.
-    if (typeof (value as PromiseLike<unknown> | null)?.then !== 'function') {
-      this.#finish(session, call, tool, this.#toResult(value, tool));
-      return;
-    }
-    (value as PromiseLike<unknown>).then(
-      (resolved) => this.#finish(session, call, tool, this.#toResult(resolved, tool)),
-      (error: unknown) => this.#finish(session, call, tool, this.#failed(session, call, error)),
-    );
-  }
-
-  #toResult(value: unknown, tool: DefinedTool): CallToolResult {
-    try {
-      return this.#checkOutput(toCallToolResult(value, tool), tool);
-    } catch (error) {
-      return errorResult(error);
-    }
-  }
-
-  #failed(session: CoreSession, call: InFlightCall, error: unknown): CallToolResult {
-    if (!call.settled)
-      this.#log.warn({ sessionId: session.id, tool: call.tool, err: error }, 'tool failed');
-    return errorResult(error);
-  }
-
-  #finish(
-    session: CoreSession,
-    call: InFlightCall,
-    tool: DefinedTool,
-    result: CallToolResult,
-  ): void {
-    session.running--;
-    this.#running--;
-    this.#forget(session, call);
-    if (!call.settled) {
-      call.settled = true;
-      this.#log.debug(
-        {
-          sessionId: session.id,
-          tool: tool.name,
-          ms: Date.now() - call.startedAt,
-          isError: result.isError === true,
-        },
-        'tool call',
-      );
-      call.respond({ ok: true, result });
-    }
-    this.#next(session);
-    this.#checkIdle();
-  }
-
-  #checkOutput(result: CallToolResult, tool: DefinedTool): CallToolResult {
-    if (tool.output === undefined || result.isError || result.structuredContent === undefined)
-      return result;
-    const parsed = tool.output.safeParse(result.structuredContent);
-    if (parsed.success) return result;
-    return errorResult(
-      new Error(
-        `Tool ${tool.name} returned output that fails its output schema: ${formatIssues(parsed.error)}`,
-      ),
-    );
-  }
-
-  #next(session: CoreSession): void {
-    while (session.running < this.#maxCalls && session.queue.length > 0) {
-      const job = session.queue.shift()!;
-      this.#queued--;
-      job();
-    }
-  }
-
-  /** Settles a call early: aborts its handler and answers when the reason calls for it. */
-  #end(session: CoreSession, call: InFlightCall, reason: CallEndReason): void {
-    if (call.settled) return;
-    call.settled = true;
-    this.#forget(session, call);
-    const error = new Error(ABORT_MESSAGES[reason]);
-    error.name = reason === 'timeout' ? 'TimeoutError' : 'AbortError';
-    call.abort(error);
-    this.#log.debug({ sessionId: session.id, tool: call.tool, reason }, 'tool call ended early');
-    // A cancelled call gets no answer (the spec's rule); a closed session cannot get one.
-    if (reason === 'timeout') {
-      call.respond({
-        ok: false,
-        code: ErrorCode.RequestTimeout,
-        message: `Tool ${call.tool} did not finish within ${this.#timeoutMs} ms`,
-      });
-    } else if (reason === 'shutdown' && !session.closed) {
-      call.respond({
-        ok: false,
-        code: ErrorCode.ConnectionClosed,
-        message: `The server shut down before tool ${call.tool} finished`,
-      });
-    }
-  }
-
-  #checkIdle(): void {
-    if (this.#running + this.#queued > 0 || this.#idleWaiters.length === 0) return;
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const waiter of waiters) waiter();
   }
 
   #announceToolsChanged(): void {
