@@ -19,15 +19,20 @@ import { McpSseClientError, toClientError } from './errors.js';
 import type { CloseInfo, CloseReason, McpSseClientEvents } from './events.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { McpSseClientOptions } from './options.js';
+import { backoffDelay } from './reconnect/backoff.js';
+import { resolveReconnectOptions } from './reconnect/reconnect-options.js';
 import type { RequestOptions } from './session/request-options.js';
 import { McpSession } from './session/session.js';
 import { toCallToolResult } from './tool-result.js';
 import { buildHeaders } from './transport/headers.js';
 import { DEFAULT_CONNECT_TIMEOUT, SseClientTransport } from './transport/sse-transport.js';
-import type { Transport } from './transport/transport.js';
+import type { ReconnectedInfo, ReconnectingInfo, Transport } from './transport/transport.js';
 
-/** Where a client is in its life. */
-export type ClientState = 'idle' | 'connecting' | 'ready' | 'closed';
+/**
+ * Where a client is in its life. `reconnecting`: the stream is down and being reopened;
+ * calls made meanwhile wait and go out once it is back.
+ */
+export type ClientState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closed';
 
 /** Options of {@link McpSseClient.callTool}. */
 export type CallToolOptions = RequestOptions;
@@ -62,6 +67,10 @@ export class McpSseClient {
   #refreshing: Promise<void> | undefined;
   #closeInfo: CloseInfo | undefined;
   #detachSignal: (() => void) | undefined;
+  /** The server lost our session and the new one is not initialized yet. */
+  #needsInit = false;
+  /** Bumped per re-initialization, so that a superseded one gives up quietly. */
+  #reinitRun = 0;
 
   constructor(url: string | URL, options: McpSseClientOptions = {}) {
     this.url = String(url);
@@ -70,6 +79,7 @@ export class McpSseClient {
     this.#emitter = new TypedEmitter((error) =>
       this.#logger.error?.('An event listener threw', error),
     );
+    const reconnect = options.reconnect === false ? undefined : (options.reconnect ?? {});
     this.#transport =
       options.transport ??
       new SseClientTransport(url, {
@@ -77,9 +87,29 @@ export class McpSseClient {
         connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
         logger: this.#logger,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(reconnect ? { reconnect } : {}),
       });
-    this.#session = new McpSession(this.#transport, { ...options, logger: this.#logger });
+    // Re-sending is only safe with a transport that can also get us a new session.
+    const resolved =
+      reconnect && typeof this.#transport.reconnect === 'function'
+        ? resolveReconnectOptions(reconnect)
+        : undefined;
+    this.#session = new McpSession(this.#transport, {
+      ...options,
+      logger: this.#logger,
+      ...(resolved
+        ? {
+            recovery: {
+              retryDelay: (failures: number) => backoffDelay(failures, resolved),
+              maxFailures: Math.max(1, resolved.maxAttempts),
+            },
+          }
+        : {}),
+    });
     this.#transport.ontools = (tools) => this.#onPushedTools(tools);
+    this.#transport.onreconnecting = (info) => this.#onReconnecting(info);
+    this.#transport.onreconnected = (info) => this.#onReconnected(info);
+    this.#session.onsessiongone = () => this.#transport.reconnect?.();
     this.#session.onnotification = (notification) => this.#onNotification(notification);
     this.#session.onerror = (error) => this.#emitter.emit('error', error);
     this.#session.onclose = (info) => {
@@ -169,9 +199,12 @@ export class McpSseClient {
     }
   }
 
-  async #initialize(): Promise<InitializeResult> {
+  async #initialize(urgent = false): Promise<InitializeResult> {
     const protocolVersion = this.#options.protocolVersion ?? LATEST_PROTOCOL_VERSION;
-    const raw = await this.#session.request(
+    const send = urgent
+      ? this.#session.requestNow.bind(this.#session)
+      : this.#session.request.bind(this.#session);
+    const raw = await send(
       'initialize',
       {
         protocolVersion,
@@ -242,7 +275,7 @@ export class McpSseClient {
   /** Checks the server is alive; rejects on timeout. */
   async ping(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<void> {
     this.#assertReady();
-    await this.#session.request('ping', undefined, options);
+    await this.#session.request('ping', undefined, { ...options, idempotent: true });
   }
 
   /**
@@ -250,20 +283,23 @@ export class McpSseClient {
    * still on their way to the server get a moment (at most 1 s) to arrive first.
    */
   async close(): Promise<void> {
-    if (this.#state === 'ready') await this.#session.flush();
+    if (this.#state === 'ready' || this.#state === 'reconnecting') await this.#session.flush();
     await this.#shutdown('closed', undefined);
   }
 
-  async #fetchAllTools(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<Tool[]> {
+  async #fetchAllTools(
+    options: Pick<RequestOptions, 'signal' | 'timeout'> = {},
+    urgent = false,
+  ): Promise<Tool[]> {
     const tools: Tool[] = [];
     const seen = new Set<string>();
     let cursor: string | undefined;
     for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-      const raw = await this.#session.request(
-        'tools/list',
-        cursor === undefined ? undefined : { cursor },
-        options,
-      );
+      const params = cursor === undefined ? undefined : { cursor };
+      // Listing runs nothing on the server: safe to send again on a new session.
+      const raw = urgent
+        ? await this.#session.requestNow('tools/list', params, options)
+        : await this.#session.request('tools/list', params, { ...options, idempotent: true });
       const parsed = parseWith(ListToolsResultSchema, raw, 'tools/list result');
       if (!parsed.ok)
         throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
@@ -282,6 +318,76 @@ export class McpSseClient {
       'protocol_error',
       `tools/list kept paging past ${MAX_TOOL_PAGES} pages`,
     );
+  }
+
+  #onReconnecting(info: ReconnectingInfo): void {
+    if (this.#state === 'closed') return;
+    this.#session.pause();
+    // Tools pushed from here on come from the stream we reconnect to.
+    this.#pushedTools = undefined;
+    if (this.#state === 'ready') this.#state = 'reconnecting';
+    this.#emitter.emit('reconnecting', {
+      attempt: info.attempt,
+      delayMs: info.delayMs,
+      error: info.cause,
+    });
+  }
+
+  #onReconnected(info: ReconnectedInfo): void {
+    if (this.#state === 'closed') return;
+    if (!info.resumed) {
+      const error = new McpSseClientError(
+        'session_lost',
+        `The server no longer knew our session (restarted, or the session expired); started a new one at ${info.endpoint}.`,
+      );
+      this.#needsInit = true;
+      this.#session.sessionLost(error);
+      this.#emitter.emit('sessionLost', { error });
+    }
+    if (this.#needsInit && this.#state !== 'connecting') {
+      void this.#reinitialize(info);
+      return;
+    }
+    this.#session.resume();
+    if (this.#state === 'reconnecting') this.#state = 'ready';
+    this.#emitter.emit('reconnected', { ...info });
+  }
+
+  /** Initializes a new session, learns its tools, then lets the held-back requests go. */
+  async #reinitialize(info: ReconnectedInfo): Promise<void> {
+    const run = ++this.#reinitRun;
+    try {
+      await this.#initialize(true);
+      await this.#session.notify('notifications/initialized');
+      const previous = this.#tools;
+      const tools =
+        this.#pushedTools ??
+        (this.#init?.capabilities.tools ? await this.#fetchAllTools({}, true) : []);
+      if (run !== this.#reinitRun || this.#state === 'closed') return;
+      this.#needsInit = false;
+      this.#tools = tools;
+      this.#session.resume();
+      this.#state = 'ready';
+      this.#emitter.emit('reconnected', { ...info });
+      if (JSON.stringify(previous) !== JSON.stringify(tools))
+        this.#emitter.emit('toolsChanged', tools);
+    } catch (error) {
+      if (run !== this.#reinitRun || this.#state === 'closed') return;
+      // The stream dropped again mid-way: the next `reconnected` starts over.
+      if (this.#session.paused && this.#transportReconnecting()) return;
+      await this.#shutdown(
+        'stream_ended',
+        toClientError(
+          error,
+          'session_lost',
+          'Starting a new session after the old one was lost failed',
+        ),
+      );
+    }
+  }
+
+  #transportReconnecting(): boolean {
+    return (this.#transport as { reconnecting?: boolean }).reconnecting === true;
   }
 
   #onPushedTools(tools: Tool[]): void {
@@ -350,7 +456,7 @@ export class McpSseClient {
   }
 
   #assertReady(): void {
-    if (this.#state === 'ready') return;
+    if (this.#state === 'ready' || this.#state === 'reconnecting') return;
     if (this.#state === 'closed') throw this.#closedError();
     throw new McpSseClientError(
       'closed',

@@ -215,9 +215,9 @@ describe('every error code, provoked for real', () => {
     expect((await closed).reason).toBe('aborted');
   });
 
-  it('session_lost: the server ends the stream; pending calls and close say so', async () => {
+  it('session_lost: the server ends the stream; pending calls and close say so (reconnect off)', async () => {
     server = await startScriptedServer();
-    client = await connect(server.url);
+    client = await connect(server.url, { reconnect: false });
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
     const call = client.callTool('hang');
     await server.waitFor((m) => 'method' in m && m.method === 'tools/call');
@@ -233,7 +233,7 @@ describe('every error code, provoked for real', () => {
     server = await startScriptedServer({
       postStatus: (m) => ('method' in m && m.method === 'ping' ? 404 : 202),
     });
-    client = await connect(server.url);
+    client = await connect(server.url, { reconnect: false });
     const error = await failure(client.ping());
     expect(error).toMatchObject({ code: 'session_lost', status: 404 });
   });

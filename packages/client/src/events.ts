@@ -48,6 +48,26 @@ export interface ReadyInfo {
   tools: readonly Tool[];
 }
 
+/** Payload of the `reconnecting` event. */
+export interface ReconnectingEvent {
+  /** 1-based attempt within this outage. */
+  attempt: number;
+  /** Ms until the attempt (backoff with full jitter, at least the server's `retry`). */
+  delayMs: number;
+  /** Why: the stream ended, broke, went silent, or the previous attempt failed. */
+  error: McpSseClientError;
+}
+
+/** Payload of the `reconnected` event. */
+export interface ReconnectedEvent {
+  /** The attempt that succeeded. */
+  attempt: number;
+  /** The endpoint now in use. */
+  endpoint: string;
+  /** True: the server resumed our session; false: a new session was started. */
+  resumed: boolean;
+}
+
 /** The events of {@link McpSseClient}, each with its payload. */
 export interface McpSseClientEvents {
   /** Connected, initialized and the tools are known. */
@@ -64,10 +84,13 @@ export interface McpSseClientEvents {
   close: CloseInfo;
   /** Everything that crosses the wire; costs nothing while nobody listens. */
   wire: WireEvent;
-  /** Reserved for resilience: a reconnect attempt is about to start. */
-  reconnecting: { attempt: number; delayMs: number };
-  /** Reserved for resilience: the stream is back. */
-  reconnected: { attempt: number; endpoint: string };
-  /** Reserved for resilience: the server forgot the session. */
+  /** The stream dropped; reconnect attempt `attempt` starts after `delayMs`. */
+  reconnecting: ReconnectingEvent;
+  /**
+   * The stream is back and calls flow again: the same session (`resumed: true`), or a new
+   * one that is initialized, with its tools known (`resumed: false`, after `sessionLost`).
+   */
+  reconnected: ReconnectedEvent;
+  /** The server lost our session; a new one is being started (see `reconnected`). */
   sessionLost: { error: McpSseClientError };
 }

@@ -1,5 +1,6 @@
 import type { ClientCapabilities, Implementation } from '@mcp-sse/protocol';
 import type { Logger } from './logger.js';
+import type { ReconnectOptions } from './reconnect/reconnect-options.js';
 import type { SessionDefaults } from './session/request-options.js';
 import type { ApiKeyHeader } from './transport/headers.js';
 import type { Transport } from './transport/transport.js';
@@ -28,6 +29,12 @@ export interface McpSseClientOptions extends SessionDefaults {
   logger?: Logger;
   /** The first request id (default 0, as the official SDK); any integer works. */
   firstId?: number;
+  /**
+   * Survive dropped connections (on by default): reconnect with backoff, resume with
+   * `Last-Event-ID`, start a new session when the server lost ours, re-send what it never
+   * accepted. `false` turns it off: a dropped stream then closes the client.
+   */
+  reconnect?: ReconnectOptions | false;
   /** Use this transport instead of HTTP+SSE (tests, in-memory servers, other transports). */
   transport?: Transport;
 }

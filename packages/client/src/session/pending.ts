@@ -1,5 +1,12 @@
-import type { Progress, RequestId } from '@mcp-sse/protocol';
+import type { JSONRPCRequest, Progress, RequestId } from '@mcp-sse/protocol';
 import type { McpSseClientError } from '../errors.js';
+
+/**
+ * Where a request is on its way to the server: `queued` (not sent, or sent and certainly
+ * not accepted: the POST failed before any answer, or got 404), `sending` (POST in
+ * flight), `accepted` (the server said 2xx: it may have run).
+ */
+export type DeliveryState = 'queued' | 'sending' | 'accepted';
 
 /** A request waiting for its response. */
 export interface PendingRequest {
@@ -16,6 +23,19 @@ export interface PendingRequest {
   onProgress: ((progress: Progress) => void) | undefined;
   resolve: (result: Record<string, unknown>) => void;
   reject: (error: McpSseClientError) => void;
+  /** The message as sent, for sending again. */
+  message: JSONRPCRequest;
+  state: DeliveryState;
+  /** The session epoch its last POST went out in; a new session bumps the epoch. */
+  epoch: number;
+  /** How many times its POST failed before an answer (bounded resends). */
+  failures: number;
+  /** Safe to run twice: re-sent on a new session even if it may have run. */
+  idempotent: boolean;
+  /** Part of re-initializing: goes out even while the session is paused, never re-sent. */
+  urgent: boolean;
+  /** The last progress value seen: replayed or stale progress never goes backwards. */
+  lastProgress: number | undefined;
   /** Detaches the abort listener. */
   cleanup: (() => void) | undefined;
 }

@@ -10,6 +10,11 @@ export interface RequestOptions {
   resetTimeoutOnProgress?: boolean;
   /** Hard cap in ms however much progress arrives; defaults to the client's setting. */
   maxTotalTimeout?: number;
+  /**
+   * The request is safe to run twice. When the session is lost after the server accepted
+   * it, it is sent again on the new session instead of failing with `session_lost`.
+   */
+  idempotent?: boolean;
   /** Called with each `notifications/progress` for this request. */
   onProgress?: (progress: Progress) => void;
 }

@@ -28,6 +28,20 @@ export interface McpSessionOptions extends SessionDefaults {
   logger?: Logger;
   /** The first request id (default 0); any integer works. */
   firstId?: number;
+  /**
+   * Recovery: a POST that failed before any answer (network) or got 404 is not final; the
+   * request is queued and sent again (after `retryDelay(failures)` ms, at most
+   * `maxFailures` times). Without it such a POST rejects its request at once.
+   */
+  recovery?: SessionRecovery;
+}
+
+/** How {@link McpSession} re-sends requests the server never accepted. */
+export interface SessionRecovery {
+  /** Ms to wait before re-sending after the `failures`-th failed POST. */
+  retryDelay(failures: number): number;
+  /** Failed POSTs per request before it rejects with `connect_failed`. */
+  maxFailures: number;
 }
 
 /**
@@ -42,6 +56,8 @@ export class McpSession {
   onerror?: (error: McpSseClientError) => void;
   /** The transport closed. */
   onclose?: (info: TransportCloseInfo) => void;
+  /** A POST got 404: the server no longer knows the session (recovery only). */
+  onsessiongone?: () => void;
 
   readonly #transport: Transport;
   readonly #pending = new Map<RequestId, PendingRequest>();
@@ -51,8 +67,15 @@ export class McpSession {
   readonly #resetOnProgress: boolean;
   readonly #maxTotalTimeout: number | undefined;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #recovery: SessionRecovery | undefined;
+  readonly #resendTimers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #firstId: number;
   #nextId: number;
   #closedWith: McpSseClientError | undefined;
+  #paused = false;
+  /** Bumped when the server loses the session: answers to older POSTs are worthless. */
+  #epoch = 0;
+  #lostWith: McpSseClientError | undefined;
 
   constructor(transport: Transport, options: McpSessionOptions = {}) {
     this.#transport = transport;
@@ -61,6 +84,8 @@ export class McpSession {
     this.#resetOnProgress = options.resetTimeoutOnProgress ?? false;
     this.#maxTotalTimeout = positive(options.maxTotalTimeout);
     this.#nextId = options.firstId ?? 0;
+    this.#firstId = this.#nextId;
+    this.#recovery = options.recovery;
     transport.onmessage = (message) => this.#onMessage(message);
     transport.onerror = (error) => this.#onTransportError(error);
     transport.onclose = (info) => {
@@ -77,11 +102,40 @@ export class McpSession {
     return this.#pending.size;
   }
 
-  /** Sends a request and resolves with its raw `result`, or rejects with a typed error. */
+  /** True while requests are held back (the stream is being reopened). */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /**
+   * Sends a request and resolves with its raw `result`, or rejects with a typed error.
+   * While the session is paused the request waits and goes out on {@link resume}.
+   */
   request(
     method: string,
     params?: Record<string, unknown>,
     options: RequestOptions = {},
+  ): Promise<Record<string, unknown>> {
+    return this.#request(method, params, options, false);
+  }
+
+  /**
+   * Like {@link request}, but goes out even while paused: for re-initializing a new
+   * session before the held-back requests follow. Never re-sent on another session.
+   */
+  requestNow(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<Record<string, unknown>> {
+    return this.#request(method, params, options, true);
+  }
+
+  #request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestOptions,
+    urgent: boolean,
   ): Promise<Record<string, unknown>> {
     if (this.#closedWith) return Promise.reject(this.#closedWith);
     const { signal } = options;
@@ -109,6 +163,13 @@ export class McpSession {
         onProgress: options.onProgress,
         resolve,
         reject,
+        message: jsonRpcRequest(id, method, sendParams),
+        state: 'queued',
+        epoch: this.#epoch,
+        failures: 0,
+        idempotent: options.idempotent ?? false,
+        urgent,
+        lastProgress: undefined,
         cleanup: undefined,
       };
       if (signal) {
@@ -118,11 +179,129 @@ export class McpSession {
       }
       this.#pending.set(id, pending);
       this.#deadlines.schedule(pending.deadline);
-      this.#transport.send(jsonRpcRequest(id, method, sendParams)).catch((error: unknown) => {
-        if (this.#take(id) !== pending) return;
-        reject(toClientError(error, 'connect_failed', `Could not send ${method}`));
-      });
+      if (urgent || !this.#paused) this.#send(pending);
     });
+  }
+
+  #send(pending: PendingRequest): void {
+    if (pending.epoch !== this.#epoch) pending.lastProgress = undefined;
+    pending.state = 'sending';
+    pending.epoch = this.#epoch;
+    const epoch = this.#epoch;
+    this.#transport.send(pending.message).then(
+      () => this.#onAccepted(pending, epoch),
+      (error: unknown) =>
+        this.#onSendFailed(
+          pending,
+          epoch,
+          toClientError(error, 'connect_failed', `Could not send ${pending.method}`),
+        ),
+    );
+  }
+
+  #onAccepted(pending: PendingRequest, epoch: number): void {
+    if (this.#pending.get(pending.id) !== pending) return;
+    if (epoch === this.#epoch) pending.state = 'accepted';
+    else this.#acceptedByLostSession(pending);
+  }
+
+  #onSendFailed(pending: PendingRequest, epoch: number, error: McpSseClientError): void {
+    if (this.#pending.get(pending.id) !== pending) return;
+    const recovery = this.#recovery;
+    const gone = isSessionGone(error);
+    // Only failures that prove the server never took the request are safe to resend.
+    if (!recovery || this.#closedWith || !(gone || isNetworkFailure(error))) {
+      this.#take(pending.id);
+      pending.reject(error);
+      return;
+    }
+    if (gone && epoch === this.#epoch) this.onsessiongone?.();
+    pending.failures++;
+    if (pending.failures > recovery.maxFailures || (gone && pending.urgent)) {
+      this.#take(pending.id);
+      pending.reject(
+        gone
+          ? error
+          : new McpSseClientError(
+              'connect_failed',
+              `${pending.method} (request ${pending.id}) could not be delivered in ${pending.failures} attempts: ${error.message}`,
+              { cause: error },
+            ),
+      );
+      return;
+    }
+    pending.state = 'queued';
+    if (pending.urgent || !this.#paused) this.#resendLater(pending);
+  }
+
+  #resendLater(pending: PendingRequest): void {
+    const delay = this.#recovery?.retryDelay(pending.failures) ?? 0;
+    const timer = setTimeout(() => {
+      this.#resendTimers.delete(timer);
+      if (this.#pending.get(pending.id) !== pending || pending.state !== 'queued') return;
+      if (pending.urgent || !this.#paused) this.#send(pending);
+    }, delay);
+    (timer as { unref?: () => void }).unref?.();
+    this.#resendTimers.add(timer);
+  }
+
+  /** The session that accepted it is gone: send it again only if it is safe to run twice. */
+  #acceptedByLostSession(pending: PendingRequest): void {
+    if (pending.idempotent && !pending.urgent) {
+      pending.state = 'queued';
+      if (!this.#paused) this.#send(pending);
+      return;
+    }
+    this.#take(pending.id);
+    const why = this.#lostWith?.message ?? 'the server lost the session';
+    pending.reject(
+      new McpSseClientError(
+        'session_lost',
+        `${pending.method} (request ${pending.id}) may have run on the server before the session ` +
+          `was lost (${why}), so it was not sent again; retry it if that is safe, or pass ` +
+          '`idempotent: true` to let the client do so.',
+        { cause: this.#lostWith },
+      ),
+    );
+  }
+
+  /** Holds new requests back (the stream is being reopened); they go out on {@link resume}. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Sends what was held back, in request order, and stops holding requests back. */
+  resume(): void {
+    if (this.#closedWith) return;
+    this.#paused = false;
+    for (const pending of [...this.#pending.values()]) {
+      if (pending.state !== 'queued') continue;
+      // One that failed before waits a moment: its answer may still be on its way.
+      if (pending.failures > 0) this.#resendLater(pending);
+      else this.#send(pending);
+    }
+  }
+
+  /**
+   * The server lost the session (it restarted, or the grace period passed) and a new one
+   * is starting. Requests it never accepted stay queued for the new session; those it may
+   * have run reject with `session_lost`, unless `idempotent`. Leaves the session paused
+   * until {@link resume}, so that the caller can initialize the new session first.
+   */
+  sessionLost(error: McpSseClientError): void {
+    if (this.#closedWith) return;
+    this.#paused = true;
+    this.#epoch++;
+    this.#lostWith = error;
+    for (const pending of [...this.#pending.values()]) {
+      if (pending.state === 'accepted') this.#acceptedByLostSession(pending);
+      else if (pending.urgent) {
+        // Part of initializing the lost session: its caller starts over.
+        this.#take(pending.id);
+        pending.reject(error);
+      }
+      // `sending`: settled when its POST answers, by the epoch it went out in.
+    }
   }
 
   /** Sends a notification. */
@@ -150,6 +329,8 @@ export class McpSession {
     if (this.#closedWith) return;
     this.#closedWith = error;
     this.#deadlines.clear();
+    for (const timer of this.#resendTimers) clearTimeout(timer);
+    this.#resendTimers.clear();
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     for (const request of pending) {
@@ -177,6 +358,12 @@ export class McpSession {
     const id = message.id;
     const pending = id === null || id === undefined ? undefined : this.#take(id);
     if (!pending) {
+      if (typeof id === 'number' && id >= this.#firstId && id < this.#nextId) {
+        // Ours and already settled: a replay after a resume, or the second answer to a
+        // request that was sent twice. Delivering it again would run a callback twice.
+        this.#logger.debug?.(`Dropping a repeated answer to request ${id}`);
+        return;
+      }
       if ('error' in message) {
         this.onerror?.(serverError('an unknown request', message.error as JSONRPCErrorObject));
       } else {
@@ -204,6 +391,9 @@ export class McpSession {
     }
     const pending = this.#pending.get(token);
     if (!pending) return;
+    // Progress only goes forward: a replayed or reordered notification is stale.
+    if (pending.lastProgress !== undefined && params.progress <= pending.lastProgress) return;
+    pending.lastProgress = params.progress;
     if (pending.resetOnProgress) {
       pending.deadline = Math.min(Date.now() + pending.timeout, pending.hardDeadline);
     }
@@ -276,6 +466,20 @@ export class McpSession {
       .finally(() => this.#inFlight.delete(sending));
     this.#inFlight.add(sending);
   }
+}
+
+/**
+ * The POST got no HTTP answer at all. Counted as not accepted, so it is sent again; if
+ * the server did take it, its answer usually arrives before the resend (which then does
+ * not happen), and a second answer is dropped by request id.
+ */
+function isNetworkFailure(error: McpSseClientError): boolean {
+  return error.code === 'connect_failed' && error.status === undefined;
+}
+
+/** The server answered 404: it does not know the session, so it did not take the request. */
+function isSessionGone(error: McpSseClientError): boolean {
+  return error.code === 'session_lost' && error.status === 404;
 }
 
 function positive(value: number | undefined): number | undefined {

@@ -2,9 +2,20 @@ import { createSseDecoder, type JSONRPCMessage, type SseItem } from '@mcp-sse/pr
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { backoffDelay } from '../reconnect/backoff.js';
+import {
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+  resolveReconnectOptions,
+} from '../reconnect/reconnect-options.js';
 import { resolveEndpoint } from './endpoint.js';
 import { httpStatusError } from './http-errors.js';
-import type { Transport, TransportCloseInfo } from './transport.js';
+import type {
+  ReconnectedInfo,
+  ReconnectingInfo,
+  Transport,
+  TransportCloseInfo,
+} from './transport.js';
 
 /** Options of {@link SseClientTransport}. */
 export interface SseClientTransportOptions {
@@ -16,17 +27,49 @@ export interface SseClientTransportOptions {
   connectTimeout?: number;
   /** Where diagnostics go. */
   logger?: Logger;
+  /**
+   * Reconnect when the stream drops (resuming with `Last-Event-ID`), and watch for a dead
+   * stream. Off unless given; the client turns it on by default.
+   */
+  reconnect?: ReconnectOptions;
 }
 
 /** Default bound on opening the stream and receiving the endpoint. */
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
+
+/** One GET and what we know of it. */
+interface Stream {
+  readonly controller: AbortController;
+  openedAt: number;
+  lastByteAt: number;
+  /** Set while `start`/a reconnect waits for this stream's `endpoint` event. */
+  waiter: { resolve(): void; reject(error: McpSseClientError): void } | undefined;
+  /** Given up on by its own connect attempt: its end is nobody's news. */
+  abandoned: boolean;
+  /** Why we cut it ourselves (dead-stream watchdog, forced reconnect). */
+  cutReason: string | undefined;
+  watchdog: ReturnType<typeof setInterval> | undefined;
+}
+
+/** An outage: attempts and time spent reconnecting since the stream was last stable. */
+interface Outage {
+  readonly startedAt: number;
+  attempts: number;
+}
+
+type Phase = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /**
  * The HTTP+SSE transport (MCP 2024-11-05) on `fetch` and eventsource-parser: GET opens the
  * stream, the `endpoint` event names the URL to POST each message to, and every answer
  * comes back on the stream. Not the browser EventSource, so headers work everywhere.
  *
- * It remembers the last event id and the server's `retry` hint for resuming later.
+ * With `reconnect`, a stream that ends, breaks or goes silent (no byte for a few heartbeat
+ * intervals) is reopened with exponential backoff and full jitter, at least the server's
+ * `retry:` hint apart, sending `Last-Event-ID` so that a resumable server replays what was
+ * missed. Only `close()` is final: a server that ends the stream politely may be restarting.
+ * Attempts and time per outage are bounded, and a 4xx answer (other than 408/429) to the
+ * reconnect GET ends it at once, so a server that keeps refusing causes no storm.
  */
 export class SseClientTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
@@ -34,6 +77,8 @@ export class SseClientTransport implements Transport {
   onclose?: (info: TransportCloseInfo) => void;
   ontools?: Transport['ontools'];
   onwire?: (event: WireEvent) => void;
+  onreconnecting?: (info: ReconnectingInfo) => void;
+  onreconnected?: (info: ReconnectedInfo) => void;
 
   /** The SSE URL. */
   readonly url: URL;
@@ -42,17 +87,19 @@ export class SseClientTransport implements Transport {
   #postHeaders: Record<string, string>;
   readonly #connectTimeout: number;
   readonly #logger: Logger;
-  readonly #abort = new AbortController();
+  readonly #reconnect: ResolvedReconnectOptions | undefined;
   /** POSTs in flight, aborted on close. */
   readonly #posts = new Set<AbortController>();
   #endpoint: URL | undefined;
-  #started = false;
-  #closed = false;
+  #phase: Phase = 'idle';
   #closeFired = false;
+  #stream: Stream | undefined;
+  #outage: Outage | undefined;
+  #stableTimer: ReturnType<typeof setTimeout> | undefined;
+  #wake: (() => void) | undefined;
+  #heartbeatSeen = false;
   #lastEventId: string | undefined;
   #retryMs: number | undefined;
-  #startFail: ((error: McpSseClientError) => void) | undefined;
-  #startDone: (() => void) | undefined;
 
   constructor(url: string | URL, options: SseClientTransportOptions = {}) {
     this.url = parseUrl(url);
@@ -64,6 +111,7 @@ export class SseClientTransport implements Transport {
     this.#postHeaders = { ...headers, 'content-type': 'application/json' };
     this.#connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
     this.#logger = options.logger ?? silentLogger;
+    this.#reconnect = options.reconnect ? resolveReconnectOptions(options.reconnect) : undefined;
   }
 
   /** The resolved URL messages are POSTed to, once the endpoint event arrived. */
@@ -71,7 +119,7 @@ export class SseClientTransport implements Transport {
     return this.#endpoint?.href;
   }
 
-  /** The id of the last SSE event that carried one (for a later `Last-Event-ID` resume). */
+  /** The id of the last SSE event that carried one (sent as `Last-Event-ID` to resume). */
   get lastEventId(): string | undefined {
     return this.#lastEventId;
   }
@@ -81,17 +129,50 @@ export class SseClientTransport implements Transport {
     return this.#retryMs;
   }
 
+  /** True while the stream is down and being reopened. */
+  get reconnecting(): boolean {
+    return this.#phase === 'reconnecting';
+  }
+
+  get #closed(): boolean {
+    return this.#phase === 'closed';
+  }
+
   setProtocolVersion(version: string): void {
     this.#postHeaders = { ...this.#postHeaders, 'mcp-protocol-version': version };
   }
 
-  start(): Promise<void> {
-    if (this.#started) {
-      return Promise.reject(
-        new McpSseClientError('protocol_error', 'The transport was already started'),
-      );
+  async start(): Promise<void> {
+    if (this.#phase !== 'idle') {
+      throw new McpSseClientError('protocol_error', 'The transport was already started');
     }
-    this.#started = true;
+    this.#phase = 'connecting';
+    try {
+      await this.#connect(undefined);
+    } catch (error) {
+      this.#shutdown();
+      throw error;
+    }
+    if (this.#closed)
+      throw new McpSseClientError('closed', 'The connection was closed while connecting');
+    this.#phase = 'open';
+  }
+
+  /**
+   * Opens a stream and resolves once its `endpoint` event arrived; rejects (and drops the
+   * stream) on an HTTP error, a stream that ends first, or after `connectTimeout`.
+   */
+  #connect(lastEventId: string | undefined): Promise<void> {
+    const stream: Stream = {
+      controller: new AbortController(),
+      openedAt: Date.now(),
+      lastByteAt: Date.now(),
+      waiter: undefined,
+      abandoned: false,
+      cutReason: undefined,
+      watchdog: undefined,
+    };
+    this.#stream = stream;
     return new Promise<void>((resolve, reject) => {
       let opened = false;
       const timer = setTimeout(() => {
@@ -107,31 +188,41 @@ export class SseClientTransport implements Transport {
         );
       }, this.#connectTimeout);
       const fail = (error: McpSseClientError) => {
-        if (!this.#startFail) return;
-        this.#startFail = undefined;
-        this.#startDone = undefined;
+        if (!stream.waiter) return;
+        stream.waiter = undefined;
+        stream.abandoned = true;
         clearTimeout(timer);
-        this.#shutdown();
+        stream.controller.abort();
         reject(error);
       };
-      this.#startFail = fail;
-      this.#startDone = () => {
-        this.#startFail = undefined;
-        this.#startDone = undefined;
-        clearTimeout(timer);
-        resolve();
+      stream.waiter = {
+        resolve: () => {
+          stream.waiter = undefined;
+          clearTimeout(timer);
+          stream.openedAt = Date.now();
+          this.#armWatchdog(stream);
+          resolve();
+        },
+        reject: fail,
       };
-      this.#open(() => {
+      this.#open(stream, lastEventId, () => {
         opened = true;
       }).catch((error: unknown) => fail(asClientError(error, this.url.href, this.#closed)));
     });
   }
 
-  async #open(onOpened: () => void): Promise<void> {
+  async #open(
+    stream: Stream,
+    lastEventId: string | undefined,
+    onOpened: () => void,
+  ): Promise<void> {
     const response = await this.#fetch(this.url.href, {
       method: 'GET',
-      headers: this.#getHeaders,
-      signal: this.#abort.signal,
+      headers:
+        lastEventId === undefined
+          ? this.#getHeaders
+          : { ...this.#getHeaders, 'last-event-id': lastEventId },
+      signal: stream.controller.signal,
       cache: 'no-store',
     });
     this.onwire?.({ direction: 'in', kind: 'open', status: response.status });
@@ -146,28 +237,30 @@ export class SseClientTransport implements Transport {
       );
     }
     onOpened();
-    void this.#pump(response.body);
+    void this.#pump(response.body, stream);
   }
 
-  async #pump(body: ReadableStream<Uint8Array>): Promise<void> {
+  async #pump(body: ReadableStream<Uint8Array>, stream: Stream): Promise<void> {
     // The push-style decoder on the body's own reader: one read per network chunk and no
     // extra stream hop or promise per event (pipeThrough(SseDecoderStream) costs both).
     const reader = body.getReader();
-    const decoder = createSseDecoder((item) => this.#onItem(item));
+    const decoder = createSseDecoder((item) => this.#onItem(item, stream));
     let failure: unknown;
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        stream.lastByteAt = Date.now();
         decoder.feed(value);
       }
       decoder.end();
     } catch (error) {
       failure = error;
     }
-    if (this.#closed) return;
-    if (!this.#endpoint) {
-      this.#startFail?.(
+    if (stream.watchdog !== undefined) clearInterval(stream.watchdog);
+    if (this.#closed || stream.abandoned || stream !== this.#stream) return;
+    if (stream.waiter) {
+      stream.waiter.reject(
         new McpSseClientError(
           'protocol_error',
           `The SSE stream from ${this.url.href} ended before the server sent its endpoint event. ` +
@@ -178,19 +271,142 @@ export class SseClientTransport implements Transport {
       return;
     }
     const reason =
-      failure instanceof Error ? `broke (${failure.message})` : 'was ended by the server';
+      stream.cutReason ??
+      (failure instanceof Error ? `broke (${failure.message})` : 'was ended by the server');
+    if (!this.#reconnect) {
+      this.#shutdown();
+      this.#fireClose({
+        reason: 'stream_ended',
+        error: new McpSseClientError(
+          'session_lost',
+          `The SSE stream ${reason}; the session is gone. Check the server is still running, then connect again.`,
+          { cause: failure },
+        ),
+      });
+      return;
+    }
+    void this.#reconnectLoop(
+      new McpSseClientError('session_lost', `The SSE stream ${reason}`, { cause: failure }),
+    );
+  }
+
+  async #reconnectLoop(cause: McpSseClientError): Promise<void> {
+    const options = this.#reconnect as ResolvedReconnectOptions;
+    this.#phase = 'reconnecting';
+    clearTimeout(this.#stableTimer);
+    this.#outage ??= { startedAt: Date.now(), attempts: 0 };
+    const outage = this.#outage;
+    let lastError = cause;
+    for (;;) {
+      if (this.#closed) return;
+      const elapsed = Date.now() - outage.startedAt;
+      if (outage.attempts >= options.maxAttempts || elapsed >= options.maxElapsedMs) {
+        this.#giveUp(lastError, outage);
+        return;
+      }
+      const attempt = ++outage.attempts;
+      const delayMs = Math.min(
+        backoffDelay(attempt, options, this.#retryMs),
+        options.maxElapsedMs - elapsed,
+      );
+      this.#logger.info?.(
+        `SSE stream lost (${lastError.message}); reconnect attempt ${attempt} in ${delayMs} ms`,
+      );
+      this.onreconnecting?.({ attempt, delayMs, cause: lastError });
+      await this.#sleep(delayMs);
+      if (this.#closed) return;
+      const previous = this.#endpoint?.href;
+      const sentId = this.#lastEventId;
+      try {
+        await this.#connect(sentId);
+      } catch (error) {
+        if (this.#closed) return;
+        lastError = asClientError(error, this.url.href, false);
+        if (isFinalRefusal(lastError)) {
+          this.#giveUp(lastError, outage);
+          return;
+        }
+        continue;
+      }
+      if (this.#closed) return;
+      this.#phase = 'open';
+      const stream = this.#stream;
+      this.#stableTimer = setTimeout(() => {
+        if (this.#stream === stream && this.#phase === 'open') this.#outage = undefined;
+      }, options.stableAfterMs);
+      (this.#stableTimer as { unref?: () => void }).unref?.();
+      const endpoint = this.#endpoint?.href ?? '';
+      const resumed = sentId !== undefined && endpoint === previous;
+      this.#logger.info?.(
+        resumed
+          ? `SSE stream resumed (attempt ${attempt})`
+          : `New session at ${endpoint} (attempt ${attempt})`,
+      );
+      this.onreconnected?.({ attempt, endpoint, resumed });
+      return;
+    }
+  }
+
+  #giveUp(error: McpSseClientError, outage: Outage): void {
+    const ms = Date.now() - outage.startedAt;
     this.#shutdown();
     this.#fireClose({
       reason: 'stream_ended',
       error: new McpSseClientError(
         'session_lost',
-        `The SSE stream ${reason}; the session is gone. Check the server is still running, then connect again.`,
-        { cause: failure },
+        `The SSE stream dropped and could not be reopened (${outage.attempts} attempt(s) in ${ms} ms): ` +
+          `${error.message}`,
+        { cause: error, ...(error.status === undefined ? {} : { status: error.status }) },
       ),
     });
   }
 
-  #onItem(item: SseItem): void {
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.#wake = done;
+    });
+  }
+
+  /**
+   * Cuts the stream and reconnects: for a POST that got 404 while the stream still looks
+   * alive. Returns false when this transport does not reconnect or is closed.
+   */
+  reconnect(): boolean {
+    if (!this.#reconnect || this.#closed || this.#phase === 'idle') return false;
+    const stream = this.#stream;
+    if (this.#phase !== 'open' || !stream) return true;
+    stream.cutReason = 'was dropped on purpose: the server no longer knew the session';
+    stream.controller.abort();
+    return true;
+  }
+
+  /** Arms the dead-stream check once we know the server sends heartbeats. */
+  #armWatchdog(stream: Stream): void {
+    const options = this.#reconnect;
+    if (!options || stream.watchdog !== undefined || stream.waiter || stream.abandoned) return;
+    if (!options.heartbeatKnown && !this.#heartbeatSeen) return;
+    const deadAfter = options.heartbeatMs * options.deadAfterHeartbeats;
+    // A timestamp per chunk and a coarse interval: no timer reset on every read.
+    stream.watchdog = setInterval(
+      () => {
+        if (Date.now() - stream.lastByteAt <= deadAfter) return;
+        clearInterval(stream.watchdog);
+        stream.cutReason = `went silent (no data for ${deadAfter} ms, heartbeats expected every ${options.heartbeatMs} ms)`;
+        stream.controller.abort();
+      },
+      Math.max(10, Math.floor(deadAfter / 4)),
+    );
+    (stream.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  #onItem(item: SseItem, stream: Stream): void {
+    if (stream !== this.#stream) return;
     try {
       switch (item.type) {
         case 'event': {
@@ -198,7 +414,7 @@ export class SseClientTransport implements Transport {
           if (event.id !== undefined) this.#lastEventId = event.id;
           this.onwire?.({ direction: 'in', kind: 'event', name: event.event, data: event.data });
           if (event.event === 'message') this.onmessage?.(event.data);
-          else if (event.event === 'endpoint') this.#onEndpoint(event.data);
+          else if (event.event === 'endpoint') this.#onEndpoint(event.data, stream);
           else if (event.event === 'tools') this.ontools?.(event.data);
           else this.#logger.debug?.(`Ignoring a "${event.event}" event (simple call form)`);
           return;
@@ -215,12 +431,16 @@ export class SseClientTransport implements Transport {
           return;
         case 'comment':
           this.onwire?.({ direction: 'in', kind: 'comment', data: item.text });
+          if (!this.#heartbeatSeen) {
+            this.#heartbeatSeen = true;
+            this.#armWatchdog(stream);
+          }
           return;
         case 'retry':
           this.#retryMs = item.retry;
           return;
         case 'error':
-          this.#onBadItem(item);
+          this.#onBadItem(item, stream);
           return;
       }
     } catch (error) {
@@ -229,31 +449,31 @@ export class SseClientTransport implements Transport {
     }
   }
 
-  #onEndpoint(data: string): void {
+  #onEndpoint(data: string, stream: Stream): void {
     let url: URL;
     try {
       url = resolveEndpoint(data, this.url);
     } catch (error) {
       const clientError = error as McpSseClientError;
-      if (this.#startFail) this.#startFail(clientError);
+      if (stream.waiter) stream.waiter.reject(clientError);
       else this.onerror?.(clientError);
       return;
     }
-    if (this.#endpoint && this.#endpoint.href !== url.href) {
+    if (!stream.waiter && this.#endpoint && this.#endpoint.href !== url.href) {
       this.#logger.info?.(`The server moved the endpoint to ${url.href}`);
     }
     this.#endpoint = url;
-    this.#startDone?.();
+    stream.waiter?.resolve();
   }
 
-  #onBadItem(item: Extract<SseItem, { type: 'error' }>): void {
+  #onBadItem(item: Extract<SseItem, { type: 'error' }>, stream: Stream): void {
     const name = item.raw?.event ?? 'message';
     const error = new McpSseClientError(
       'protocol_error',
       `The server sent an unreadable SSE ${name} event: ${item.error.message}`,
       { cause: item.error, data: { event: name, requestId: requestIdOf(item.raw?.data) } },
     );
-    if (name === 'endpoint' && this.#startFail) this.#startFail(error);
+    if (name === 'endpoint' && stream.waiter) stream.waiter.reject(error);
     else this.onerror?.(error);
   }
 
@@ -301,20 +521,25 @@ export class SseClientTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (this.#startFail) {
-      this.#startFail(
-        new McpSseClientError('closed', 'The connection was closed while connecting'),
-      );
-      return;
-    }
-    if (this.#closeFired) return;
+    if (this.#closeFired || this.#closed) return;
+    const connecting = this.#phase === 'connecting';
+    const waiter = this.#stream?.waiter;
     this.#shutdown();
+    waiter?.reject(new McpSseClientError('closed', 'The connection was closed while connecting'));
+    // start() reports a close while connecting by rejecting; there was no connection to close.
+    if (connecting) return;
     this.#fireClose({ reason: 'closed' });
   }
 
   #shutdown(): void {
-    this.#closed = true;
-    this.#abort.abort();
+    this.#phase = 'closed';
+    clearTimeout(this.#stableTimer);
+    const stream = this.#stream;
+    if (stream) {
+      if (stream.watchdog !== undefined) clearInterval(stream.watchdog);
+      stream.controller.abort();
+    }
+    this.#wake?.();
     for (const post of this.#posts) post.abort();
     this.#posts.clear();
   }
@@ -324,6 +549,23 @@ export class SseClientTransport implements Transport {
     this.#closeFired = true;
     this.onclose?.(info);
   }
+}
+
+/**
+ * Whether an answer to the reconnect GET means "stop trying": credentials refused, or any
+ * other 4xx but 408 (timeout) and 429 (too many requests), which are worth another try.
+ */
+function isFinalRefusal(error: McpSseClientError): boolean {
+  if (error.code === 'auth_failed') return true;
+  const status = error.status;
+  return (
+    error.code === 'http_status' &&
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    status !== 429
+  );
 }
 
 function parseUrl(url: string | URL): URL {

@@ -2,6 +2,26 @@ import type { JSONRPCMessage, Tool } from '@mcp-sse/protocol';
 import type { McpSseClientError } from '../errors.js';
 import type { CloseReason, WireEvent } from '../events.js';
 
+/** Payload of {@link Transport.onreconnecting}. */
+export interface ReconnectingInfo {
+  /** 1-based attempt within this outage. */
+  attempt: number;
+  /** Ms waited before the attempt (backoff with jitter, at least the server's `retry`). */
+  delayMs: number;
+  /** Why the stream is being reopened. */
+  cause: McpSseClientError;
+}
+
+/** Payload of {@link Transport.onreconnected}. */
+export interface ReconnectedInfo {
+  /** The attempt that succeeded. */
+  attempt: number;
+  /** The endpoint now in use. */
+  endpoint: string;
+  /** True when the server resumed the same session (`Last-Event-ID`); false: a new session. */
+  resumed: boolean;
+}
+
 /** How and why a transport closed. */
 export interface TransportCloseInfo {
   reason: CloseReason;
@@ -32,6 +52,15 @@ export interface Transport {
   onwire?: (event: WireEvent) => void;
   /** Tells the transport the negotiated protocol version (sent as a header where the transport has one). */
   setProtocolVersion?(version: string): void;
+  /** The stream dropped and a reconnect attempt is about to start (reconnecting transports). */
+  onreconnecting?: (info: ReconnectingInfo) => void;
+  /** The stream is back: the same session resumed, or a new one (then initialize again). */
+  onreconnected?: (info: ReconnectedInfo) => void;
+  /**
+   * Drops the stream and reconnects (e.g. after a POST got 404). Present only on
+   * transports that reconnect; false when they cannot (closed, or recovery is off).
+   */
+  reconnect?(): boolean;
   /** The URL messages are POSTed to, once known. */
   readonly endpoint?: string | undefined;
 }
