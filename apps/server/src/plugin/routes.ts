@@ -28,7 +28,11 @@ export interface RouteDeps {
   delivery: SessionDelivery;
 }
 
-const s = JSON.stringify;
+/** Echoes a client's value in an error message, quoted and cut short. */
+const quote = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
 
 /** Registers GET/POST on the SSE path, POST on the messages path and the health check. */
 export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
@@ -38,7 +42,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
 
   /**
    * The path of every POST: check the session id, find the session, check its owner,
-   * read the body (only then, so a stranger learns nothing from our parser), hand the
+   * validate the message (only then, so a stranger learns nothing about the session), hand the
    * message to the connection holding the session, answer 202. Stays synchronous while
    * the store and delivery do (in memory): no promise per call on the hot path.
    */
@@ -51,7 +55,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
   ): MaybePromise<FastifyReply> {
     if (rawId === undefined || rawId === '') throw new MissingSessionIdError();
     if (typeof rawId !== 'string' || !isValidSessionId(rawId)) {
-      throw new InvalidSessionIdError(s(rawId));
+      throw new InvalidSessionIdError(quote(rawId));
     }
     const id = rawId;
     return chain(store.get(id), (record) => {
