@@ -10,9 +10,12 @@ import {
 import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
 import { CORS_ALLOW_HEADERS, isOriginAllowed } from '../http/origin.js';
+import { quote } from '../http/quote.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
 import { SseTransport } from '../sse/sse-transport.js';
+import type { Principal } from '../tools/tool-context.js';
+import { isPromise } from './maybe-promise.js';
 import { type McpSseOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { registerRoutes } from './routes.js';
 import './types.js';
@@ -33,7 +36,7 @@ function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): voi
         return;
       }
       if (!isOriginAllowed(origin, options.allowedOrigins)) {
-        done(new OriginNotAllowedError(JSON.stringify(origin)));
+        done(new OriginNotAllowedError(quote(origin)));
         return;
       }
       reply.header('access-control-allow-origin', origin);
@@ -48,15 +51,40 @@ function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): voi
   );
 
   if (authenticate === undefined) return;
-  scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config.mcpPublic === true) return;
-    const principal = await authenticate(request);
+  const admit = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal | null | undefined,
+  ): Error | undefined => {
     if (principal === null || principal === undefined) {
       reply.header('www-authenticate', 'Bearer realm="mcp-sse"');
-      throw new UnauthorizedError();
+      return new UnauthorizedError();
     }
     request.mcpPrincipal = principal;
-  });
+    return undefined;
+  };
+  // Callback style with a synchronous path: API keys need no promise per request.
+  scope.addHook(
+    'onRequest',
+    (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      if (request.routeOptions.config.mcpPublic === true) {
+        done();
+        return;
+      }
+      let result: ReturnType<Authenticate>;
+      try {
+        result = authenticate(request);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      if (isPromise(result)) {
+        result.then((principal) => done(admit(request, reply, principal)), done);
+      } else {
+        done(admit(request, reply, result));
+      }
+    },
+  );
 }
 
 async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promise<void> {

@@ -11,6 +11,7 @@ import {
   ShuttingDownError,
   TooManySessionsError,
 } from '../errors/http-errors.js';
+import { quote } from '../http/quote.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
@@ -27,12 +28,6 @@ export interface RouteDeps {
   store: SessionStore;
   delivery: SessionDelivery;
 }
-
-/** Echoes a client's value in an error message, quoted and cut short. */
-const quote = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
 
 /** Registers GET/POST on the SSE path, POST on the messages path and the health check. */
 export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {

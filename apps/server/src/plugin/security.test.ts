@@ -54,7 +54,7 @@ describe('auth', () => {
 
   it('uses a custom authenticate hook and hands the principal to handlers', async () => {
     const { base } = await start({
-      authenticate: (request) =>
+      authenticate: async (request) =>
         request.headers['x-user'] ? { id: String(request.headers['x-user']) } : null,
     });
     expect((await fetch(`${base}/sse`)).status).toBe(401);
