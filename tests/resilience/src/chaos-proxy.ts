@@ -1,0 +1,193 @@
+import type { AddressInfo } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { seededRandom } from './seeded-random.js';
+
+/** Where the proxy forwards to. */
+export interface ProxyTarget {
+  host: string;
+  port: number;
+}
+
+/** Options of {@link ChaosProxy.start}. */
+export interface ChaosProxyOptions {
+  /** Where to forward; `undefined` refuses every connection (a server that is down). */
+  target: ProxyTarget | undefined;
+  /** Seed of every random decision. */
+  seed: number;
+  /** Chance that a new POST connection is doomed to be cut at some point (0..1). */
+  cutChance?: number;
+  /** Chance that a new SSE stream (a GET) is doomed (0..1); default `cutChance`. */
+  sseCutChance?: number;
+  /** A doomed connection is cut after a uniform draw of [0, this) bytes, both ways counted. */
+  maxBytesBeforeCut?: number;
+  /** Chance that a doomed SSE stream (a GET) goes silent instead of closing (0..1). */
+  stallChance?: number;
+  /** Cuts at most; after that every connection is left alone, so the run can finish. */
+  maxCuts?: number;
+}
+
+/** What the proxy did. */
+export interface ChaosStats {
+  connections: number;
+  /** Connections closed mid-flight, of any kind. */
+  cuts: number;
+  /** Of those, SSE streams (GET). */
+  sseCuts: number;
+  /** Of those, POST connections. */
+  postCuts: number;
+  /** SSE streams left open but silent: only the client's watchdog notices. */
+  stalls: number;
+  /** Connections refused while there was no target. */
+  refused: number;
+}
+
+interface Pair {
+  client: Socket;
+  upstream: Socket | undefined;
+  /** From the request's first bytes: a GET is the SSE stream, anything else a POST. */
+  kind: 'sse' | 'post' | undefined;
+}
+
+/**
+ * A TCP proxy that breaks things: each new connection is, with `cutChance`, doomed to be
+ * cut after a random number of bytes (anywhere: inside a request, a response or an SSE
+ * event), and a doomed SSE stream may go silent instead. Deterministic given the seed,
+ * bounded by `maxCuts`. `cutAll()` and `setTarget()` script outages and restarts.
+ */
+export class ChaosProxy {
+  readonly stats: ChaosStats = {
+    connections: 0,
+    cuts: 0,
+    sseCuts: 0,
+    postCuts: 0,
+    stalls: 0,
+    refused: 0,
+  };
+  readonly #server: Server;
+  readonly #options: Required<Omit<ChaosProxyOptions, 'target' | 'seed'>>;
+  readonly #random: () => number;
+  readonly #pairs = new Set<Pair>();
+  #target: ProxyTarget | undefined;
+  /** Chaos on or off (off: a plain proxy). */
+  chaos = true;
+
+  private constructor(options: ChaosProxyOptions) {
+    this.#target = options.target;
+    this.#random = seededRandom(options.seed);
+    this.#options = {
+      cutChance: options.cutChance ?? 0.5,
+      sseCutChance: options.sseCutChance ?? options.cutChance ?? 0.5,
+      maxBytesBeforeCut: options.maxBytesBeforeCut ?? 8000,
+      stallChance: options.stallChance ?? 0.25,
+      maxCuts: options.maxCuts ?? 50,
+    };
+    this.#server = createServer((client) => this.#accept(client));
+  }
+
+  /** Starts a proxy on 127.0.0.1, port 0. */
+  static async start(options: ChaosProxyOptions): Promise<ChaosProxy> {
+    const proxy = new ChaosProxy(options);
+    await new Promise<void>((resolve, reject) => {
+      proxy.#server.once('error', reject);
+      proxy.#server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return proxy;
+  }
+
+  /** The proxy's own origin. */
+  get origin(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Forwards new connections here from now on; `undefined` refuses them. */
+  setTarget(target: ProxyTarget | undefined): void {
+    this.#target = target;
+  }
+
+  /** Cuts every open connection now (an outage); counted as cuts. */
+  cutAll(): number {
+    let count = 0;
+    for (const pair of [...this.#pairs]) {
+      this.#count(pair);
+      this.#destroy(pair);
+      count++;
+    }
+    return count;
+  }
+
+  /** Closes the proxy and every connection through it. */
+  async close(): Promise<void> {
+    for (const pair of [...this.#pairs]) this.#destroy(pair);
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #accept(client: Socket): void {
+    this.stats.connections++;
+    client.on('error', () => {});
+    const target = this.#target;
+    if (target === undefined) {
+      this.stats.refused++;
+      client.destroy();
+      return;
+    }
+    // Every draw happens here, in accept order, so the seed fixes the decisions.
+    const doomRoll = this.#random();
+    const budget = Math.floor(this.#random() * this.#options.maxBytesBeforeCut);
+    const stallRoll = this.#random();
+    const upstream = createConnection(target.port, target.host);
+    upstream.on('error', () => {});
+    const pair: Pair = { client, upstream, kind: undefined };
+    this.#pairs.add(pair);
+    let seen = 0;
+    let silent = false;
+    const forward = (from: Socket, to: Socket, chunk: Buffer) => {
+      if (silent) return;
+      const chance = pair.kind === 'sse' ? this.#options.sseCutChance : this.#options.cutChance;
+      if (!this.chaos || doomRoll >= chance || this.stats.cuts >= this.#options.maxCuts) {
+        to.write(chunk);
+        return;
+      }
+      if (seen + chunk.length <= budget) {
+        seen += chunk.length;
+        to.write(chunk);
+        return;
+      }
+      const part = chunk.subarray(0, budget - seen);
+      seen = budget;
+      if (pair.kind === 'sse' && stallRoll < this.#options.stallChance) {
+        // Stays open, says nothing more: a dead peer behind a NAT or a stuck proxy.
+        if (part.length > 0) to.write(part);
+        silent = true;
+        this.stats.stalls++;
+        this.#count(pair);
+        return;
+      }
+      this.#count(pair);
+      if (part.length > 0) to.write(part, () => this.#destroy(pair));
+      else this.#destroy(pair);
+      from.destroy();
+    };
+    client.on('data', (chunk: Buffer) => {
+      pair.kind ??= chunk.toString('latin1', 0, 4) === 'GET ' ? 'sse' : 'post';
+      forward(client, upstream, chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => forward(upstream, client, chunk));
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    client.on('close', () => this.#destroy(pair));
+    upstream.on('close', () => this.#destroy(pair));
+  }
+
+  #count(pair: Pair): void {
+    this.stats.cuts++;
+    if (pair.kind === 'sse') this.stats.sseCuts++;
+    else this.stats.postCuts++;
+  }
+
+  #destroy(pair: Pair): void {
+    if (!this.#pairs.delete(pair)) return;
+    pair.client.destroy();
+    pair.upstream?.destroy();
+  }
+}

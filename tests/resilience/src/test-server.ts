@@ -1,0 +1,42 @@
+import type { AddressInfo } from 'node:net';
+import { type BuildAppOptions, buildApp, defineTool, exampleTools } from '@mcp-sse/server';
+import { z } from 'zod';
+
+/** A running server with a tally of how often each call key ran. */
+export interface TestServer {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  host: string;
+  port: number;
+  /** Executions per `tally` key: a count above 1 means the server ran a call twice. */
+  executions: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Our server in-process (`buildApp` from `@mcp-sse/server`) with resuming on, rate
+ * limiting off, quick heartbeats and a short `retry`, plus a `tally` tool: `add` that also
+ * counts how often each key ran.
+ */
+export async function startTestServer(options: BuildAppOptions = {}): Promise<TestServer> {
+  const executions = new Map<string, number>();
+  const tally = defineTool({
+    name: 'tally',
+    description: 'Adds a and b, and counts how often each key ran.',
+    input: z.object({ key: z.string(), a: z.number(), b: z.number() }),
+    handler: ({ key, a, b }) => {
+      executions.set(key, (executions.get(key) ?? 0) + 1);
+      return String(a + b);
+    },
+  });
+  const app = await buildApp({
+    tools: [...exampleTools, tally],
+    resumeGraceMs: 30_000,
+    retryMs: 20,
+    heartbeatMs: 200,
+    rateLimit: 0,
+    ...options,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, host: '127.0.0.1', port, executions, close: () => app.close() };
+}
