@@ -47,8 +47,8 @@ describe('chaos: a proxy that cuts connections at random points', () => {
       proxy.chaos = false;
       client = await connect(`${proxy.origin}/sse`, {
         requestTimeout: 30_000,
-      // A stream stalled before its endpoint event is given up on after this.
-      connectTimeout: 2_000,
+        // A stream stalled before its endpoint event is given up on after this.
+        connectTimeout: 2_000,
         reconnect: {
           initialDelayMs: 20,
           maxDelayMs: 200,

@@ -1,0 +1,154 @@
+import {
+  connect,
+  type McpSseClient,
+  McpSseClientError,
+  type McpSseClientOptions,
+} from '@mcp-sse/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChaosProxy } from './chaos-proxy.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+const RECONNECT: McpSseClientOptions['reconnect'] = {
+  initialDelayMs: 20,
+  maxDelayMs: 100,
+  maxAttempts: 200,
+  maxElapsedMs: 20_000,
+};
+
+function text(result: { content: { type: string; text?: string }[] }): string | undefined {
+  return result.content[0]?.type === 'text' ? result.content[0].text : undefined;
+}
+
+/** Resolves once `fn` is true, checking every 10 ms, for at most `ms`. */
+async function until(fn: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('server restarted mid-session', () => {
+  const servers: TestServer[] = [];
+  let proxy: ChaosProxy | undefined;
+  let client: McpSseClient | undefined;
+
+  afterEach(async () => {
+    await client?.close();
+    await proxy?.close();
+    await Promise.all(servers.splice(0).map((server) => server.close().catch(() => {})));
+    client = undefined;
+    proxy = undefined;
+  });
+
+  async function setUp(options: Parameters<typeof startTestServer>[0] = {}) {
+    const first = await startTestServer(options);
+    servers.push(first);
+    proxy = await ChaosProxy.start({ target: first, seed: 1 });
+    proxy.chaos = false;
+    client = await connect(`${proxy.origin}/sse`, { reconnect: RECONNECT });
+    const events: string[] = [];
+    client.on('reconnecting', () => events.push('reconnecting'));
+    client.on('sessionLost', () => events.push('sessionLost'));
+    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
+    return { first, proxy, client, events };
+  }
+
+  it('crash: calls that may have run fail with session_lost, the rest carry on in a new session', async () => {
+    // shutdownTimeoutMs 0: calls in flight are dropped, as when a process dies.
+    const { first, proxy, client, events } = await setUp({ shutdownTimeoutMs: 0 });
+    const firstEndpoint = client.endpoint;
+    let slowRunning = false;
+    let retriedRunning = false;
+    const slow = client.callTool(
+      'sleep',
+      { ms: 5_000 },
+      { onProgress: () => (slowRunning = true) },
+    );
+    const retried = client.callTool(
+      'sleep',
+      { ms: 300 },
+      { idempotent: true, onProgress: () => (retriedRunning = true) },
+    );
+    const slowOutcome = slow.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await until(() => slowRunning && retriedRunning);
+
+    // The crash: every connection drops, nothing answers until the new process is up.
+    proxy.setTarget(undefined);
+    proxy.cutAll();
+    await first.close();
+    await until(() => events.includes('reconnecting'));
+    const during = client.callTool('tally', { key: 'during', a: 1, b: 2 });
+
+    const second = await startTestServer();
+    servers.push(second);
+    proxy.setTarget(second);
+
+    const error = await slowOutcome;
+    expect(McpSseClientError.isInstance(error)).toBe(true);
+    expect((error as McpSseClientError).code).toBe('session_lost');
+    expect(text(await retried)).toBe('Slept 300 ms');
+    expect(text(await during)).toBe('3');
+    expect(text(await client.callTool('tally', { key: 'after', a: 2, b: 2 }))).toBe('4');
+
+    expect(events.indexOf('sessionLost')).toBeGreaterThan(-1);
+    expect(events.indexOf('newSession')).toBeGreaterThan(events.indexOf('sessionLost'));
+    expect(client.state).toBe('ready');
+    expect(client.endpoint).not.toBe(firstEndpoint);
+    expect(client.tools.map((tool) => tool.name)).toContain('tally');
+    // Each ran once, and only on the new server.
+    expect(first.executions.size).toBe(0);
+    expect(Object.fromEntries(second.executions)).toEqual({ during: 1, after: 1 });
+    console.log(`restart (crash): events=${events.join(',')}`);
+  });
+
+  it('graceful restart: the call in flight completes, then a new session carries on', async () => {
+    const { first, proxy, client, events } = await setUp();
+    let running = false;
+    const call = client.callTool('sleep', { ms: 400 }, { onProgress: () => (running = true) });
+    await until(() => running);
+
+    // The old process drains its calls and ends the streams; the new one is not up yet.
+    proxy.setTarget(undefined);
+    await first.close();
+    expect(text(await call)).toBe('Slept 400 ms');
+    await until(() => events.includes('reconnecting'));
+
+    const second = await startTestServer();
+    servers.push(second);
+    proxy.setTarget(second);
+    expect(text(await client.callTool('tally', { key: 'next', a: 5, b: 5 }))).toBe('10');
+    expect(events).toContain('sessionLost');
+    expect(events.at(-1)).toBe('newSession');
+    expect(client.state).toBe('ready');
+    console.log(`restart (graceful): events=${events.join(',')}`);
+  });
+
+  it('no storm: a server that keeps refusing ends in a bounded number of attempts', async () => {
+    const { first, proxy } = await setUp();
+    const attempts: number[] = [];
+    const local = await connect(`${proxy.origin}/sse`, {
+      reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5, maxElapsedMs: 10_000 },
+    });
+    try {
+      local.on('reconnecting', ({ attempt }) => attempts.push(attempt));
+      const closed = new Promise<{ reason: string; error?: McpSseClientError }>((resolve) =>
+        local.on('close', resolve),
+      );
+      proxy.setTarget(undefined);
+      proxy.cutAll();
+      const info = await closed;
+      expect(info.reason).toBe('stream_ended');
+      expect(info.error?.code).toBe('session_lost');
+      expect(info.error?.message).toMatch(/5 attempt/);
+      expect(attempts).toEqual([1, 2, 3, 4, 5]);
+      await expect(local.ping()).rejects.toMatchObject({ code: 'session_lost' });
+    } finally {
+      await local.close();
+      await first.close();
+    }
+  });
+});
