@@ -245,7 +245,7 @@ export async function runBench(
         if (r) {
           byKind[kind] = r;
           log(
-            `idle ${count} ${kind}: opened ${r.opened} in ${fmt(r.openSeconds, 1)} s, ${fmt(r.rssPerSessionKB, 1)} KB/session (RSS ${fmt(r.baseRssMB)} -> ${fmt(r.rssMB)} MB), answered ${r.answered}, errors ${errorsText(r.errors)}`,
+            `idle ${count} ${kind}: opened ${r.opened} in ${fmt(r.openSeconds, 1)} s, ${fmt(r.rssPerSessionKB, 1)} KB/session, marginal ${fmt(r.marginalKB, 1)} KB (RSS ${fmt(r.baseRssMB)} -> ${fmt(r.rssMB)} MB), answered ${r.answered}, errors ${errorsText(r.errors)}`,
           );
         }
       }

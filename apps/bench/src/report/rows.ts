@@ -91,6 +91,12 @@ export function serverRows(results: BenchResults): Row[] {
         digits: 1,
         target: ratioTarget('ours', 'sdk', '<=', 1 / 3, 'ours/SDK <= 0.33'),
       },
+      {
+        group,
+        metric: 'marginal KB/session',
+        values: per(runs, (r) => r.marginalKB),
+        digits: 1,
+      },
       { group, metric: 'sessions opened', values: per(runs, (r) => r.opened) },
       {
         group,

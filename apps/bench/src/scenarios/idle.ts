@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostAgent } from '../load/agents.js';
-import type { ErrorCounts } from '../load/error-counts.js';
+import { countError, type ErrorCounts } from '../load/error-counts.js';
 import type { LoadSession } from '../load/session.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
 import type { ServerKind } from '../servers/kinds.js';
@@ -18,10 +18,22 @@ export interface IdleResult {
   rssMB: number;
   /** (RSS with the sessions - RSS before) / sessions opened. */
   rssPerSessionKB: number;
+  /**
+   * RSS added per session by the second half of the sessions: the marginal cost, without
+   * the one-time growth (heap spaces, buffers, caches) that the first sessions trigger.
+   */
+  marginalKB: number;
   errors: ErrorCounts;
 }
 
 const OPEN_PARALLEL = 50;
+
+function mergeErrors(a: ErrorCounts, b: ErrorCounts): ErrorCounts {
+  const merged: ErrorCounts = { ...a };
+  for (const [kind, n] of Object.entries(b))
+    for (let i = 0; i < n; i += 1) countError(merged, kind);
+  return merged;
+}
 const PING_PARALLEL = 100;
 
 async function pingAll(sessions: readonly LoadSession[]): Promise<number> {
@@ -59,8 +71,13 @@ export async function runIdle(
     await sleep(500);
     const base = sampleProc(server.pid);
     const started = Date.now();
-    const opened = await openSessions(server.url, agent, count, OPEN_PARALLEL, deadlineMs);
-    sessions = opened.sessions;
+    const half = Math.floor(count / 2);
+    const first = await openSessions(server.url, agent, half, OPEN_PARALLEL, deadlineMs);
+    await sleep(500);
+    const middle = sampleProc(server.pid);
+    const left = deadlineMs - (Date.now() - started);
+    const second = await openSessions(server.url, agent, count - half, OPEN_PARALLEL, left);
+    sessions = [...first.sessions, ...second.sessions];
     const openSeconds = (Date.now() - started) / 1000;
     await sleep(1_000);
     const held = sampleProc(server.pid);
@@ -75,7 +92,9 @@ export async function runIdle(
       baseRssMB: baseRss / 2 ** 20,
       rssMB: rss / 2 ** 20,
       rssPerSessionKB: (rss - baseRss) / 1024 / Math.max(1, sessions.length),
-      errors: opened.errors,
+      marginalKB:
+        (rss - (middle?.rssBytes ?? Number.NaN)) / 1024 / Math.max(1, second.sessions.length),
+      errors: mergeErrors(first.errors, second.errors),
     };
   } finally {
     closeSessions(sessions);
