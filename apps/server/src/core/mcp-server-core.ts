@@ -235,7 +235,7 @@ export class McpServerCore {
       serverInfo: this.#serverInfo,
       ...(this.#instructions === undefined ? {} : { instructions: this.#instructions }),
     };
-    this.#log.info({ sessionId: session.id, client: clientInfo, protocolVersion }, 'initialize');
+    this.#log.debug({ sessionId: session.id, client: clientInfo, protocolVersion }, 'initialize');
     session.send(resultJson(request.id, result));
   }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { encodeSseRetry } from '@mcp-sse/protocol';
+import { encodeSseFrame, encodeSseRetry } from '@mcp-sse/protocol';
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
@@ -49,11 +49,16 @@ export class SseTransport {
   readonly #connections = new Map<string, Connection>();
   readonly #graceMs: number;
   #shuttingDown = false;
+  /** The `tools` event as wire text, built once per change of the list (not per session). */
+  #toolsFrame: string | undefined;
 
   constructor(options: SseTransportOptions) {
     this.#options = options;
     this.#graceMs = options.resumeGraceMs ?? 0;
-    options.core.tools.onChange(() => this.#broadcastTools());
+    options.core.tools.onChange(() => {
+      this.#toolsFrame = undefined;
+      this.#broadcastTools();
+    });
   }
 
   /** Sessions held in this process (streaming, or waiting in their grace period). */
@@ -102,7 +107,11 @@ export class SseTransport {
     // The outbox batches writes of one event-loop turn: this preamble leaves in one syscall.
     if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
     outbox.event('endpoint', endpoint);
-    outbox.event('tools', core.tools.listJson());
+    if (resumable) {
+      outbox.event('tools', core.tools.listJson());
+    } else {
+      outbox.raw(this.#toolsFrameText());
+    }
     logger.info({ sessionId: id, principal: principal?.id }, 'session opened');
     // The client may have gone while the store was busy.
     if (res.destroyed) this.#lost(connection, res);
@@ -219,6 +228,19 @@ export class SseTransport {
 
   #broadcastTools(): void {
     const json = this.#options.core.tools.listJson();
-    for (const connection of this.#connections.values()) connection.outbox.event('tools', json);
+    if (this.#graceMs > 0) {
+      for (const connection of this.#connections.values()) connection.outbox.event('tools', json);
+      return;
+    }
+    const frame = this.#toolsFrameText();
+    for (const connection of this.#connections.values()) connection.outbox.raw(frame);
+  }
+
+  #toolsFrameText(): string {
+    this.#toolsFrame ??= encodeSseFrame({
+      event: 'tools',
+      data: this.#options.core.tools.listJson(),
+    });
+    return this.#toolsFrame;
   }
 }
