@@ -1,8 +1,14 @@
 import type { Socket } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import {
+  LoggingMessageNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { onCleanup, start, until } from '../test/helpers.js';
+import { defineTool } from './tools/define-tool.js';
 
 /** The official TypeScript SDK client over its SSE transport, against our server. */
 async function connect(base: string, headers: Record<string, string> = {}): Promise<Client> {
@@ -137,5 +143,39 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
       }
     }
     expect(text).toBe('after');
+  });
+
+  it('sees tools added at run time and log messages filtered by logging/setLevel', async () => {
+    const { app, base } = await start();
+    const client = await connect(base);
+    let changed = 0;
+    const logs: unknown[] = [];
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      changed++;
+    });
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      logs.push(n.params.data);
+    });
+    app.mcp.addTool(
+      defineTool({
+        name: 'chatty',
+        description: 'logs twice',
+        input: z.object({}),
+        output: z.object({ ok: z.boolean() }),
+        handler: (_args, ctx) => {
+          ctx.log('debug', 'hidden');
+          ctx.log('warning', 'shown');
+          return { ok: true };
+        },
+      }),
+    );
+    await until(() => changed === 1, 'list_changed');
+    const { tools } = await client.listTools();
+    expect(tools.find((t) => t.name === 'chatty')?.outputSchema).toMatchObject({ type: 'object' });
+    await client.setLoggingLevel('info');
+    const result = await client.callTool({ name: 'chatty', arguments: {} });
+    expect(result.structuredContent).toEqual({ ok: true });
+    await until(() => logs.length === 1, 'the log message');
+    expect(logs).toEqual(['shown']);
   });
 });
