@@ -15,6 +15,5 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
-    
   },
 ]);
