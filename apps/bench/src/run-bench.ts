@@ -7,6 +7,7 @@ import { type BenchResults, SHAPES } from './report/results.js';
 import type { Row } from './report/row.js';
 import { clientRows, decodeRows, serverRows } from './report/rows.js';
 import { type Column, renderTable } from './report/table.js';
+import { renderTargets } from './report/targets.js';
 import { recordInBenchmarksMd, writeResults } from './report/write.js';
 import { type ClientKind, runClient } from './scenarios/client-compare.js';
 import { runDecode } from './scenarios/decode.js';
@@ -92,7 +93,8 @@ export function renderTables(results: BenchResults): string {
     ],
   ];
   const m = results.machine;
-  const parts: string[] = [];
+  const judged = sections.flatMap(([, rows]) => rows).filter((row) => row.target !== undefined);
+  const parts: string[] = judged.length > 0 ? ['### Targets', '', renderTargets(judged), ''] : [];
   for (const [title, rows, columns] of sections) {
     if (rows.length > 0) parts.push(title, '', renderTable(rows, columns), '');
   }
