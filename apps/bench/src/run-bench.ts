@@ -169,7 +169,7 @@ export async function runBench(
     );
     const tables = run
       ? `### ${SERVER_TITLES[kind]} under 1 x 32 echo load: ${fmt(run.load.callsPerSec)} calls/s\n\n` +
-        `Profile: ${run.file}\n\nSelf time in the load window, by package:\n\n` +
+        `Profile: ${run.file}\nFlame graph input (folded stacks of the window): ${run.folded}\n\nSelf time in the load window, by package:\n\n` +
         `${renderTopFunctions(run.packages, run.load.calls)}\n\nTop functions:\n\n${renderTopFunctions(run.top, run.load.calls)}`
       : 'profile failed';
     return { results, tables, file: run?.file ?? '' };

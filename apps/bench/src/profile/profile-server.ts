@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopTiming } from '../load/closed-loop.js';
 import { runThroughput, type ThroughputResult } from '../scenarios/throughput.js';
 import type { ServerKind } from '../servers/kinds.js';
+import { foldedStacks } from './folded.js';
 import {
   type FunctionTime,
   profileLengthUs,
@@ -15,6 +16,8 @@ import {
 export interface ProfileRun {
   kind: ServerKind;
   file: string;
+  /** Folded stacks of the load window, for a flame graph. */
+  folded: string;
   load: ThroughputResult;
   /** Top functions by self time inside the load window. */
   top: FunctionTime[];
@@ -57,9 +60,12 @@ export async function profileServer(
     fromUs: end - (stopRequested - windowStart) * 1000,
     toUs: end - (stopRequested - windowEnd) * 1000,
   };
+  const folded = files[0]!.replace(/\.cpuprofile$/, '.folded');
+  writeFileSync(folded, `${foldedStacks(profile, slice)}\n`);
   return {
     kind,
     file: files[0]!,
+    folded,
     load,
     top: topFunctions(profile, count, slice),
     packages: topPackages(profile, 12, slice),

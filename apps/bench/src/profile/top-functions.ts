@@ -5,6 +5,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 /** The parts of a V8 `.cpuprofile` this reads. */
