@@ -109,7 +109,7 @@ export class McpSseClient {
     this.#transport.ontools = (tools) => this.#onPushedTools(tools);
     this.#transport.onreconnecting = (info) => this.#onReconnecting(info);
     this.#transport.onreconnected = (info) => this.#onReconnected(info);
-    this.#session.onsessiongone = () => this.#transport.reconnect?.();
+    this.#session.onsessiongone = () => this.#transport.reconnect?.() === true;
     this.#session.onnotification = (notification) => this.#onNotification(notification);
     this.#session.onerror = (error) => this.#emitter.emit('error', error);
     this.#session.onclose = (info) => {
@@ -373,8 +373,10 @@ export class McpSseClient {
         this.#emitter.emit('toolsChanged', tools);
     } catch (error) {
       if (run !== this.#reinitRun || this.#state === 'closed') return;
-      // The stream dropped again mid-way: the next `reconnected` starts over.
-      if (this.#session.paused && this.#transportReconnecting()) return;
+      // The stream dropped again mid-way, or the new session is gone too (404, a reconnect
+      // is on its way): the next `reconnected` starts over.
+      const gone = McpSseClientError.isInstance(error) && error.status === 404;
+      if (this.#transportReconnecting() || gone) return;
       await this.#shutdown(
         'stream_ended',
         toClientError(

@@ -56,8 +56,11 @@ export class McpSession {
   onerror?: (error: McpSseClientError) => void;
   /** The transport closed. */
   onclose?: (info: TransportCloseInfo) => void;
-  /** A POST got 404: the server no longer knows the session (recovery only). */
-  onsessiongone?: () => void;
+  /**
+   * A POST got 404: the server no longer knows the session (recovery only). Return true
+   * when a new session is on its way (the request waits for {@link resume}); false fails it.
+   */
+  onsessiongone?: () => boolean;
 
   readonly #transport: Transport;
   readonly #pending = new Map<RequestId, PendingRequest>();
@@ -215,9 +218,10 @@ export class McpSession {
       pending.reject(error);
       return;
     }
-    if (gone && epoch === this.#epoch) this.onsessiongone?.();
+    // A 404 from an older session says nothing new: the new one is already coming.
+    const coming = gone && (epoch !== this.#epoch || this.onsessiongone?.() === true);
     pending.failures++;
-    if (pending.failures > recovery.maxFailures || (gone && pending.urgent)) {
+    if (pending.failures > recovery.maxFailures || (gone && (pending.urgent || !coming))) {
       this.#take(pending.id);
       pending.reject(
         gone
@@ -231,7 +235,8 @@ export class McpSession {
       return;
     }
     pending.state = 'queued';
-    if (pending.urgent || !this.#paused) this.#resendLater(pending);
+    // After a 404 only the new session can take it: it goes out on resume().
+    if (!gone && (pending.urgent || !this.#paused)) this.#resendLater(pending);
   }
 
   #resendLater(pending: PendingRequest): void {

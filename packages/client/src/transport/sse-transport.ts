@@ -153,9 +153,8 @@ export class SseClientTransport implements Transport {
       this.#shutdown();
       throw error;
     }
-    if (this.#closed)
-      throw new McpSseClientError('closed', 'The connection was closed while connecting');
-    this.#phase = 'open';
+    // The stream may already have ended again: then `onclose` fired, or a reconnect runs.
+    if (this.#phase === 'connecting') this.#phase = 'open';
   }
 
   /**
@@ -246,13 +245,18 @@ export class SseClientTransport implements Transport {
     const reader = body.getReader();
     const decoder = createSseDecoder((item) => this.#onItem(item, stream));
     let failure: unknown;
+    let endsWithCr = false;
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         stream.lastByteAt = Date.now();
+        if (value.length > 0) endsWithCr = value[value.length - 1] === 13;
         decoder.feed(value);
       }
+      // The parser holds a final CR back in case an LF follows; at the end of the stream it
+      // is a line break of its own, which may be the blank line that ends the last event.
+      if (endsWithCr) decoder.feed('\n');
       decoder.end();
     } catch (error) {
       failure = error;

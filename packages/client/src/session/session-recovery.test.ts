@@ -1,0 +1,140 @@
+import type { JSONRPCMessage, JSONRPCRequest } from '@mcp-sse/protocol';
+import { describe, expect, it } from 'vitest';
+import { McpSseClientError } from '../errors.js';
+import type { Transport } from '../transport/transport.js';
+import { McpSession } from './session.js';
+
+type Answer = 'accept' | 'network' | 'gone';
+
+/** A transport whose POST outcome the test picks per message. */
+class ScriptedTransport implements Transport {
+  onmessage?: (message: JSONRPCMessage) => void;
+  onclose?: Transport['onclose'];
+  readonly sent: JSONRPCMessage[] = [];
+  answer: (message: JSONRPCMessage) => Answer = () => 'accept';
+  async start() {}
+  async close() {}
+  reconnect() {
+    return true;
+  }
+  async send(message: JSONRPCMessage) {
+    this.sent.push(message);
+    const answer = this.answer(message);
+    if (answer === 'network') {
+      throw new McpSseClientError('connect_failed', 'POST failed: socket hang up');
+    }
+    if (answer === 'gone') {
+      throw new McpSseClientError('session_lost', 'HTTP 404', { status: 404 });
+    }
+  }
+  reply(id: number, result: Record<string, unknown> = { ok: id }) {
+    this.onmessage?.({ jsonrpc: '2.0', id, result });
+  }
+}
+
+function setup() {
+  const transport = new ScriptedTransport();
+  const session = new McpSession(transport, {
+    recovery: { retryDelay: () => 1, maxFailures: 3 },
+  });
+  return { transport, session };
+}
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+const idsSent = (transport: ScriptedTransport) =>
+  transport.sent.filter((m) => 'method' in m).map((m) => (m as JSONRPCRequest).id);
+
+describe('McpSession recovery', () => {
+  it('re-sends a request whose POST failed before any answer, and settles it once', async () => {
+    const { transport, session } = setup();
+    let failures = 1;
+    transport.answer = () => (failures-- > 0 ? 'network' : 'accept');
+    const call = session.request('tools/call', { name: 'add' });
+    await tick(20);
+    expect(idsSent(transport)).toEqual([0, 0]);
+    transport.reply(0);
+    transport.reply(0); // the server ran it twice: the second answer is dropped
+    expect(await call).toEqual({ ok: 0 });
+    expect(session.pendingCount).toBe(0);
+  });
+
+  it('gives up after maxFailures with connect_failed', async () => {
+    const { transport, session } = setup();
+    transport.answer = () => 'network';
+    await expect(session.request('ping')).rejects.toMatchObject({ code: 'connect_failed' });
+    expect(idsSent(transport)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('holds requests while paused and sends them in order on resume', async () => {
+    const { transport, session } = setup();
+    session.pause();
+    const a = session.request('a');
+    const b = session.request('b');
+    await tick();
+    expect(transport.sent).toEqual([]);
+    session.resume();
+    expect(idsSent(transport)).toEqual([0, 1]);
+    transport.reply(1);
+    transport.reply(0);
+    expect(await Promise.all([a, b])).toEqual([{ ok: 0 }, { ok: 1 }]);
+  });
+
+  it('session lost: accepted calls fail with session_lost, idempotent and unaccepted ones go again', async () => {
+    const { transport, session } = setup();
+    let gone = false;
+    transport.answer = (m) => (gone && 'id' in m && m.id === 2 ? 'gone' : 'accept');
+    const gone404: number[] = [];
+    session.onsessiongone = () => gone404.push(1) > 0;
+    const ran = session.request('tools/call', { name: 'pay' });
+    const safe = session.request('tools/call', { name: 'read' }, { idempotent: true });
+    await tick();
+    gone = true;
+    const refused = session.request('tools/call', { name: 'late' });
+    await tick();
+    expect(gone404).toEqual([1]);
+
+    session.sessionLost(new McpSseClientError('session_lost', 'the server restarted'));
+    const error = await ran.then(
+      () => undefined,
+      (e: unknown) => e as McpSseClientError,
+    );
+    expect(error?.code).toBe('session_lost');
+    expect(error?.message).toMatch(/may have run/);
+
+    const before = transport.sent.length;
+    gone = false;
+    const urgent = session.requestNow('initialize', {});
+    expect(idsSent(transport).slice(before)).toEqual([3]);
+    transport.reply(3);
+    await urgent;
+    session.resume();
+    await tick(20);
+    // The idempotent one and the one refused with 404 go out on the new session.
+    expect(idsSent(transport).slice(before + 1)).toEqual([1, 2]);
+    transport.reply(1);
+    transport.reply(2);
+    expect(await safe).toEqual({ ok: 1 });
+    expect(await refused).toEqual({ ok: 2 });
+  });
+
+  it('progress never goes backwards, and a repeated answer to a settled id is dropped quietly', async () => {
+    const { transport, session } = setup();
+    const errors: unknown[] = [];
+    session.onerror = (error) => errors.push(error);
+    const seen: number[] = [];
+    const call = session.request('slow', {}, { onProgress: (p) => seen.push(p.progress) });
+    await tick();
+    for (const progress of [1, 2, 2, 1, 3]) {
+      transport.onmessage?.({
+        jsonrpc: '2.0',
+        method: 'notifications/progress',
+        params: { progressToken: 0, progress },
+      });
+    }
+    transport.reply(0);
+    await call;
+    transport.onmessage?.({ jsonrpc: '2.0', id: 0, error: { code: -32000, message: 'late' } });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(errors).toEqual([]);
+  });
+});
