@@ -15,7 +15,8 @@ export interface EmbeddedServer {
  * port 0: nothing to install, nothing left behind.
  */
 export async function startEmbeddedServer(): Promise<EmbeddedServer> {
-  const app = await buildApp({ logger: false });
+  // Resumable, so that the drop step's call completes on the same session after a reconnect.
+  const app = await buildApp({ logger: false, resumeGraceMs: 30_000, retryMs: 200 });
   const streams = new Set<Socket>();
   // Watch at the HTTP level, below the plugin, so the drop does not depend on its internals.
   app.server.on('request', (req) => {

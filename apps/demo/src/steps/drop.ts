@@ -6,12 +6,11 @@ const SLEEP_MS = 1_500;
 const DROP_AFTER_UPDATES = 3;
 
 /**
- * Whether this client reconnects on its own. The resilience work adds it; until then the
- * drop step is skipped with a note. Switch this on (or make it read the client's option)
- * when it lands.
+ * Whether this client reconnects on its own: `@mcp-sse/client` does by default (it resumes
+ * with `Last-Event-ID`), so the drop step runs.
  */
 export function supportsReconnect(_client: McpSseClient): boolean {
-  return false;
+  return true;
 }
 
 /**
@@ -34,9 +33,14 @@ export const dropStep: Step = {
     if (!call) return { status: 'skip', summary: 'the server has no slow tool' };
     let updates = 0;
     let reconnects = 0;
-    const off = client.on('reconnected', ({ attempt, endpoint }) => {
+    const offReconnecting = client.on('reconnecting', ({ attempt, delayMs, error }) => {
+      ctx.narrator.detail(`${error.message}; reconnecting in ${delayMs} ms (attempt ${attempt})`);
+    });
+    const off = client.on('reconnected', ({ attempt, endpoint, resumed }) => {
       reconnects += 1;
-      ctx.narrator.detail(`reconnected (attempt ${attempt}), endpoint ${endpoint}`);
+      ctx.narrator.detail(
+        `reconnected (attempt ${attempt}, ${resumed ? 'same session resumed' : 'new session'}), endpoint ${endpoint}`,
+      );
     });
     try {
       const result = await client.callTool(call.tool, call.args, {
@@ -57,6 +61,7 @@ export const dropStep: Step = {
       };
     } finally {
       off();
+      offReconnecting();
     }
   },
 };
