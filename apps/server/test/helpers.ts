@@ -43,6 +43,27 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5000
   }
 }
 
+/** Waits for an async condition with a bounded number of polls. */
+export async function untilAsync(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Waits until the server holds exactly `count` sessions whose stream dropped (health check). */
+export async function untilDetached(base: string, count: number): Promise<void> {
+  await untilAsync(async () => {
+    const body = (await (await fetch(`${base}/healthz`)).json()) as { sessionsDetached?: unknown };
+    return body.sessionsDetached === count;
+  }, `${count} detached session(s)`);
+}
+
 /** A raw SSE reader for tests: every item in order, and waiting for the one you want. */
 export class TestStream {
   readonly items: SseItem[] = [];

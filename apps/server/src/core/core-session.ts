@@ -13,6 +13,12 @@ export interface CoreSessionInit {
    * transport owns buffering, ids and backpressure.
    */
   send: (json: string) => void;
+  /**
+   * Starts the session already initialised at this protocol version: for a client that
+   * lost its session and will not send `initialize` again (it says its version in the
+   * `MCP-Protocol-Version` header of its reconnect).
+   */
+  protocolVersion?: string | undefined;
 }
 
 /** The core's per-session protocol state. Transports only read it. */
@@ -41,5 +47,9 @@ export class CoreSession implements SessionInfo {
     this.id = init.id;
     this.principal = init.principal;
     this.send = init.send;
+    if (init.protocolVersion !== undefined) {
+      this.protocolVersion = init.protocolVersion;
+      this.initialized = true;
+    }
   }
 }

@@ -27,7 +27,8 @@ describe('session lifecycle', () => {
           });
         }),
     });
-    const { app, base } = await start({ tools: [hang] });
+    // Resuming off: the session ends with its stream (the grace period is tested in resume.test.ts).
+    const { app, base } = await start({ tools: [hang], resumeGraceMs: 0 });
     const { stream, postUrl } = await openSession(base);
     await postJson(postUrl, rpc(1, 'tools/call', { name: 'hang' }));
     await until(() => app.mcp.stats().callsInFlight === 1, 'the call to start');

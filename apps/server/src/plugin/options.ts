@@ -33,11 +33,17 @@ export interface McpSseOptions {
   sessionTtlMs?: number;
   /**
    * How long a session outlives its stream so the client can resume it with
-   * `Last-Event-ID` (events get ids and are kept for replay); 0 turns resuming off. Default 0.
+   * `Last-Event-ID` (events get ids and are kept for replay); 0 turns resuming off.
+   * Default 30000 (30 s).
    */
   resumeGraceMs?: number;
   /** Events kept per session for replay when resuming is on. Default 256. */
   replayEvents?: number;
+  /**
+   * Bytes of event text kept per session for replay when resuming is on; the oldest events
+   * fall out first (the newest is always kept). Default 262144 (256 KiB).
+   */
+  replayBytes?: number;
   /** The `retry:` hint (ms) sent on resumable streams. Default 1000. */
   retryMs?: number;
   /** Open sessions at most; more get 503. Default 10000. */
@@ -137,8 +143,9 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     rateLimit: count(options, 'rateLimit', 1000),
     heartbeatMs: count(options, 'heartbeatMs', 15_000),
     sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
-    resumeGraceMs: count(options, 'resumeGraceMs', 0),
+    resumeGraceMs: count(options, 'resumeGraceMs', 30_000),
     replayEvents: count(options, 'replayEvents', 256, 1),
+    replayBytes: count(options, 'replayBytes', 256 * 1024, 1024),
     retryMs: count(options, 'retryMs', 1000),
     maxSessions: count(options, 'maxSessions', 10_000, 1),
     maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),

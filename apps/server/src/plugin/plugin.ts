@@ -109,6 +109,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     maxBufferedBytes: options.maxBufferedBytes,
     resumeGraceMs: options.resumeGraceMs,
     replayEvents: options.replayEvents,
+    replayBytes: options.replayBytes,
     retryMs: options.retryMs,
   });
 

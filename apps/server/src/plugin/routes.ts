@@ -1,5 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { parseWith, SimpleCallSchema, toJSONRPCMessage } from '@mcp-sse/protocol';
+import {
+  isSupportedProtocolVersion,
+  parseWith,
+  SimpleCallSchema,
+  toJSONRPCMessage,
+} from '@mcp-sse/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import {
@@ -80,7 +85,19 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       if (core.shuttingDown) throw new ShuttingDownError();
       const principal = request.mcpPrincipal ?? undefined;
       const lastEventId = request.headers['last-event-id'];
-      const resuming = lastEventId !== undefined && transport.canResume(lastEventId, principal);
+      // A GET that names the version it negotiated is a client reconnecting after a drop
+      // (the official SDK client adds it on its reconnect only, and never Last-Event-ID).
+      const header = request.headers['mcp-protocol-version'];
+      const version = isSupportedProtocolVersion(header) ? header : undefined;
+      const client = {
+        principalId: principal?.id ?? null,
+        address: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      };
+      const resuming =
+        lastEventId !== undefined
+          ? transport.canResume(lastEventId, principal)
+          : version !== undefined && transport.canReattach(client, version);
       if (!resuming && (await store.count()) >= options.maxSessions) {
         throw new TooManySessionsError(options.maxSessions);
       }
@@ -92,10 +109,18 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       request.raw.socket.setKeepAlive(true);
       // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
       // stop reconnecting for good after a non-200.
-      if (resuming && transport.resume(res, lastEventId, principal)) return;
+      if (resuming) {
+        if (lastEventId !== undefined && transport.resume(res, lastEventId, principal)) return;
+        if (version !== undefined && transport.reattach(res, client, version)) return;
+      }
       const id = newSessionId();
       try {
-        await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`);
+        // A reconnecting client that lost its session will not initialise again: its new
+        // session starts at the version it names, so its calls are served at once.
+        await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`, {
+          ...(version === undefined ? {} : { protocolVersion: version }),
+          client: { address: client.address, userAgent: client.userAgent },
+        });
       } catch (err) {
         // The 200 is already out: all that is left is to log and end the stream.
         request.log.error({ err, sessionId: id }, 'could not open session');
@@ -150,6 +175,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       return reply.code(core.shuttingDown ? 503 : 200).send({
         status: core.shuttingDown ? 'shutting_down' : 'ok',
         sessions: transport.size,
+        sessionsDetached: transport.detached,
         callsInFlight: stats.callsInFlight,
         callsQueued: stats.callsQueued,
         uptimeSeconds: Math.round(process.uptime()),

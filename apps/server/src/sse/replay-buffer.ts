@@ -1,7 +1,8 @@
-/** One event kept for replay: its sequence number and its exact wire text. */
+/** One event kept for replay: its sequence number, its exact wire text and its size. */
 interface Entry {
   seq: number;
   text: string;
+  bytes: number;
 }
 
 /**
@@ -22,13 +23,15 @@ export class ReplayBuffer {
 
   /** Keeps an event. */
   push(seq: number, text: string): void {
-    this.#entries.push({ seq, text });
-    this.#bytes += text.length;
+    // UTF-8 bytes, not UTF-16 units: the limit is about memory and wire size.
+    const bytes = Buffer.byteLength(text);
+    this.#entries.push({ seq, text, bytes });
+    this.#bytes += bytes;
     while (
       this.#entries.length - this.#head > this.#maxEvents ||
       (this.#bytes > this.#maxBytes && this.#entries.length - this.#head > 1)
     ) {
-      this.#bytes -= this.#entries[this.#head]!.text.length;
+      this.#bytes -= this.#entries[this.#head]!.bytes;
       this.#head++;
     }
     // Compact now and then instead of shifting on every push.
@@ -36,6 +39,16 @@ export class ReplayBuffer {
       this.#entries.splice(0, this.#head);
       this.#head = 0;
     }
+  }
+
+  /** Events kept now. */
+  get size(): number {
+    return this.#entries.length - this.#head;
+  }
+
+  /** Bytes kept now. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** The oldest sequence number still kept, or undefined when empty. */

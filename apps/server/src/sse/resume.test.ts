@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { openSession, postJson, rpc, start, TestStream, until } from '../../test/helpers.js';
+import { z } from 'zod';
+import {
+  openSession,
+  postJson,
+  rpc,
+  start,
+  TestStream,
+  until,
+  untilDetached,
+} from '../../test/helpers.js';
+import { defineTool } from '../tools/define-tool.js';
 
 function lastId(stream: TestStream): string {
   const ids = stream.items.flatMap((i) =>
@@ -72,12 +82,76 @@ describe('resumable streams (resumeGraceMs)', () => {
   });
 
   it('sends no ids and keeps nothing when resuming is off', async () => {
-    const { app, base } = await start();
+    const { app, base } = await start({ resumeGraceMs: 0 });
     const { stream, postUrl } = await openSession(base);
     await postJson(postUrl, rpc(1, 'ping'));
     await stream.reply(1);
     expect(stream.items.every((i) => i.type !== 'event' || i.event.id === undefined)).toBe(true);
     stream.close();
     await until(() => app.mcp.stats().sessions === 0, 'the session to close at once');
+  });
+
+  it('is on by default: a retry hint, event ids, and the session outlives its stream', async () => {
+    const { app, base } = await start();
+    const { stream } = await openSession(base);
+    expect(stream.items[0]).toEqual({ type: 'retry', retry: 1000 });
+    await stream.event('tools');
+    expect(lastId(stream)).toMatch(/:2$/);
+    stream.close();
+    await untilDetached(base, 1);
+    expect(app.mcp.stats().sessions).toBe(1);
+  });
+
+  it('aborts running handlers and removes the session when the grace period ends', async () => {
+    let reason: unknown;
+    const hang = defineTool({
+      name: 'hang',
+      description: 'waits for its signal',
+      input: z.object({}),
+      handler: (_args, ctx) =>
+        new Promise((resolve) => {
+          ctx.signal.addEventListener('abort', () => {
+            reason = ctx.signal.reason;
+            resolve('gone');
+          });
+        }),
+    });
+    const { app, base } = await start({ tools: [hang], resumeGraceMs: 100 });
+    const { stream, postUrl } = await openSession(base);
+    await postJson(postUrl, rpc(1, 'tools/call', { name: 'hang', arguments: {} }));
+    await until(() => app.mcp.stats().callsInFlight === 1, 'the call to start');
+    stream.close();
+    await until(() => reason !== undefined, 'the handler to be aborted');
+    expect(reason).toBeInstanceOf(Error);
+    expect((reason as Error).name).toBe('AbortError');
+    expect((reason as Error).message).toMatch(/client disconnected/);
+    await until(() => app.mcp.stats().sessions === 0, 'the session to be removed');
+    expect(app.mcp.stats().callsInFlight).toBe(0);
+    expect((await postJson(postUrl, rpc(2, 'ping'))).status).toBe(404);
+    const health = (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ sessions: 0, sessionsDetached: 0 });
+  });
+
+  it('bounds the replay buffer by bytes: the newest events are kept', async () => {
+    const { app, base } = await start({ resumeGraceMs: 10_000, replayBytes: 2048 });
+    const first = await openSession(base);
+    await first.stream.event('tools');
+    const seen = lastId(first.stream);
+    first.stream.close();
+    await untilDetached(base, 1);
+    const message = 'x'.repeat(300);
+    for (let id = 1; id <= 20; id++) {
+      await postJson(
+        first.postUrl,
+        rpc(id, 'tools/call', { name: 'echo', arguments: { message } }),
+      );
+    }
+    const second = await TestStream.open(`${base}/sse`, { 'last-event-id': seen });
+    expect(await second.reply(20)).toMatchObject({ result: { content: [{ text: message }] } });
+    const replayed = second.items.filter((i) => i.type === 'event' && i.event.event === 'message');
+    // About 360 bytes per answer: 2048 bytes hold 5 of them, never all 20.
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(replayed.length).toBeLessThan(8);
+    expect(app.mcp.stats().sessions).toBe(1);
   });
 });

@@ -16,6 +16,8 @@ export interface SseOutboxOptions {
    * event ids, which costs nothing when streams are not resumable.
    */
   replayEvents?: number;
+  /** Bytes of event text kept for replay; defaults to `maxBufferedBytes`. */
+  replayBytes?: number;
   /** Prefix of event ids (`<prefix>:<seq>`): the session id, so an id alone finds its session. */
   idPrefix?: string;
 }
@@ -31,6 +33,8 @@ export class SseOutbox {
   readonly #options: SseOutboxOptions;
   readonly #replay: ReplayBuffer | undefined;
   #seq = 0;
+  /** The last numbered event handed to a live response: what the client may have seen. */
+  #sentSeq = 0;
   #closed = false;
   #corked: ServerResponse | undefined;
 
@@ -38,7 +42,10 @@ export class SseOutbox {
     this.#res = res;
     this.#options = options;
     const events = options.replayEvents ?? 0;
-    this.#replay = events > 0 ? new ReplayBuffer(events, options.maxBufferedBytes) : undefined;
+    this.#replay =
+      events > 0
+        ? new ReplayBuffer(events, options.replayBytes ?? options.maxBufferedBytes)
+        : undefined;
   }
 
   /** True once closed for good. */
@@ -54,6 +61,21 @@ export class SseOutbox {
   /** The id of the last event sent, when ids are on. */
   get lastEventId(): string | undefined {
     return this.#replay === undefined || this.#seq === 0 ? undefined : this.#id(this.#seq);
+  }
+
+  /**
+   * The last numbered event written to a live response. Events after it were produced while
+   * no stream was attached (or its socket was already gone) and certainly never arrived.
+   */
+  get sentSeq(): number {
+    return this.#sentSeq;
+  }
+
+  /** The replay buffer's fill, for logs and tests; undefined when replay is off. */
+  get replayStats(): { events: number; bytes: number } | undefined {
+    return this.#replay === undefined
+      ? undefined
+      : { events: this.#replay.size, bytes: this.#replay.bytes };
   }
 
   /** Sends a serialised JSON-RPC message as a `message` event. */
@@ -102,7 +124,7 @@ export class SseOutbox {
     if (old !== undefined && old !== res && !old.destroyed) old.end();
     const oldest = this.#replay?.oldest;
     const complete = oldest === undefined ? afterSeq >= this.#seq : oldest <= afterSeq + 1;
-    this.#write(preamble + (this.#replay?.after(afterSeq) ?? ''));
+    if (this.#write(preamble + (this.#replay?.after(afterSeq) ?? ''))) this.#sentSeq = this.#seq;
     return complete;
   }
 
@@ -129,12 +151,13 @@ export class SseOutbox {
 
   #keep(seq: number, text: string): void {
     this.#replay!.push(seq, text);
-    this.#write(text);
+    if (this.#write(text)) this.#sentSeq = seq;
   }
 
-  #write(text: string): void {
+  /** Returns whether the text went to a live response. */
+  #write(text: string): boolean {
     const res = this.#res;
-    if (this.#closed || res === undefined || res.destroyed) return;
+    if (this.#closed || res === undefined || res.destroyed) return false;
     // Events written in the same turn of the event loop leave in one syscall: under load
     // many answers for a stream are ready together, and a syscall each is the main cost.
     if (this.#corked === undefined) {
@@ -150,6 +173,7 @@ export class SseOutbox {
       this.close(true);
       this.#options.onOverflow(reason);
     }
+    return true;
   }
 }
 

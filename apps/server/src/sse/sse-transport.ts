@@ -5,6 +5,7 @@ import type { McpServerCore } from '../core/mcp-server-core.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { Principal } from '../tools/tool-context.js';
+import { type ClientHints, DetachedSessions } from './detached-sessions.js';
 import { parseEventId, SseOutbox } from './sse-outbox.js';
 
 const DISCONNECTED = 'client disconnected';
@@ -23,6 +24,8 @@ export interface SseTransportOptions {
   resumeGraceMs?: number;
   /** Events kept per session for replay while resumable. Default 256. */
   replayEvents?: number;
+  /** Bytes of events kept per session for replay while resumable. Default 256 KiB. */
+  replayBytes?: number;
   /** The `retry:` hint sent first on resumable streams, in ms. Default 1000. */
   retryMs?: number;
 }
@@ -34,6 +37,7 @@ interface Connection {
   readonly openedAt: number;
   readonly principalId: string | null;
   readonly endpoint: string;
+  readonly hints: ClientHints;
   res: ServerResponse | undefined;
   grace: NodeJS.Timeout | undefined;
 }
@@ -48,6 +52,7 @@ export class SseTransport {
   readonly #options: SseTransportOptions;
   readonly #connections = new Map<string, Connection>();
   readonly #graceMs: number;
+  readonly #detached = new DetachedSessions<Connection>();
   #shuttingDown = false;
   /** The `tools` event as wire text, built once per change of the list (not per session). */
   #toolsFrame: string | undefined;
@@ -66,15 +71,23 @@ export class SseTransport {
     return this.#connections.size;
   }
 
+  /** Sessions held here whose stream dropped, waiting in their grace period. */
+  get detached(): number {
+    return this.#detached.size;
+  }
+
   /**
    * Starts a session on a response whose SSE headers are already written: registers it,
-   * then sends `endpoint` (the URL to POST to) and `tools`.
+   * then sends `endpoint` (the URL to POST to) and `tools`. With `init.protocolVersion`
+   * the session starts initialised (a client that lost its session and will not send
+   * `initialize` again); `init.client` lets a later reconnect be matched to it.
    */
   async open(
     res: ServerResponse,
     id: string,
     principal: Principal | undefined,
     endpoint: string,
+    init: { protocolVersion?: string; client?: Omit<ClientHints, 'principalId'> } = {},
   ): Promise<void> {
     const { core, store, delivery, logger } = this.#options;
     const now = Date.now();
@@ -82,6 +95,7 @@ export class SseTransport {
     const outbox = new SseOutbox(res, {
       maxBufferedBytes: this.#options.maxBufferedBytes,
       replayEvents: resumable ? (this.#options.replayEvents ?? 256) : 0,
+      replayBytes: this.#options.replayBytes ?? 256 * 1024,
       idPrefix: id,
       onOverflow: (reason) => {
         logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
@@ -90,7 +104,12 @@ export class SseTransport {
     });
     const principalId = principal?.id ?? null;
     await store.create({ id, principalId, createdAt: now, lastActiveAt: now });
-    core.openSession({ id, principal, send: (json) => outbox.message(json) });
+    core.openSession({
+      id,
+      principal,
+      send: (json) => outbox.message(json),
+      ...(init.protocolVersion === undefined ? {} : { protocolVersion: init.protocolVersion }),
+    });
     const detach = delivery.attach(id, (inbound) => this.#receive(id, outbox, inbound));
     const connection: Connection = {
       id,
@@ -99,6 +118,7 @@ export class SseTransport {
       openedAt: now,
       principalId,
       endpoint,
+      hints: { principalId, address: '', userAgent: '', ...init.client },
       res,
       grace: undefined,
     };
@@ -112,7 +132,10 @@ export class SseTransport {
     } else {
       outbox.raw(this.#toolsFrameText());
     }
-    logger.info({ sessionId: id, principal: principal?.id }, 'session opened');
+    logger.info(
+      { sessionId: id, principal: principal?.id, protocolVersion: init.protocolVersion },
+      init.protocolVersion === undefined ? 'session opened' : 'session opened, initialised',
+    );
     // The client may have gone while the store was busy.
     if (res.destroyed) this.#lost(connection, res);
   }
@@ -127,17 +150,52 @@ export class SseTransport {
     const parsed = parseEventId(lastEventId);
     const connection = this.#resumable(parsed?.sessionId, principal);
     if (parsed === undefined || connection === undefined) return false;
+    this.#attach(connection, res, parsed.seq, 'Last-Event-ID');
+    return true;
+  }
+
+  /**
+   * Re-attaches a client that reconnected without `Last-Event-ID` but with the
+   * `MCP-Protocol-Version` it negotiated (the official TypeScript SDK client does exactly
+   * that): only when exactly one session of the same principal, address and User-Agent
+   * waits in its grace period (and, once initialised, at that version). It gets the same
+   * endpoint again, then every event produced since its old stream was last written to.
+   * Returns false (and writes nothing) when there is no such session or more than one.
+   */
+  reattach(res: ServerResponse, client: ClientHints, protocolVersion: string): boolean {
+    const connection = this.#reattachable(client, protocolVersion);
+    if (connection === undefined) return false;
+    this.#attach(connection, res, connection.outbox.sentSeq, 'reconnect without Last-Event-ID');
+    return true;
+  }
+
+  /** Whether {@link reattach} would pick up a session for this client. */
+  canReattach(client: ClientHints, protocolVersion: string): boolean {
+    return this.#reattachable(client, protocolVersion) !== undefined;
+  }
+
+  #reattachable(client: ClientHints, protocolVersion: string): Connection | undefined {
+    if (this.#graceMs <= 0) return undefined;
+    return this.#detached.only(client, (connection) => {
+      if (connection.outbox.closed || connection.grace === undefined) return false;
+      const version = this.#options.core.session(connection.id)?.protocolVersion;
+      return version === undefined || version === protocolVersion;
+    });
+  }
+
+  /** Moves a session to a new response: endpoint again, then what was missed after `afterSeq`. */
+  #attach(connection: Connection, res: ServerResponse, afterSeq: number, how: string): void {
     if (connection.grace !== undefined) clearTimeout(connection.grace);
     connection.grace = undefined;
+    this.#detached.delete(connection.hints, connection);
     connection.res = res;
     this.#watch(connection, res);
     const preamble = `${encodeSseRetry(this.#options.retryMs ?? 1000)}event: endpoint\ndata: ${connection.endpoint}\n\n`;
-    const complete = connection.outbox.attach(res, preamble, parsed.seq);
+    const complete = connection.outbox.attach(res, preamble, afterSeq);
     this.#options.logger.info(
-      { sessionId: connection.id, lastEventId, complete },
+      { sessionId: connection.id, how, afterSeq, complete },
       complete ? 'session resumed' : 'session resumed with a gap: older events were dropped',
     );
-    return true;
   }
 
   /** Whether {@link resume} would pick up the session this `Last-Event-ID` names. */
@@ -159,6 +217,8 @@ export class SseTransport {
     if (connection === undefined) return;
     this.#connections.delete(id);
     if (connection.grace !== undefined) clearTimeout(connection.grace);
+    connection.grace = undefined;
+    this.#detached.delete(connection.hints, connection);
     connection.detach();
     this.#options.core.closeSession(id, reason === 'server shutdown' ? 'shutdown' : 'disconnected');
     // A client that went away may leave a half-open socket behind: drop it rather than
@@ -211,6 +271,7 @@ export class SseTransport {
       void this.close(connection.id, `client did not come back within ${this.#graceMs} ms`);
     }, this.#graceMs);
     connection.grace.unref();
+    this.#detached.add(connection.hints, connection);
     this.#options.logger.info({ sessionId: connection.id }, 'stream lost: session kept for resume');
   }
 
