@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -5,28 +6,39 @@ import {
   LoggingMessageNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { onCleanup, start, until } from '../test/helpers.js';
+import { onCleanup, start, until, untilDetached } from '../test/helpers.js';
 import { defineTool } from './tools/define-tool.js';
 
-/** The official TypeScript SDK client over its SSE transport, against our server. */
+/**
+ * The official TypeScript SDK client over its SSE transport, as shipped, against our server.
+ * Extra headers go in `requestInit`: the transport adds them to its GETs and POSTs alike.
+ */
 async function connect(base: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'interop-test', version: '1.0.0' });
-  const transport = new SSEClientTransport(new URL(`${base}/sse`), {
-    requestInit: { headers },
-    eventSourceInit: {
-      fetch: (url, init) =>
-        fetch(url, {
-          ...init,
-          headers: { ...(init?.headers as Record<string, string>), ...headers },
-        }),
-    },
-  });
+  const transport = new SSEClientTransport(new URL(`${base}/sse`), { requestInit: { headers } });
   await client.connect(transport);
   onCleanup(() => client.close());
   return client;
 }
+
+/** The server-side sockets and headers of every `GET /sse`, to cut streams and see reconnects. */
+function watchStreams(
+  app: FastifyInstance,
+): Array<{ socket: Socket; headers: IncomingHttpHeaders; at: number }> {
+  const streams: Array<{ socket: Socket; headers: IncomingHttpHeaders; at: number }> = [];
+  app.server.on('request', (req: IncomingMessage) => {
+    if (req.method === 'GET' && req.url?.startsWith('/sse')) {
+      streams.push({ socket: req.socket, headers: req.headers, at: performance.now() });
+    }
+  });
+  return streams;
+}
+
+const text = (result: { content?: unknown }): string =>
+  (result.content as Array<{ text: string }>)[0]!.text;
 
 describe('official @modelcontextprotocol/sdk client over SSE', () => {
   it('connects, negotiates and lists the tools', async () => {
@@ -112,37 +124,95 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
     expect((image.content as Array<{ type: string }>)[0]!.type).toBe('image');
   });
 
-  it('keeps working after its stream drops: the client reconnects and adopts a new session', async () => {
-    const { app, base } = await start({ resumeGraceMs: 5_000 });
-    const streams: Socket[] = [];
-    app.server.on('request', (req) => {
-      if (req.method === 'GET' && req.url?.startsWith('/sse')) streams.push(req.socket);
-    });
+  it('keeps working through a stream drop: the call in flight and calls made meanwhile complete', async () => {
+    const { app, base } = await start(); // defaults: resumable, 30 s grace, retry hint 1 s
+    const streams = watchStreams(app);
     const client = await connect(base);
-    expect(await client.callTool({ name: 'echo', arguments: { message: 'before' } })).toMatchObject(
-      {
-        content: [{ text: 'before' }],
-      },
+    expect(text(await client.callTool({ name: 'echo', arguments: { message: 'before' } }))).toBe(
+      'before',
     );
-    streams[0]!.destroy();
-    // The client waits for the retry hint (1 s here), then GETs the SSE URL again.
-    await until(() => streams.length === 2, 'the client to reconnect', 10_000);
-    let text: string | undefined;
-    for (let attempt = 0; attempt < 10 && text === undefined; attempt++) {
-      try {
-        const result = await client.callTool(
-          { name: 'echo', arguments: { message: 'after' } },
-          undefined,
-          {
-            timeout: 1000,
-          },
-        );
-        text = (result.content as Array<{ text: string }>)[0]!.text;
-      } catch {
-        // Until the new endpoint arrives the client still posts to the old session.
+    const inFlight = client.callTool({ name: 'sleep', arguments: { ms: 1500 } });
+    await until(() => app.mcp.stats().callsInFlight === 1, 'sleep to start');
+
+    const cutAt = performance.now();
+    streams[0]!.socket.destroy();
+    await untilDetached(base, 1);
+    // Made while the stream is down: the client posts them to its old endpoint.
+    const during = Array.from({ length: 10 }, (_, i) =>
+      client
+        .callTool({ name: 'echo', arguments: { message: `during ${i}` } })
+        .then((r) => ({ text: text(r), ms: performance.now() - cutAt })),
+    );
+    const sleptMs = inFlight.then(() => performance.now() - cutAt);
+    const results = await Promise.all(during);
+    expect(results.map((r) => r.text)).toEqual(Array.from({ length: 10 }, (_, i) => `during ${i}`));
+    expect(text(await inFlight)).toBe('Slept 1500 ms');
+    expect(text(await client.callTool({ name: 'echo', arguments: { message: 'after' } }))).toBe(
+      'after',
+    );
+
+    // The reconnect: the same SSE URL, now with the negotiated version and no Last-Event-ID.
+    expect(streams).toHaveLength(2);
+    expect(streams[0]!.headers['mcp-protocol-version']).toBeUndefined();
+    expect(streams[1]!.headers['mcp-protocol-version']).toBe('2025-11-25');
+    expect(streams[1]!.headers['last-event-id']).toBeUndefined();
+    // Re-attached: one session throughout, nothing left detached.
+    expect(app.mcp.stats().sessions).toBe(1);
+    await untilDetached(base, 0);
+    console.log(
+      `[interop drop, re-attached] reconnect GET ${Math.round(streams[1]!.at - cutAt)} ms after the cut; ` +
+        `10/10 calls made during the drop answered after ${Math.round(Math.min(...results.map((r) => r.ms)))}-${Math.round(Math.max(...results.map((r) => r.ms)))} ms; ` +
+        `call in flight (sleep 1500) answered ${Math.round(await sleptMs)} ms after the cut; calls after: 1/1 ok`,
+    );
+  });
+
+  it('keeps working when its session cannot be told apart: a new initialised session, in-flight calls lost', async () => {
+    const { app, base } = await start({ toolTimeoutMs: 0 });
+    const streams = watchStreams(app);
+    const clients = [await connect(base), await connect(base)];
+    const inFlight = clients.map((client) =>
+      client.callTool({ name: 'sleep', arguments: { ms: 800 } }, undefined, { timeout: 4000 }).then(
+        () => 'answered',
+        (error: Error) => (/timed out/i.test(error.message) ? 'timed out' : error.message),
+      ),
+    );
+    await until(() => app.mcp.stats().callsInFlight === 2, 'both calls to start');
+    const cutAt = performance.now();
+    // Same principal (none), address and User-Agent, dropped together: ambiguous.
+    for (const stream of streams.slice(0, 2)) stream.socket.destroy();
+    await until(() => streams.length === 4, 'both clients to reconnect', 10_000);
+    const reconnectMs = Math.round(streams[3]!.at - cutAt);
+
+    let failedAttempts = 0;
+    for (const [i, client] of clients.entries()) {
+      let answer: string | undefined;
+      // Until the new endpoint arrives a call goes to the old session and is lost: bounded retries.
+      for (let attempt = 0; attempt < 10 && answer === undefined; attempt++) {
+        try {
+          answer = text(
+            await client.callTool(
+              { name: 'echo', arguments: { message: `after ${i}` } },
+              undefined,
+              {
+                timeout: 500,
+              },
+            ),
+          );
+        } catch {
+          failedAttempts++;
+        }
       }
+      expect(answer).toBe(`after ${i}`);
     }
-    expect(text).toBe('after');
+    const outcomes = await Promise.all(inFlight);
+    // The old sessions finished the calls, but their answers wait in sessions nobody resumes.
+    expect(outcomes).toEqual(['timed out', 'timed out']);
+    // Two old sessions (in their grace period) and two new ones, initialised at 2025-11-25.
+    expect(app.mcp.stats().sessions).toBe(4);
+    console.log(
+      `[interop drop, ambiguous] reconnect GETs ${reconnectMs} ms after the cut; 2/2 clients served on new sessions; ` +
+        `calls in flight lost: 2/2 (client timeout); calls before the new endpoint lost: ${failedAttempts}`,
+    );
   });
 
   it('sees tools added at run time and log messages filtered by logging/setLevel', async () => {
