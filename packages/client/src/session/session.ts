@@ -79,6 +79,7 @@ export class McpSession {
   /** Bumped when the server loses the session: answers to older POSTs are worthless. */
   #epoch = 0;
   #lostWith: McpSseClientError | undefined;
+  #barrierRun: { startedAt: number; done: Promise<unknown> } | undefined;
 
   constructor(transport: Transport, options: McpSessionOptions = {}) {
     this.#transport = transport;
@@ -119,7 +120,7 @@ export class McpSession {
     params?: Record<string, unknown>,
     options: RequestOptions = {},
   ): Promise<Record<string, unknown>> {
-    return this.#request(method, params, options, false);
+    return this.#request(method, params, options, false, true);
   }
 
   /**
@@ -131,7 +132,7 @@ export class McpSession {
     params?: Record<string, unknown>,
     options: RequestOptions = {},
   ): Promise<Record<string, unknown>> {
-    return this.#request(method, params, options, true);
+    return this.#request(method, params, options, true, true);
   }
 
   #request(
@@ -139,6 +140,7 @@ export class McpSession {
     params: Record<string, unknown> | undefined,
     options: RequestOptions,
     urgent: boolean,
+    recoverable: boolean,
   ): Promise<Record<string, unknown>> {
     if (this.#closedWith) return Promise.reject(this.#closedWith);
     const { signal } = options;
@@ -170,8 +172,11 @@ export class McpSession {
         state: 'queued',
         epoch: this.#epoch,
         failures: 0,
+        failedAt: 0,
+        resentInSession: false,
         idempotent: options.idempotent ?? false,
         urgent,
+        recoverable,
         lastProgress: undefined,
         cleanup: undefined,
       };
@@ -188,6 +193,7 @@ export class McpSession {
 
   #send(pending: PendingRequest): void {
     if (pending.epoch !== this.#epoch) pending.lastProgress = undefined;
+    else if (pending.failures > 0) pending.resentInSession = true;
     pending.state = 'sending';
     pending.epoch = this.#epoch;
     const epoch = this.#epoch;
@@ -213,7 +219,12 @@ export class McpSession {
     const recovery = this.#recovery;
     const gone = isSessionGone(error);
     // Only failures that prove the server never took the request are safe to resend.
-    if (!recovery || this.#closedWith || !(gone || isNetworkFailure(error))) {
+    if (
+      !recovery ||
+      !pending.recoverable ||
+      this.#closedWith ||
+      !(gone || isNetworkFailure(error))
+    ) {
       this.#take(pending.id);
       pending.reject(error);
       return;
@@ -235,19 +246,67 @@ export class McpSession {
       return;
     }
     pending.state = 'queued';
+    pending.failedAt = Date.now();
     // After a 404 only the new session can take it: it goes out on resume().
     if (!gone && (pending.urgent || !this.#paused)) this.#resendLater(pending);
   }
 
+  /**
+   * Re-sends a request whose POST failed with no answer, after a backoff delay and a
+   * barrier: the server may have run it and only the 202 was lost. A `ping` sent now is
+   * answered on the stream after anything the server wrote before, so once it is back
+   * with no answer for our request, the server had not run it: only then is it sent
+   * again (else the answer already settled it and nothing is sent).
+   */
   #resendLater(pending: PendingRequest): void {
     const delay = this.#recovery?.retryDelay(pending.failures) ?? 0;
+    const epoch = this.#epoch;
+    const stillWaiting = () =>
+      this.#pending.get(pending.id) === pending &&
+      pending.state === 'queued' &&
+      epoch === this.#epoch &&
+      (pending.urgent || !this.#paused);
     const timer = setTimeout(() => {
       this.#resendTimers.delete(timer);
-      if (this.#pending.get(pending.id) !== pending || pending.state !== 'queued') return;
-      if (pending.urgent || !this.#paused) this.#send(pending);
+      if (!stillWaiting()) return;
+      this.#barrier(pending.failedAt).then(
+        () => {
+          if (stillWaiting()) this.#send(pending);
+        },
+        () => {
+          // The ping failed too: the network is still down. Count it and try again.
+          if (!stillWaiting()) return;
+          pending.failures++;
+          if (pending.failures > (this.#recovery?.maxFailures ?? 0)) {
+            this.#take(pending.id);
+            pending.reject(
+              new McpSseClientError(
+                'connect_failed',
+                `${pending.method} (request ${pending.id}) could not be delivered in ${pending.failures} attempts.`,
+              ),
+            );
+            return;
+          }
+          this.#resendLater(pending);
+        },
+      );
     }, delay);
     (timer as { unref?: () => void }).unref?.();
     this.#resendTimers.add(timer);
+  }
+
+  /** A ping started no earlier than `after`, shared by the re-sends that wait on it. */
+  #barrier(after: number): Promise<unknown> {
+    const current = this.#barrierRun;
+    if (current && current.startedAt >= after) return current.done;
+    const done = this.#request('ping', undefined, { timeout: BARRIER_TIMEOUT }, true, false);
+    const run = { startedAt: Date.now(), done };
+    this.#barrierRun = run;
+    const clear = () => {
+      if (this.#barrierRun === run) this.#barrierRun = undefined;
+    };
+    done.then(clear, clear);
+    return done;
   }
 
   /** The session that accepted it is gone: send it again only if it is safe to run twice. */
@@ -281,8 +340,8 @@ export class McpSession {
     this.#paused = false;
     for (const pending of [...this.#pending.values()]) {
       if (pending.state !== 'queued') continue;
-      // One that failed before waits a moment: its answer may still be on its way.
-      if (pending.failures > 0) this.#resendLater(pending);
+      // One that failed on this same session waits for a barrier: its answer may still come.
+      if (pending.failures > 0 && pending.epoch === this.#epoch) this.#resendLater(pending);
       else this.#send(pending);
     }
   }
@@ -361,7 +420,17 @@ export class McpSession {
       return;
     }
     const id = message.id;
-    const pending = id === null || id === undefined ? undefined : this.#take(id);
+    const waiting = id === null || id === undefined ? undefined : this.#pending.get(id);
+    if (
+      waiting?.resentInSession &&
+      'error' in message &&
+      (message.error as JSONRPCErrorObject).code === ErrorCode.InvalidRequest
+    ) {
+      // A copy sent again while the first still runs on the server: that one answers.
+      this.#logger.debug?.(`Request ${waiting.id} runs already; waiting for its answer`);
+      return;
+    }
+    const pending = waiting === undefined ? undefined : this.#take(waiting.id);
     if (!pending) {
       if (typeof id === 'number' && id >= this.#firstId && id < this.#nextId) {
         // Ours and already settled: a replay after a resume, or the second answer to a
@@ -486,6 +555,9 @@ function isNetworkFailure(error: McpSseClientError): boolean {
 function isSessionGone(error: McpSseClientError): boolean {
   return error.code === 'session_lost' && error.status === 404;
 }
+
+/** Bound on a resend barrier's `ping`. */
+const BARRIER_TIMEOUT = 10_000;
 
 function positive(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
