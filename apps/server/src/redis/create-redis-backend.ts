@@ -1,0 +1,57 @@
+import type { CoreLogger } from '../core/logger.js';
+import type { McpServerCore } from '../core/mcp-server-core.js';
+import { RedisConnections, type RedisConnectOption } from './redis-connections.js';
+import { RedisSessionDelivery } from './redis-session-delivery.js';
+import { RedisSessionStore } from './redis-session-store.js';
+import { RedisSseTransport } from './redis-sse-transport.js';
+
+/** What {@link createRedisBackend} needs from the plugin. */
+export interface RedisBackendOptions {
+  core: McpServerCore;
+  logger: CoreLogger;
+  maxBufferedBytes: number;
+  resumeGraceMs: number;
+  replayEvents: number;
+  retryMs: number;
+  /** The plugin's idle TTL; Redis keys live a minute longer (a day when 0 = never). */
+  sessionTtlMs: number;
+}
+
+/** The Redis-backed store, delivery and transport of one instance, and how to close them. */
+export interface RedisBackend {
+  connections: RedisConnections;
+  store: RedisSessionStore;
+  delivery: RedisSessionDelivery;
+  transport: RedisSseTransport;
+  /** Closes the connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis (waiting up to 5 s; if Redis is not there yet the instance starts
+ * anyway, answers 503 and recovers once it appears) and builds the backend.
+ */
+export async function createRedisBackend(
+  option: RedisConnectOption,
+  options: RedisBackendOptions,
+): Promise<RedisBackend> {
+  const connections = new RedisConnections(option, options.logger);
+  if (!(await connections.connect())) {
+    options.logger.warn({}, 'redis not reachable yet: answering 503 until it is');
+  }
+  const ttlMs = options.sessionTtlMs > 0 ? options.sessionTtlMs + 60_000 : 86_400_000;
+  const store = new RedisSessionStore(connections, { ttlMs });
+  const delivery = new RedisSessionDelivery(connections, ttlMs);
+  const transport = new RedisSseTransport({
+    core: options.core,
+    conn: connections,
+    store,
+    delivery,
+    logger: options.logger,
+    maxBufferedBytes: options.maxBufferedBytes,
+    resumeGraceMs: options.resumeGraceMs,
+    replayEvents: options.replayEvents,
+    retryMs: options.retryMs,
+  });
+  return { connections, store, delivery, transport, close: () => connections.close() };
+}

@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+
+/*
+ * The Lua scripts: each is one round trip and atomic, which is what makes "no two
+ * instances hand out the same event id" and "an answer is either recorded or still
+ * pending, never both" hold without locks.
+ */
+
+/**
+ * Delivers an inbound payload: refuses (-1) when the record is gone; keeps requests in
+ * the pending hash until they are answered (so a new holder can run them again); keeps a
+ * notification (ARGV[5] = '1') in the inbox when nobody listens; returns the number of
+ * listeners.
+ */
+const DELIVER = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
+local n = redis.call('PUBLISH', ARGV[1], ARGV[2])
+if n == 0 and ARGV[3] == '' and ARGV[5] == '1' then
+  redis.call('RPUSH', KEYS[3], ARGV[2])
+  redis.call('LTRIM', KEYS[3], -1000, -1)
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
+return n
+`;
+
+/**
+ * Emits an event: the next sequence number, the event kept in the capped stream under id
+ * `<seq>-1`, the answered request dropped from pending, and the event published to the
+ * instances streaming the session. Returns the sequence number.
+ */
+const EMIT = `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], seq .. '-1', 'n', ARGV[2], 'd', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
+redis.call('PUBLISH', ARGV[1], 'e' .. seq .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
+return seq
+`;
+
+/** The scripted commands, as ioredis defines them on a connection. */
+export interface RedisScripts {
+  mcpDeliver(
+    record: string,
+    pending: string,
+    inbox: string,
+    channel: string,
+    payload: string,
+    pendingField: string,
+    ttlMs: number,
+    keepIfUnheard: '0' | '1',
+  ): Promise<number>;
+  mcpEmit(
+    seq: string,
+    events: string,
+    pending: string,
+    channel: string,
+    name: string,
+    data: string,
+    answeredField: string,
+    maxLen: number,
+    ttlMs: number,
+  ): Promise<number>;
+}
+
+/** Defines the scripts on a connection (EVALSHA, with ioredis falling back to EVAL). */
+export function defineScripts(redis: Redis): Redis & RedisScripts {
+  redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
+  redis.defineCommand('mcpEmit', { numberOfKeys: 3, lua: EMIT });
+  return redis as Redis & RedisScripts;
+}

@@ -1,0 +1,66 @@
+import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
+import { decodeInbound, encodeInbound, pendingField } from './inbound-payload.js';
+import type { RedisConnections } from './redis-connections.js';
+import { unavailable } from './redis-errors.js';
+
+/**
+ * {@link SessionDelivery} over Redis pub/sub: a POST that lands on any instance is
+ * published on the session's inbound channel, which the holding instance listens on.
+ * Requests stay in the session's pending hash until answered, and notifications sent
+ * while no instance holds the session wait in its inbox, so the instance that resumes it
+ * runs them: a POST answered 202 is never dropped because its holder died.
+ */
+export class RedisSessionDelivery implements SessionDelivery {
+  readonly #conn: RedisConnections;
+  readonly #ttlMs: number;
+
+  constructor(conn: RedisConnections, ttlMs: number) {
+    this.#conn = conn;
+    this.#ttlMs = ttlMs;
+  }
+
+  /**
+   * Listens for the session's inbound messages here. Subscribing takes a round trip: use
+   * the transport, which awaits it, rather than this synchronous form.
+   */
+  attach(sessionId: string, handler: (inbound: Inbound) => void): () => void {
+    const channel = this.#conn.keys.inbound(sessionId);
+    void this.#conn
+      .listen(channel, (payload) => {
+        const inbound = decodeInbound(payload);
+        if (inbound !== undefined) handler(inbound);
+      })
+      .catch(() => {});
+    return () => this.#conn.unlisten(channel);
+  }
+
+  /**
+   * Publishes to the holder. True when the session exists (held, or waiting for an
+   * instance to resume it); false when it does not (404).
+   */
+  deliver(sessionId: string, inbound: Inbound): Promise<boolean> {
+    return this.publish(sessionId, encodeInbound(inbound), pendingField(inbound), true).then(
+      (listeners) => listeners >= 0,
+    );
+  }
+
+  /**
+   * Publishes a payload; the number of listeners, or -1 when the session does not exist.
+   * `keep` keeps an unheard notification for the next holder (control messages are not).
+   */
+  publish(sessionId: string, payload: string, pending = '', keep = false): Promise<number> {
+    const { cmd, keys } = this.#conn;
+    return cmd
+      .mcpDeliver(
+        keys.record(sessionId),
+        keys.pending(sessionId),
+        keys.inbox(sessionId),
+        keys.inbound(sessionId),
+        payload,
+        pending,
+        this.#ttlMs,
+        keep ? '1' : '0',
+      )
+      .catch(unavailable);
+  }
+}
