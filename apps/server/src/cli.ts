@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
     ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
     ...(config.resumeGraceMs === undefined ? {} : { resumeGraceMs: config.resumeGraceMs }),
+    ...(config.redisUrl === undefined ? {} : { redis: config.redisUrl }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -9,6 +9,8 @@ export interface CliConfig {
   rateLimit: number | undefined;
   heartbeatMs: number | undefined;
   resumeGraceMs: number | undefined;
+  /** Redis URL: sessions shared by several instances. */
+  redisUrl: string | undefined;
   logLevel: string;
 }
 
@@ -33,6 +35,8 @@ Options (each falls back to the environment variable shown, then to the default)
   --heartbeat-ms <n>      ms between heartbeat comments; 0 = off  MCP_HEARTBEAT_MS (15000)
   --resume-grace-ms <n>   keep a dropped session this long for a
                           Last-Event-ID resume; 0 = off           MCP_RESUME_GRACE_MS (0)
+  --redis-url <url>       share sessions between instances through
+                          Redis (redis://host:port/db)            REDIS_URL (none: in memory)
   --log-level <level>     fatal|error|warn|info|debug|trace|silent LOG_LEVEL (info)
   -h, --help              show this help
 
@@ -76,6 +80,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'rate-limit': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
         'resume-grace-ms': { type: 'string' },
+        'redis-url': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -87,6 +92,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
     if (!LEVELS.has(logLevel)) {
       throw new Error(
         `--log-level (LOG_LEVEL) must be one of ${[...LEVELS].join(', ')}, got ${JSON.stringify(logLevel)}`,
+      );
+    }
+    const redisUrl = values['redis-url'] ?? env.REDIS_URL;
+    if (redisUrl !== undefined && redisUrl !== '' && !/^rediss?:\/\/./.test(redisUrl)) {
+      throw new Error(
+        `--redis-url (REDIS_URL) must look like redis://host:6379, got ${JSON.stringify(redisUrl)}`,
       );
     }
     const host = values.host ?? env.HOST ?? '127.0.0.1';
@@ -115,6 +126,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
           values['resume-grace-ms'] ?? env.MCP_RESUME_GRACE_MS,
           '--resume-grace-ms (MCP_RESUME_GRACE_MS)',
         ),
+        redisUrl: redisUrl === '' ? undefined : redisUrl,
         logLevel,
       },
     };

@@ -2,6 +2,7 @@ import type { Implementation } from '@mcp-sse/protocol';
 import { McpServerError } from '../errors/mcp-server-error.js';
 import type { Authenticate } from '../http/auth.js';
 import type { AllowedOrigins } from '../http/origin.js';
+import type { RedisConnectOption } from '../redis/redis-connections.js';
 import type { SessionDelivery } from '../sessions/session-delivery.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { DefinedTool } from '../tools/define-tool.js';
@@ -70,6 +71,12 @@ export interface McpSseOptions {
   sessionStore?: SessionStore;
   /** How POSTs reach the connection holding a session. Default: {@link MemorySessionDelivery}. */
   sessionDelivery?: SessionDelivery;
+  /**
+   * Share sessions between several instances through Redis (no sticky sessions needed): a
+   * URL, an ioredis client whose settings are copied, or `{ url, client, prefix }`.
+   * Replaces `sessionStore` and `sessionDelivery`. Default: none (in memory).
+   */
+  redis?: RedisConnectOption;
 }
 
 /** {@link McpSseOptions} with every default filled in. */
@@ -83,6 +90,7 @@ export type ResolvedOptions = Required<
     | 'instructions'
     | 'sessionStore'
     | 'sessionDelivery'
+    | 'redis'
     | 'apiKeys'
   >
 > &

@@ -11,8 +11,10 @@ import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
 import { CORS_ALLOW_HEADERS, isOriginAllowed } from '../http/origin.js';
 import { quote } from '../http/quote.js';
+import { createRedisBackend } from '../redis/create-redis-backend.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
+import type { SessionTransport } from '../sessions/session-transport.js';
 import { SseTransport } from '../sse/sse-transport.js';
 import type { Principal } from '../tools/tool-context.js';
 import { isPromise } from './maybe-promise.js';
@@ -99,19 +101,25 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     pageSize: options.pageSize,
     logger: fastify.log,
   });
-  const store = opts.sessionStore ?? new MemorySessionStore();
-  const delivery = opts.sessionDelivery ?? new MemorySessionDelivery();
-  const transport = new SseTransport({
-    core,
-    store,
-    delivery,
-    logger: fastify.log,
-    maxBufferedBytes: options.maxBufferedBytes,
-    resumeGraceMs: options.resumeGraceMs,
-    replayEvents: options.replayEvents,
-    replayBytes: options.replayBytes,
-    retryMs: options.retryMs,
-  });
+  const redis =
+    opts.redis === undefined
+      ? undefined
+      : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log });
+  const store = redis?.store ?? opts.sessionStore ?? new MemorySessionStore();
+  const delivery = redis?.delivery ?? opts.sessionDelivery ?? new MemorySessionDelivery();
+  const transport: SessionTransport =
+    redis?.transport ??
+    new SseTransport({
+      core,
+      store,
+      delivery,
+      logger: fastify.log,
+      maxBufferedBytes: options.maxBufferedBytes,
+      resumeGraceMs: options.resumeGraceMs,
+      replayEvents: options.replayEvents,
+      replayBytes: options.replayBytes,
+      retryMs: options.retryMs,
+    });
 
   fastify.decorate('mcp', {
     addTool: (tool) => core.tools.add(tool),
@@ -180,6 +188,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
   });
   fastify.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    await redis?.close();
   });
 }
 

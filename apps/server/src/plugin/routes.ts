@@ -20,8 +20,8 @@ import { quote } from '../http/quote.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
+import type { SessionTransport } from '../sessions/session-transport.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
-import type { SseTransport } from '../sse/sse-transport.js';
 import { chain, isPromise } from './maybe-promise.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -29,7 +29,7 @@ import type { ResolvedOptions } from './options.js';
 export interface RouteDeps {
   options: ResolvedOptions;
   core: McpServerCore;
-  transport: SseTransport;
+  transport: SessionTransport;
   store: SessionStore;
   delivery: SessionDelivery;
 }
@@ -96,7 +96,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       };
       const resuming =
         lastEventId !== undefined
-          ? transport.canResume(lastEventId, principal)
+          ? await transport.canResume(lastEventId, principal)
           : version !== undefined && transport.canReattach(client, version);
       if (!resuming && (await store.count()) >= options.maxSessions) {
         throw new TooManySessionsError(options.maxSessions);
@@ -110,7 +110,9 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
       // stop reconnecting for good after a non-200.
       if (resuming) {
-        if (lastEventId !== undefined && transport.resume(res, lastEventId, principal)) return;
+        if (lastEventId !== undefined && (await transport.resume(res, lastEventId, principal))) {
+          return;
+        }
         if (version !== undefined && transport.reattach(res, client, version)) return;
       }
       const id = newSessionId();
@@ -172,8 +174,12 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
   if (options.healthPath !== false) {
     scope.get(options.healthPath, open, async (_request, reply) => {
       const stats = core.stats();
-      return reply.code(core.shuttingDown ? 503 : 200).send({
-        status: core.shuttingDown ? 'shutting_down' : 'ok',
+      // A shared backend (Redis) reports its own state; without it the instance cannot serve.
+      const { ok = true, ...backend } = transport.health?.() ?? {};
+      const status = core.shuttingDown ? 'shutting_down' : ok ? 'ok' : 'backend_unavailable';
+      return reply.code(status === 'ok' ? 200 : 503).send({
+        status,
+        ...backend,
         sessions: transport.size,
         sessionsDetached: transport.detached,
         callsInFlight: stats.callsInFlight,
