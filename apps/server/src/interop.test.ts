@@ -37,8 +37,8 @@ function watchStreams(
   return streams;
 }
 
-const text = (result: { content?: unknown }): string =>
-  (result.content as Array<{ text: string }>)[0]!.text;
+const text = (result: unknown): string =>
+  (result as { content: Array<{ text: string }> }).content[0]!.text;
 
 describe('official @modelcontextprotocol/sdk client over SSE', () => {
   it('connects, negotiates and lists the tools', async () => {
