@@ -89,9 +89,11 @@ export class RoundRobinProxy {
       chunks.push(chunk);
     }
     const body = Buffer.concat(chunks);
-    // Each upstream is tried at most once per request.
-    for (let tries = 0; tries < this.#upstreams.length; tries++) {
-      const upstream = this.#upstreams[this.#next++ % this.#upstreams.length]!;
+    // Each upstream is tried at most once per request, starting from the next in turn.
+    const upstreams = this.#upstreams;
+    const start = this.#next++;
+    for (let k = 0; k < upstreams.length; k++) {
+      const upstream = upstreams[(start + k) % upstreams.length]!;
       if (await this.#forward(upstream, req, body, res)) return;
     }
     res.writeHead(502, { 'content-type': 'application/json' });
