@@ -1,0 +1,86 @@
+import { connect, type McpSseClient, McpSseClientError } from '@mcp-sse/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from './cluster.js';
+import { textOf } from './text-of.js';
+import { waitFor } from './wait-for.js';
+
+/** Calls `echo` once; the outcome as `ok` or the error code. */
+async function attempt(client: McpSseClient, i: number): Promise<string> {
+  try {
+    const result = await client.callTool('echo', { message: `r-${i}` }, { timeout: 10_000 });
+    return textOf(result) === `r-${i}` ? 'ok' : 'wrong';
+  } catch (error) {
+    return McpSseClientError.isInstance(error) ? error.code : 'unexpected';
+  }
+}
+
+async function healthOf(origin: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${origin}/healthz`);
+  return { status: res.status, body: await res.json() };
+}
+
+describe('Redis restarted during a run', () => {
+  let cluster: Cluster;
+  let client: McpSseClient | undefined;
+
+  beforeAll(async () => {
+    cluster = await startCluster(2);
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await cluster?.close();
+  });
+
+  it('answers 503 with a JSON body while it is down, and the servers recover', async () => {
+    client = await connect(cluster.url, {
+      requestTimeout: 15_000,
+      reconnect: { initialDelayMs: 20, maxDelayMs: 300, maxAttempts: 100, maxElapsedMs: 60_000 },
+    });
+    const events: string[] = [];
+    client.on('sessionLost', () => events.push('sessionLost'));
+    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
+    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(client!, i)));
+    expect(before.every((outcome) => outcome === 'ok')).toBe(true);
+
+    await cluster.redis.kill();
+    // Down: every instance says so, with a JSON body, at once (no hang).
+    for (const server of cluster.servers) {
+      await waitFor(async () => (await healthOf(server.origin)).status === 503, 'health 503');
+      const post = await fetch(
+        `${server.origin}/messages?sessionId=00000000-0000-4000-8000-000000000000`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+        },
+      );
+      expect(post.status).toBe(503);
+      expect(await post.json()).toMatchObject({ code: 'MCP_SSE_REDIS_UNAVAILABLE' });
+      const get = await fetch(`${server.origin}/sse`);
+      expect(get.status).toBe(503);
+      expect(await get.json()).toMatchObject({ code: 'MCP_SSE_REDIS_UNAVAILABLE' });
+    }
+    const during = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => attempt(client!, 100 + i)),
+    );
+
+    await cluster.redis.restart();
+    for (const server of cluster.servers) {
+      await waitFor(async () => (await healthOf(server.origin)).status === 200, 'health 200');
+    }
+    // Redis kept nothing (no persistence): the client starts a new session and carries on.
+    const after: string[] = [];
+    for (let i = 0; i < 40 && after.filter((o) => o === 'ok').length < 20; i++) {
+      after.push(await attempt(client, 200 + i));
+    }
+    expect(after.filter((outcome) => outcome === 'ok').length).toBe(20);
+    expect(cluster.servers.every((server) => server.alive)).toBe(true);
+    expect(after.slice(-20).every((outcome) => outcome === 'ok')).toBe(true);
+    const tally = (outcomes: string[]) =>
+      outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
+    console.log(
+      `redis restart: during outage ${JSON.stringify(tally(during))}, after ${JSON.stringify(tally(after))}, client events=${events.join(',')}`,
+    );
+  });
+});
