@@ -77,8 +77,11 @@ describe('Redis restarted during a run', () => {
     expect(after.filter((outcome) => outcome === 'ok').length).toBe(20);
     expect(cluster.servers.every((server) => server.alive)).toBe(true);
     expect(after.slice(-20).every((outcome) => outcome === 'ok')).toBe(true);
-    const tally = (outcomes: string[]) =>
-      outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
+    const tally = (outcomes: string[]) => {
+      const counts: Record<string, number> = {};
+      for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+      return counts;
+    };
     console.log(
       `redis restart: during outage ${JSON.stringify(tally(during))}, after ${JSON.stringify(tally(after))}, client events=${events.join(',')}`,
     );
