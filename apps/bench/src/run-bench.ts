@@ -12,6 +12,7 @@ import { recordInBenchmarksMd, writeResults } from './report/write.js';
 import { type ClientKind, runClient } from './scenarios/client-compare.js';
 import { runDecode } from './scenarios/decode.js';
 import { runIdle } from './scenarios/idle.js';
+import { renderMultiInstance, runMultiInstance } from './scenarios/multi-instance.js';
 import type { ScenarioName } from './scenarios/names.js';
 import type { BenchProfile } from './scenarios/profile.js';
 import { runProgress } from './scenarios/progress.js';
@@ -98,6 +99,8 @@ export function renderTables(results: BenchResults): string {
   for (const [title, rows, columns] of sections) {
     if (rows.length > 0) parts.push(title, '', renderTable(rows, columns), '');
   }
+  const multi = renderMultiInstance(results.multiInstance ?? []);
+  if (multi !== '') parts.push(multi, '');
   parts.push(
     `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. ` +
       `Run ${results.startedAt} at nice ${results.nice ?? 0}.`,
@@ -269,6 +272,17 @@ export async function runBench(
             );
           }
         }
+      }
+    }
+  }
+  if (want('multi') && servers.includes('ours')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      const runs = await attempt(`multi rep ${rep + 1}`, () => runMultiInstance(profile.timing));
+      for (const r of runs ?? []) {
+        results.multiInstance = [...(results.multiInstance ?? []), r];
+        log(
+          `multi rep ${rep + 1} ${r.setup}: ${fmt(r.callsPerSec)} calls/s p50 ${fmt(r.p50Ms, 2)} p99 ${fmt(r.p99Ms, 2)} ms, servers CPU ${fmt(r.serversCpuPct)}%, redis CPU ${fmt(r.redisCpuPct)}%, errors ${errorsText(r.errors)}`,
+        );
       }
     }
   }

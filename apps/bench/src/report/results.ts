@@ -1,6 +1,7 @@
 import type { ClientRunOutput } from '../runners/client-runner.js';
 import type { DecodeResult } from '../scenarios/decode.js';
 import type { IdleResult } from '../scenarios/idle.js';
+import type { MultiInstanceResult } from '../scenarios/multi-instance.js';
 import type { ProgressResult } from '../scenarios/progress.js';
 import type { ReadyResult } from '../scenarios/ready.js';
 import type { ThroughputResult } from '../scenarios/throughput.js';
@@ -36,6 +37,8 @@ export interface BenchResults {
   idle: Record<string, Partial<Record<ServerKind, IdleResult>>>;
   clients: { server?: ServerKind; ours: ClientRunOutput[]; sdk: ClientRunOutput[] };
   decode: DecodeResult[];
+  /** Several instances on Redis against one (all repetitions). */
+  multiInstance?: MultiInstanceResult[];
   /** Runs that could not be done, with the reason. */
   failures: string[];
 }

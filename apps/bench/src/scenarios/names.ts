@@ -1,5 +1,13 @@
 /** The scenarios `--only` can pick, in the order a run does them. */
-export const SCENARIOS = ['decode', 'throughput', 'ready', 'progress', 'idle', 'clients'] as const;
+export const SCENARIOS = [
+  'decode',
+  'throughput',
+  'ready',
+  'progress',
+  'idle',
+  'clients',
+  'multi',
+] as const;
 
 /** A scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];

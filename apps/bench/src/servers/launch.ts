@@ -18,6 +18,8 @@ export interface LaunchOptions {
   nodeFlags?: string[];
   /** How long to wait for the `listening on` line. */
   timeoutMs?: number;
+  /** Extra environment, e.g. `REDIS_URL` for the several-instances scenario. */
+  env?: Record<string, string>;
 }
 
 const children = new Set<ChildProcess>();
@@ -61,7 +63,7 @@ export async function launchServer(
     process.execPath,
     [...(options.nodeFlags ?? []), command.script, ...command.args],
     {
-      env: { ...process.env, ...command.env, NODE_ENV: 'production' },
+      env: { ...process.env, ...command.env, ...options.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
