@@ -181,6 +181,8 @@ export class McpSseClient {
         this.#pushedTools ?? (init.capabilities.tools ? await this.#fetchAllTools() : []);
       if (this.#state !== 'connecting') throw this.#closedError();
       this.#tools = tools;
+      // A new session met while connecting was initialized by connect() itself.
+      this.#needsInit = false;
       this.#state = 'ready';
       this.#emitter.emit('ready', {
         serverInfo: init.serverInfo,

@@ -382,7 +382,10 @@ export class SseClientTransport implements Transport {
    * alive. Returns false when this transport does not reconnect or is closed.
    */
   reconnect(): boolean {
-    if (!this.#reconnect || this.#closed || this.#phase === 'idle') return false;
+    // Not before the first stream is up (connect() reports its own failures), nor after close.
+    if (!this.#reconnect || (this.#phase !== 'open' && this.#phase !== 'reconnecting')) {
+      return false;
+    }
     const stream = this.#stream;
     if (this.#phase !== 'open' || !stream) return true;
     stream.cutReason = 'was dropped on purpose: the server no longer knew the session';
