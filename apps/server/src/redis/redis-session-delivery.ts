@@ -13,6 +13,12 @@ import { unavailable } from './redis-errors.js';
 export class RedisSessionDelivery implements SessionDelivery {
   readonly #conn: RedisConnections;
   readonly #ttlMs: number;
+  /**
+   * Called when a message was accepted for a session no instance holds (its holder died
+   * or shut down): the transport takes it over here, so the message is run even before
+   * the client's stream comes back.
+   */
+  onOrphan: ((sessionId: string) => void) | undefined;
 
   constructor(conn: RedisConnections, ttlMs: number) {
     this.#conn = conn;
@@ -40,7 +46,10 @@ export class RedisSessionDelivery implements SessionDelivery {
    */
   deliver(sessionId: string, inbound: Inbound): Promise<boolean> {
     return this.publish(sessionId, encodeInbound(inbound), pendingField(inbound), true).then(
-      (listeners) => listeners >= 0,
+      (listeners) => {
+        if (listeners === 0) this.onOrphan?.(sessionId);
+        return listeners >= 0;
+      },
     );
   }
 

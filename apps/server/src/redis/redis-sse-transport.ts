@@ -3,6 +3,7 @@ import { encodeSseFrame, encodeSseMessage, encodeSseRetry } from '@mcp-sse/proto
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import type { Inbound } from '../sessions/session-delivery.js';
+import { isValidSessionId } from '../sessions/session-id.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import type { ClientHints } from '../sse/detached-sessions.js';
 import { parseEventId, SseOutbox } from '../sse/sse-outbox.js';
@@ -82,6 +83,11 @@ export class RedisSseTransport implements SessionTransport {
       const json = options.core.tools.listJson();
       for (const id of this.#held.keys()) this.#emit(id, 'tools', json);
     });
+    options.delivery.onOrphan = (id) => {
+      this.#adoptOrphan(id).catch((err: unknown) => {
+        options.logger.warn({ sessionId: id, err }, 'could not take over an orphaned session');
+      });
+    };
     options.conn.onReconnect(() => {
       // Messages published while the subscriber was away are gone: hand every session
       // back, so clients resume and the adopting instance runs what is pending.
@@ -154,7 +160,7 @@ export class RedisSseTransport implements SessionTransport {
 
   async canResume(lastEventId: unknown, principal: Principal | undefined): Promise<boolean> {
     const parsed = parseEventId(lastEventId);
-    if (parsed === undefined) return false;
+    if (parsed === undefined || !isValidSessionId(parsed.sessionId)) return false;
     const record = await this.#o.store.get(parsed.sessionId);
     return record !== undefined && record.principalId === (principal?.id ?? null);
   }
@@ -166,7 +172,7 @@ export class RedisSseTransport implements SessionTransport {
   ): Promise<boolean> {
     const { store, conn, delivery, logger } = this.#o;
     const parsed = parseEventId(lastEventId);
-    if (parsed === undefined) return false;
+    if (parsed === undefined || !isValidSessionId(parsed.sessionId)) return false;
     const id = parsed.sessionId;
     const state = await store.state(id).catch(() => undefined);
     if (state === undefined || (state.principal?.id ?? null) !== (principal?.id ?? null)) {
@@ -250,6 +256,9 @@ export class RedisSseTransport implements SessionTransport {
       this.#held.delete(id);
       if (held.grace !== undefined) clearTimeout(held.grace);
       conn.unlisten(conn.keys.inbound(id));
+      // Streams of a released session, wherever they are, end: their clients reconnect,
+      // and the instance they reach takes the session over.
+      if (release) conn.cmd.publish(conn.keys.outbound(id), 'x').catch(() => {});
       core.closeSession(id, release || reason === 'server shutdown' ? 'shutdown' : 'disconnected');
       logger.info({ sessionId: id, reason }, release ? 'session released' : 'session closed');
     }
@@ -371,8 +380,15 @@ export class RedisSseTransport implements SessionTransport {
     const id = state.id;
     const locked = await conn.cmd.set(conn.keys.lock(id), conn.instanceId, 'PX', 10_000, 'NX');
     if (locked !== 'OK') return; // another instance is taking it over right now
-    const held = await this.#hold(id, state.principal, state, gen);
-    await store.setHolder(id, conn.instanceId);
+    let held: Held;
+    try {
+      // Someone may have taken it over between our check and the lock.
+      if ((await conn.cmd.publish(conn.keys.inbound(id), `a${gen}`)) > 0) return;
+      held = await this.#hold(id, state.principal, state, gen);
+      await store.setHolder(id, conn.instanceId);
+    } finally {
+      conn.cmd.del(conn.keys.lock(id)).catch(() => {});
+    }
     const [pendingReply, inboxReply] = (await conn.cmd
       .multi()
       .hgetall(conn.keys.pending(id))
@@ -403,6 +419,15 @@ export class RedisSseTransport implements SessionTransport {
       },
       'session taken over from an instance that is gone',
     );
+  }
+
+  /** Takes over a session a POST found without a holder (see `RedisSessionDelivery.onOrphan`). */
+  async #adoptOrphan(id: string): Promise<void> {
+    if (this.#held.has(id) || this.#shuttingDown) return;
+    const state = await this.#o.store.state(id);
+    if (state === undefined || this.#held.has(id)) return;
+    // Generation 0: a stream that ends anywhere later still starts the grace period.
+    await this.#adopt(state, 0);
   }
 
   #onInbound(held: Held, payload: string): void {
