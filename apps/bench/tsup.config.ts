@@ -6,6 +6,7 @@ export default defineConfig({
     'src/cli.ts',
     'src/servers/sdk-server.ts',
     'src/servers/raw-fastify.ts',
+    'src/servers/balancer.ts',
     'src/runners/client-runner.ts',
     'src/runners/ready-probe.ts',
     'src/profile/top-functions-cli.ts',

@@ -6,7 +6,7 @@ import { closeSessions, openSessions } from '../load/sessions.js';
 import { launchServer, type RunningServer } from '../servers/launch.js';
 import { cpuPercent, type ProcSample, sampleProc } from '../servers/proc-stats.js';
 import { startRedis } from '../servers/redis-server.js';
-import { TcpRoundRobin } from '../servers/tcp-round-robin.js';
+import { startBalancer } from '../servers/start-balancer.js';
 
 /** The setups compared, all behind the same round-robin balancer. */
 export const MULTI_SETUPS = [
@@ -25,13 +25,15 @@ export interface MultiInstanceResult {
   p99Ms: number;
   /** CPU of the servers and Redis together, percent of one core. */
   serversCpuPct: number;
+  /** CPU of the balancer process. */
+  balancerCpuPct: number;
   redisCpuPct: number;
   errors: ErrorCounts;
 }
 
 /**
  * `sessions` x `inFlight` closed-loop `echo` calls through a layer-4 round-robin balancer
- * (no stickiness) in front of one instance in memory, one instance on Redis, and two
+ * process (no stickiness) in front of one instance in memory, one instance on Redis, and two
  * instances on one Redis: what sharing sessions costs, and what a second instance buys.
  */
 export async function runMultiInstance(
@@ -44,15 +46,19 @@ export async function runMultiInstance(
     const redis = setup.includes('Redis') ? await startRedis() : undefined;
     const env: Record<string, string> = redis === undefined ? {} : { REDIS_URL: redis.url };
     const servers: RunningServer[] = [];
-    let balancer: TcpRoundRobin | undefined;
+    let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
     try {
       const count = setup.startsWith('two') ? 2 : 1;
       for (let i = 0; i < count; i++) servers.push(await launchServer('ours', { env }));
-      balancer = await TcpRoundRobin.start(servers.map((server) => Number(server.url.port)));
+      balancer = await startBalancer(servers.map((server) => Number(server.url.port)));
       const url = new URL(`http://127.0.0.1:${balancer.port}/sse`);
       const agent = createPostAgent(sessions * inFlight + 4);
       const opened = await openSessions(url, agent, sessions, 10, 30_000);
-      const pids = [...servers.map((server) => server.pid), ...(redis ? [redis.pid] : [])];
+      const pids = [
+        ...servers.map((server) => server.pid),
+        balancer.pid,
+        ...(redis ? [redis.pid] : []),
+      ];
       let before: Array<ProcSample | undefined> = [];
       let after: Array<ProcSample | undefined> = [];
       try {
@@ -86,6 +92,7 @@ export async function runMultiInstance(
           p50Ms: loop.p50Ms,
           p99Ms: loop.p99Ms,
           serversCpuPct: cpu.slice(0, servers.length).reduce((a, b) => a + b, 0),
+          balancerCpuPct: cpu[servers.length] ?? Number.NaN,
           redisCpuPct: redis === undefined ? 0 : (cpu.at(-1) ?? 0),
           errors: { ...opened.errors, ...loop.errors },
         });
@@ -94,7 +101,7 @@ export async function runMultiInstance(
         agent.destroy();
       }
     } finally {
-      await balancer?.close();
+      await balancer?.stop();
       await Promise.all(servers.map((server) => server.stop()));
       await redis?.stop();
     }
@@ -122,8 +129,8 @@ export function renderMultiInstance(runs: readonly MultiInstanceResult[]): strin
   const lines = [
     `### Several instances on Redis (${first.sessions} x ${first.inFlight} echo, round-robin balancer, no sticky sessions)`,
     '',
-    '| setup | calls/s | p50 ms | p99 ms | servers CPU % | Redis CPU % | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| setup | calls/s | p50 ms | p99 ms | servers CPU % | balancer CPU % | Redis CPU % | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const setup of MULTI_SETUPS) {
     const rows = runs.filter((run) => run.setup === setup);
@@ -133,7 +140,7 @@ export function renderMultiInstance(runs: readonly MultiInstanceResult[]): strin
       0,
     );
     lines.push(
-      `| ${setup} | ${fmt(median(rows.map((r) => r.callsPerSec)))} | ${fmt(median(rows.map((r) => r.p50Ms)), 2)} | ${fmt(median(rows.map((r) => r.p99Ms)), 2)} | ${fmt(median(rows.map((r) => r.serversCpuPct)))} | ${fmt(median(rows.map((r) => r.redisCpuPct)))} | ${errors} |`,
+      `| ${setup} | ${fmt(median(rows.map((r) => r.callsPerSec)))} | ${fmt(median(rows.map((r) => r.p50Ms)), 2)} | ${fmt(median(rows.map((r) => r.p99Ms)), 2)} | ${fmt(median(rows.map((r) => r.serversCpuPct)))} | ${fmt(median(rows.map((r) => r.balancerCpuPct)))} | ${fmt(median(rows.map((r) => r.redisCpuPct)))} | ${errors} |`,
     );
   }
   return lines.join('\n');
