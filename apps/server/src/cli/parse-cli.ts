@@ -33,8 +33,8 @@ Options (each falls back to the environment variable shown, then to the default)
                                                                   MCP_ALLOWED_ORIGINS (loopback)
   --rate-limit <n>        requests per minute per client; 0 = off MCP_RATE_LIMIT (1000)
   --heartbeat-ms <n>      ms between heartbeat comments; 0 = off  MCP_HEARTBEAT_MS (15000)
-  --resume-grace-ms <n>   keep a dropped session this long for a
-                          Last-Event-ID resume; 0 = off           MCP_RESUME_GRACE_MS (0)
+  --resume-grace-ms <n>   keep a dropped session this long for its
+                          client to come back; 0 = off            MCP_RESUME_GRACE_MS (30000)
   --redis-url <url>       share sessions between instances through
                           Redis (redis://host:port/db)            REDIS_URL (none: in memory)
   --log-level <level>     fatal|error|warn|info|debug|trace|silent LOG_LEVEL (info)
