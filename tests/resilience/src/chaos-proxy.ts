@@ -14,11 +14,14 @@ export interface ChaosProxyOptions {
   target: ProxyTarget | undefined;
   /** Seed of every random decision. */
   seed: number;
-  /** Chance that a new POST connection is doomed to be cut at some point (0..1). */
+  /**
+   * A connection's bytes (both ways) run through windows of a uniform [0, maxBytesBeforeCut)
+   * length; at the end of each window a POST connection is cut with this chance (0..1).
+   */
   cutChance?: number;
-  /** Chance that a new SSE stream (a GET) is doomed (0..1); default `cutChance`. */
+  /** The same chance for an SSE stream (a GET); default `cutChance`. */
   sseCutChance?: number;
-  /** A doomed connection is cut after a uniform draw of [0, this) bytes, both ways counted. */
+  /** Upper bound of a window's length in bytes. */
   maxBytesBeforeCut?: number;
   /** Chance that a doomed SSE stream (a GET) goes silent instead of closing (0..1). */
   stallChance?: number;
@@ -49,9 +52,9 @@ interface Pair {
 }
 
 /**
- * A TCP proxy that breaks things: each new connection is, with `cutChance`, doomed to be
- * cut after a random number of bytes (anywhere: inside a request, a response or an SSE
- * event), and a doomed SSE stream may go silent instead. Deterministic given the seed,
+ * A TCP proxy that breaks things: every connection may be cut after a random number of
+ * bytes (anywhere: inside a request, a response or an SSE event), and an SSE stream may
+ * go silent instead. Deterministic given the seed,
  * bounded by `maxCuts`. `cutAll()` and `setTarget()` script outages and restarts.
  */
 export class ChaosProxy {
@@ -131,42 +134,36 @@ export class ChaosProxy {
       client.destroy();
       return;
     }
-    // Every draw happens here, in accept order, so the seed fixes the decisions.
-    const doomRoll = this.#random();
-    const budget = Math.floor(this.#random() * this.#options.maxBytesBeforeCut);
-    const stallRoll = this.#random();
+    // One generator per connection, seeded in accept order: the seed fixes every decision
+    // whatever the timing between connections.
+    const random = seededRandom(Math.floor(this.#random() * 2 ** 32));
+    const maxBytes = this.#options.maxBytesBeforeCut;
     const upstream = createConnection(target.port, target.host);
     upstream.on('error', () => {});
     const pair: Pair = { client, upstream, kind: undefined };
     this.#pairs.add(pair);
     let seen = 0;
+    let windowEnd = Math.floor(random() * maxBytes);
     let silent = false;
     const forward = (from: Socket, to: Socket, chunk: Buffer) => {
       if (silent) return;
-      const chance = pair.kind === 'sse' ? this.#options.sseCutChance : this.#options.cutChance;
-      if (!this.chaos || doomRoll >= chance || this.stats.cuts >= this.#options.maxCuts) {
+      if (!this.chaos || this.stats.cuts >= this.#options.maxCuts) {
         to.write(chunk);
         return;
       }
-      if (seen + chunk.length <= budget) {
-        seen += chunk.length;
-        to.write(chunk);
-        return;
+      // The bytes run through windows of random length; at the end of each a draw decides
+      // whether the connection is cut right there, so long-lived connections are not spared.
+      while (seen + chunk.length > windowEnd) {
+        const chance = pair.kind === 'sse' ? this.#options.sseCutChance : this.#options.cutChance;
+        if (random() < chance) {
+          this.#cut(pair, from, to, chunk.subarray(0, windowEnd - seen), random);
+          silent = true;
+          return;
+        }
+        windowEnd += 1 + Math.floor(random() * maxBytes);
       }
-      const part = chunk.subarray(0, budget - seen);
-      seen = budget;
-      if (pair.kind === 'sse' && stallRoll < this.#options.stallChance) {
-        // Stays open, says nothing more: a dead peer behind a NAT or a stuck proxy.
-        if (part.length > 0) to.write(part);
-        silent = true;
-        this.stats.stalls++;
-        this.#count(pair);
-        return;
-      }
-      this.#count(pair);
-      if (part.length > 0) to.write(part, () => this.#destroy(pair));
-      else this.#destroy(pair);
-      from.destroy();
+      seen += chunk.length;
+      to.write(chunk);
     };
     client.on('data', (chunk: Buffer) => {
       pair.kind ??= chunk.toString('latin1', 0, 4) === 'GET ' ? 'sse' : 'post';
@@ -177,6 +174,20 @@ export class ChaosProxy {
     upstream.on('end', () => client.end());
     client.on('close', () => this.#destroy(pair));
     upstream.on('close', () => this.#destroy(pair));
+  }
+
+  /** Cuts after delivering `part`, or, for an SSE stream, may leave it open and silent. */
+  #cut(pair: Pair, from: Socket, to: Socket, part: Buffer, random: () => number): void {
+    this.#count(pair);
+    if (pair.kind === 'sse' && random() < this.#options.stallChance) {
+      // Stays open, says nothing more: a dead peer behind a NAT or a stuck proxy.
+      this.stats.stalls++;
+      if (part.length > 0) to.write(part);
+      return;
+    }
+    if (part.length > 0) to.write(part, () => this.#destroy(pair));
+    else this.#destroy(pair);
+    from.destroy();
   }
 
   #count(pair: Pair): void {

@@ -14,8 +14,8 @@ export interface TestServer {
 
 /**
  * Our server in-process (`buildApp` from `@mcp-sse/server`) with resuming on, rate
- * limiting off, quick heartbeats and a short `retry`, plus a `tally` tool: `add` that also
- * counts how often each key ran.
+ * limiting off, quick heartbeats and a short `retry`, plus `tally` (`add` that also counts
+ * how often each key ran) and `slow_tally` (the same, slower, with progress).
  */
 export async function startTestServer(options: BuildAppOptions = {}): Promise<TestServer> {
   const executions = new Map<string, number>();
@@ -28,8 +28,22 @@ export async function startTestServer(options: BuildAppOptions = {}): Promise<Te
       return String(a + b);
     },
   });
+  // The slow kind: runs across cuts, reports progress, and is in flight when a copy arrives.
+  const slowTally = defineTool({
+    name: 'slow_tally',
+    description: 'Like tally, after `steps` pauses of 10 ms, reporting progress after each.',
+    input: z.object({ key: z.string(), a: z.number(), b: z.number(), steps: z.number().int() }),
+    handler: async ({ key, a, b, steps }, ctx) => {
+      executions.set(key, (executions.get(key) ?? 0) + 1);
+      for (let step = 1; step <= Math.min(steps, 20); step++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        ctx.progress(step, steps);
+      }
+      return String(a + b);
+    },
+  });
   const app = await buildApp({
-    tools: [...exampleTools, tally],
+    tools: [...exampleTools, tally, slowTally],
     resumeGraceMs: 30_000,
     retryMs: 20,
     heartbeatMs: 200,

@@ -1,0 +1,155 @@
+import { connect, type McpSseClient } from '@mcp-sse/client';
+import { ChaosProxy } from './chaos-proxy.js';
+import { seededRandom } from './seeded-random.js';
+import { startTestServer } from './test-server.js';
+
+/** What one chaos run is asked to do. */
+export interface ChaosRunOptions {
+  seed: number;
+  /** Calls at least. */
+  calls: number;
+  /** Cuts at least: the run makes more calls (up to 3x) until it has seen them. */
+  minCuts: number;
+  /** Calls in flight at once. */
+  concurrency?: number;
+  /** Every n-th call is `slow_tally` (with progress); 0: none. */
+  slowEvery?: number;
+}
+
+/** The figures of a chaos run. */
+export interface ChaosFigures {
+  seed: number;
+  calls: number;
+  cuts: number;
+  sseCuts: number;
+  stalls: number;
+  postCuts: number;
+  connections: number;
+  reconnectAttempts: number;
+  resumed: number;
+  newSessions: number;
+  /** Calls that failed, or returned a wrong result or none. */
+  lost: number;
+  /** Calls whose promise settled more than once (the caller saw two outcomes). */
+  settledTwice: number;
+  /** Calls the server ran more than once. */
+  reruns: number;
+  /** Progress notifications that did not move forward. */
+  progressBackwards: number;
+  failures: string[];
+  finalState: McpSseClient['state'];
+}
+
+/**
+ * Starts the server and the chaos proxy, connects a client through it (while the proxy is
+ * calm), then runs unique calls through the chaos and checks every result.
+ */
+export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> {
+  const { seed, calls: minCalls, minCuts } = options;
+  const server = await startTestServer();
+  const proxy = await ChaosProxy.start({
+    target: { host: server.host, port: server.port },
+    seed,
+    cutChance: 0.25,
+    sseCutChance: 0.25,
+    maxBytesBeforeCut: 3000,
+    maxCuts: 150,
+  });
+  let client: McpSseClient | undefined;
+  try {
+    proxy.chaos = false;
+    client = await connect(`${proxy.origin}/sse`, {
+      requestTimeout: 30_000,
+      // A stream stalled before its endpoint event is given up on after this.
+      connectTimeout: 2_000,
+      reconnect: {
+        initialDelayMs: 20,
+        maxDelayMs: 200,
+        maxAttempts: 40,
+        maxElapsedMs: 30_000,
+        stableAfterMs: 300,
+        heartbeatMs: 200,
+        deadAfterHeartbeats: 3,
+        random: seededRandom(seed + 1),
+      },
+    });
+    const events = { attempts: 0, resumed: 0, newSessions: 0 };
+    client.on('reconnecting', () => events.attempts++);
+    client.on('reconnected', ({ resumed }) => (resumed ? events.resumed++ : events.newSessions++));
+    proxy.chaos = true;
+
+    const settled = new Map<number, number>();
+    const failures: string[] = [];
+    let wrong = 0;
+    let backwards = 0;
+    let next = 0;
+    const maxCalls = minCalls * 3;
+    const slowEvery = options.slowEvery ?? 0;
+    const ready = client;
+    const callOnce = async (i: number) => {
+      const args = { key: `k${i}`, a: i, b: 1000 };
+      if (slowEvery > 0 && i % slowEvery === 0) {
+        let last = 0;
+        return ready.callTool(
+          'slow_tally',
+          { ...args, steps: 3 },
+          {
+            onProgress: ({ progress }) => {
+              if (progress <= last) backwards++;
+              last = progress;
+            },
+          },
+        );
+      }
+      return ready.callTool('tally', args);
+    };
+    const worker = async () => {
+      // Bounded: calls are taken until there were enough of them and enough cuts, or 3x.
+      while (next < minCalls || (proxy.stats.cuts < minCuts && next < maxCalls)) {
+        const i = next++;
+        try {
+          const result = await callOnce(i);
+          const text = result.content[0]?.type === 'text' ? result.content[0].text : undefined;
+          if (text !== String(i + 1000)) wrong++;
+        } catch (error) {
+          failures.push(`call ${i}: ${(error as Error).message}`);
+        }
+        settled.set(i, (settled.get(i) ?? 0) + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+
+    const { cuts, sseCuts, stalls, postCuts, connections } = proxy.stats;
+    return {
+      seed,
+      calls: next,
+      cuts,
+      sseCuts,
+      stalls,
+      postCuts,
+      connections,
+      reconnectAttempts: events.attempts,
+      resumed: events.resumed,
+      newSessions: events.newSessions,
+      lost: failures.length + wrong + (next - settled.size),
+      settledTwice: [...settled.values()].filter((n) => n > 1).length,
+      reruns: [...server.executions.values()].filter((n) => n > 1).length,
+      progressBackwards: backwards,
+      failures,
+      finalState: client.state,
+    };
+  } finally {
+    await client?.close();
+    await proxy.close();
+    await server.close();
+  }
+}
+
+/** The figures as one line. */
+export function formatFigures(f: ChaosFigures): string {
+  return (
+    `calls=${f.calls} cuts=${f.cuts} (sse=${f.sseCuts} of which stalled=${f.stalls}, ` +
+    `post=${f.postCuts}) connections=${f.connections} reconnectAttempts=${f.reconnectAttempts} ` +
+    `resumed=${f.resumed} newSessions=${f.newSessions} lost=${f.lost}`
+  );
+}
