@@ -37,6 +37,28 @@ describe.each(['/messages', '/message'])(
       await client.ping();
     });
 
+    it('survives the server ending the stream: a new session, initialized, calls go on', async () => {
+      sdk = await startSdkServer(postPath);
+      client = await connect(sdk.url, { reconnect: { initialDelayMs: 10, maxDelayMs: 50 } });
+      const first = client.endpoint;
+      const order: string[] = [];
+      client.on('sessionLost', () => order.push('sessionLost'));
+      const back = new Promise<boolean>((resolve) =>
+        client?.on('reconnected', ({ resumed }) => {
+          order.push('reconnected');
+          resolve(resumed);
+        }),
+      );
+      expect(await sdk.dropStreams()).toBe(1);
+      // A call made while the stream is down waits and goes to the new session.
+      const during = client.callTool('add', { a: 1, b: 1 });
+      expect(await back).toBe(false);
+      expect(await during).toMatchObject({ content: [{ type: 'text', text: '2' }] });
+      expect(order).toEqual(['sessionLost', 'reconnected']);
+      expect(client.endpoint).not.toBe(first);
+      expect(client.state).toBe('ready');
+    });
+
     it('reports bad arguments the way the SDK does (isError result)', async () => {
       sdk = await startSdkServer(postPath);
       client = await connect(sdk.url);

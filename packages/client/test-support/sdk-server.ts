@@ -9,6 +9,8 @@ export interface SdkServer {
   url: string;
   /** Request ids the server saw cancelled. */
   cancelled: string[];
+  /** Ends every open stream, as the SDK does when a transport closes; returns how many. */
+  dropStreams(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,11 @@ export async function startSdkServer(postPath = '/messages'): Promise<SdkServer>
   return {
     url: `http://127.0.0.1:${port}/sse`,
     cancelled,
+    async dropStreams() {
+      const open = [...transports.values()];
+      for (const transport of open) await transport.close();
+      return open.length;
+    },
     async close() {
       for (const transport of transports.values()) await transport.close();
       http.closeAllConnections();
