@@ -42,3 +42,15 @@ export function decodeInbound(payload: string): Inbound | undefined {
   }
   return undefined;
 }
+
+/** The id of a response as the core writes it (`{"jsonrpc":"2.0","id":…,"result"|"error"`). */
+const RESPONSE_ID = /^\{"jsonrpc":"2\.0","id":("(?:[^"\\]|\\.)*"|-?[\d.eE+-]+),"(?:result|error)"/;
+
+/**
+ * The pending-hash field a serialised outgoing message answers ('' for notifications):
+ * read from the text's head, since the core writes responses in one fixed key order and
+ * parsing every outgoing message would cost more than the rest of the path.
+ */
+export function answeredField(json: string): string {
+  return RESPONSE_ID.exec(json)?.[1] ?? '';
+}

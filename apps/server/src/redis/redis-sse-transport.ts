@@ -8,7 +8,7 @@ import type { SessionTransport } from '../sessions/session-transport.js';
 import type { ClientHints } from '../sse/detached-sessions.js';
 import { parseEventId, SseOutbox } from '../sse/sse-outbox.js';
 import type { Principal } from '../tools/tool-context.js';
-import { decodeInbound, pendingField } from './inbound-payload.js';
+import { answeredField, decodeInbound, pendingField } from './inbound-payload.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisSessionDelivery } from './redis-session-delivery.js';
 import type { RedisSessionState } from './redis-session-state.js';
@@ -17,8 +17,6 @@ import type { RedisSessionStore } from './redis-session-store.js';
 const DISCONNECTED = 'client disconnected';
 /** Methods after which the core's session state changed and is written to the record. */
 const STATEFUL = new Set(['initialize', 'logging/setLevel', 'notifications/initialized']);
-/** The id of a response as the core writes it (`{"jsonrpc":"2.0","id":…,"result"|"error"`). */
-const RESPONSE_ID = /^\{"jsonrpc":"2\.0","id":("(?:[^"\\]|\\.)*"|-?[\d.eE+-]+),"(?:result|error)"/;
 
 /** Options of {@link RedisSseTransport}. */
 export interface RedisSseTransportOptions {
@@ -507,7 +505,7 @@ export class RedisSseTransport implements SessionTransport {
   /** Numbers, keeps and publishes one event of a session held here. */
   #emit(id: string, name: string, data: string): void {
     const { conn, store, logger } = this.#o;
-    const answered = name === 'message' ? (RESPONSE_ID.exec(data)?.[1] ?? '') : '';
+    const answered = name === 'message' ? answeredField(data) : '';
     conn.cmd
       .mcpEmit(
         conn.keys.seq(id),
