@@ -116,6 +116,32 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
     expect(refused).toBe(2);
   });
 
+  it('close() while reconnecting is final: no attempt after it', async () => {
+    const script: Script = {};
+    server = await startScriptedServer(script);
+    client = await connect(server.url, {
+      reconnect: { ...FAST, initialDelayMs: 40, maxDelayMs: 40, maxAttempts: 100 },
+    });
+    const attempts: number[] = [];
+    client.on('reconnecting', ({ attempt }) => attempts.push(attempt));
+    const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
+    script.getStatus = 503;
+    endAll(server);
+    for (let i = 0; i < 400 && attempts.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    const pending = client.callTool('echo', { text: 'never sent' });
+    await client.close();
+    expect((await closed).reason).toBe('closed');
+    await expect(pending).rejects.toMatchObject({ code: 'closed' });
+    const gets = server.requestHeaders.length;
+    const seen = attempts.length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(server.requestHeaders.length).toBe(gets);
+    expect(attempts.length).toBe(seen);
+  });
+
   it('reconnect: false keeps the old behaviour', async () => {
     server = await startScriptedServer();
     client = await connect(server.url, { reconnect: false });
