@@ -33,6 +33,7 @@ export class RoundRobinProxy {
   readonly routed: Routed[] = [];
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
+  readonly #streams = new Set<ServerResponse>();
   #upstreams: Upstream[];
   #next = 0;
 
@@ -69,6 +70,12 @@ export class RoundRobinProxy {
         .filter((r) => r.method === method && r.path.startsWith(prefix))
         .map((r) => r.upstream),
     );
+  }
+
+  /** Cuts every open GET response (the SSE streams), as a balancer restart would. */
+  cutStreams(): void {
+    for (const res of this.#streams) res.destroy();
+    this.#streams.clear();
   }
 
   /** Closes the listener and every connection through it. */
@@ -117,6 +124,10 @@ export class RoundRobinProxy {
             method: req.method ?? '',
             path: req.url ?? '',
           });
+          if (req.method === 'GET') {
+            this.#streams.add(res);
+            res.on('close', () => this.#streams.delete(res));
+          }
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           res.flushHeaders();
           upRes.on('data', (chunk: Buffer) => res.write(chunk));

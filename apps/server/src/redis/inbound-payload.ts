@@ -4,7 +4,7 @@ import type { Inbound } from '../sessions/session-delivery.js';
 /*
  * What travels on a session's inbound channel, one leading letter for the kind:
  * `m<json-rpc>` a message, `s<json>` a simple-form call, `a<gen>` / `d<gen>` a stream
- * attached / detached somewhere, `x` the session ended.
+ * attached / detached somewhere, `x` the session ended, `p` a probe (is the holder there?).
  */
 
 /** The payload of an inbound message or call. */

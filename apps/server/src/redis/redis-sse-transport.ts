@@ -222,8 +222,22 @@ export class RedisSseTransport implements SessionTransport {
     });
   }
 
+  /**
+   * Heartbeats on local streams. A stream relayed for a session held elsewhere also checks
+   * that its holder still listens: if it died while the client's stream was here, nothing
+   * would reconnect, so this instance takes the session over and runs what is pending.
+   */
   heartbeat(): void {
-    for (const stream of this.#streams.values()) stream.outbox.comment('ping');
+    for (const stream of this.#streams.values()) {
+      stream.outbox.comment('ping');
+      if (this.#held.has(stream.id) || stream.backlog !== undefined) continue;
+      this.#o.delivery
+        .publish(stream.id, 'p')
+        .then((listeners) => (listeners === 0 ? this.#adoptOrphan(stream.id) : undefined))
+        .catch((err: unknown) => {
+          this.#o.logger.debug({ sessionId: stream.id, err }, 'holder check failed');
+        });
+    }
   }
 
   async sweep(ttlMs: number, now = Date.now()): Promise<number> {
