@@ -49,6 +49,8 @@ interface Stream {
   /** Why we cut it ourselves (dead-stream watchdog, forced reconnect). */
   cutReason: string | undefined;
   watchdog: ReturnType<typeof setInterval> | undefined;
+  /** The `Last-Event-ID` it was opened with, until its first event id is checked against it. */
+  resumeFrom: string | undefined;
 }
 
 /** An outage: attempts and time spent reconnecting since the stream was last stable. */
@@ -170,6 +172,7 @@ export class SseClientTransport implements Transport {
       abandoned: false,
       cutReason: undefined,
       watchdog: undefined,
+      resumeFrom: lastEventId,
     };
     this.#stream = stream;
     return new Promise<void>((resolve, reject) => {
@@ -418,7 +421,7 @@ export class SseClientTransport implements Transport {
       switch (item.type) {
         case 'event': {
           const event = item.event;
-          if (event.id !== undefined) this.#lastEventId = event.id;
+          if (event.id !== undefined) this.#onEventId(event.id, stream);
           this.onwire?.({ direction: 'in', kind: 'event', name: event.event, data: event.data });
           if (event.event === 'message') this.onmessage?.(event.data);
           else if (event.event === 'endpoint') this.#onEndpoint(event.data, stream);
@@ -427,7 +430,7 @@ export class SseClientTransport implements Transport {
           return;
         }
         case 'unknown':
-          if (item.raw.id !== undefined) this.#lastEventId = item.raw.id;
+          if (item.raw.id !== undefined) this.#onEventId(item.raw.id, stream);
           this.onwire?.({
             direction: 'in',
             kind: 'event',
@@ -453,6 +456,25 @@ export class SseClientTransport implements Transport {
     } catch (error) {
       // A throwing handler must not kill the stream that every other call depends on.
       this.#logger.error?.('Handler failed on an incoming SSE item', error);
+    }
+  }
+
+  #onEventId(id: string, stream: Stream): void {
+    const from = stream.resumeFrom;
+    this.#lastEventId = id;
+    if (from === undefined) return;
+    stream.resumeFrom = undefined;
+    const missed = missedEvents(from, id);
+    if (missed > 0) {
+      this.onerror?.(
+        new McpSseClientError(
+          'protocol_error',
+          `The server resumed the stream but could not replay ${missed} event(s) after ${from} ` +
+            '(its replay buffer had dropped them); answers among them are lost, and their calls ' +
+            "will end with request_timeout. Raise the server's replay buffer.",
+          { data: { from, to: id } },
+        ),
+      );
     }
   }
 
@@ -573,6 +595,17 @@ function isFinalRefusal(error: McpSseClientError): boolean {
     status !== 408 &&
     status !== 429
   );
+}
+
+/**
+ * How many events a resumed stream skipped, for ids of the `<session>:<sequence>` form
+ * (`@mcp-sse/server`); 0 when the ids are of another form or another session.
+ */
+function missedEvents(from: string, to: string): number {
+  const a = /^(.*):(\d{1,15})$/.exec(from);
+  const b = /^(.*):(\d{1,15})$/.exec(to);
+  if (!a || !b || a[1] !== b[1]) return 0;
+  return Math.max(0, Number(b[2]) - Number(a[2]) - 1);
 }
 
 function parseUrl(url: string | URL): URL {
