@@ -29,7 +29,7 @@ export class CallContext implements ToolContext {
     const params: Record<string, unknown> = { progressToken: call.progressToken, progress };
     if (total !== undefined) params.total = total;
     if (message !== undefined) params.message = message;
-    this.#session.send(notificationJson('notifications/progress', params));
+    this.#session.send(notificationJson('notifications/progress', params), 'notification');
   }
 
   log(level: LoggingLevel, data: unknown): void {
@@ -38,6 +38,7 @@ export class CallContext implements ToolContext {
     if (session.logLevel !== undefined && !isLevelEnabled(level, session.logLevel)) return;
     session.send(
       notificationJson('notifications/message', { level, logger: this.#call.tool, data }),
+      'notification',
     );
   }
 }

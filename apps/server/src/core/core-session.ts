@@ -10,9 +10,11 @@ export interface CoreSessionInit {
   principal?: Principal | undefined;
   /**
    * Delivers one serialised JSON-RPC message to the client. Called synchronously; the
-   * transport owns buffering, ids and backpressure.
+   * transport owns buffering, ids and backpressure. `kind` is 'notification' for
+   * progress, log and list-change notifications, which a transport may drop before answers
+   * when its replay buffer is full.
    */
-  send: (json: string) => void;
+  send: (json: string, kind?: 'notification') => void;
   /**
    * Starts the session already initialised at this protocol version: for a client that
    * lost its session and will not send `initialize` again (it says its version in the
@@ -25,7 +27,7 @@ export interface CoreSessionInit {
 export class CoreSession implements SessionInfo {
   readonly id: string;
   readonly principal: Principal | undefined;
-  readonly send: (json: string) => void;
+  readonly send: (json: string, kind?: 'notification') => void;
   clientInfo: Implementation | undefined;
   protocolVersion: string | undefined;
   /** True once `notifications/initialized` arrived. */

@@ -301,7 +301,7 @@ export class McpServerCore {
   #announceToolsChanged(): void {
     const json = notificationJson('notifications/tools/list_changed');
     for (const session of this.#sessions.values()) {
-      if (session.protocolVersion !== undefined) session.send(json);
+      if (session.protocolVersion !== undefined) session.send(json, 'notification');
     }
   }
 }

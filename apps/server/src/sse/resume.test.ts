@@ -154,4 +154,34 @@ describe('resumable streams (resumeGraceMs)', () => {
     expect(replayed.length).toBeLessThan(8);
     expect(app.mcp.stats().sessions).toBe(1);
   });
+
+  it('keeps the answer of a call that finished while away, even past a flood of progress', async () => {
+    const { base } = await start({ resumeGraceMs: 10_000, replayEvents: 8 });
+    const first = await openSession(base);
+    await first.stream.event('tools');
+    const seen = lastId(first.stream);
+    first.stream.close();
+    await untilDetached(base, 1);
+    await postJson(
+      first.postUrl,
+      rpc(1, 'tools/call', { name: 'echo', arguments: { message: 'done' } }),
+    );
+    // About 10 progress notifications a second: far more than the 8 events kept.
+    await postJson(
+      first.postUrl,
+      rpc(2, 'tools/call', {
+        name: 'sleep',
+        arguments: { ms: 1500 },
+        _meta: { progressToken: 't' },
+      }),
+    );
+    const second = await new Promise<TestStream>((resolve) =>
+      setTimeout(() => resolve(TestStream.open(`${base}/sse`, { 'last-event-id': seen })), 1500),
+    );
+    expect(await second.reply(1)).toMatchObject({ result: { content: [{ text: 'done' }] } });
+    expect(await second.reply(2)).toMatchObject({
+      result: { content: [{ text: 'Slept 1500 ms' }] },
+    });
+    expect(second.notifications('notifications/progress').length).toBeGreaterThan(0);
+  });
 });

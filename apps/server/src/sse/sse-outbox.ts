@@ -78,24 +78,27 @@ export class SseOutbox {
       : { events: this.#replay.size, bytes: this.#replay.bytes };
   }
 
-  /** Sends a serialised JSON-RPC message as a `message` event. */
-  message(json: string): void {
+  /**
+   * Sends a serialised JSON-RPC message as a `message` event. `expendable` marks a
+   * notification, which the replay buffer drops before unsent answers when it is full.
+   */
+  message(json: string, expendable = false): void {
     if (this.#replay === undefined) {
       this.#write(encodeSseMessage(json));
       return;
     }
     const seq = ++this.#seq;
-    this.#keep(seq, encodeSseMessage(json, this.#id(seq)));
+    this.#keep(seq, encodeSseMessage(json, this.#id(seq)), expendable);
   }
 
   /** Sends a named event whose data is already text (JSON or, for `endpoint`, a URL). */
-  event(name: string, data: string): void {
+  event(name: string, data: string, expendable = false): void {
     if (this.#replay === undefined) {
       this.#write(encodeSseFrame({ event: name, data }));
       return;
     }
     const seq = ++this.#seq;
-    this.#keep(seq, encodeSseFrame({ event: name, id: this.#id(seq), data }));
+    this.#keep(seq, encodeSseFrame({ event: name, id: this.#id(seq), data }), expendable);
   }
 
   /** Sends a comment line: a heartbeat that every SSE reader ignores (never replayed). */
@@ -122,9 +125,12 @@ export class SseOutbox {
     const old = this.#res;
     this.#res = res;
     if (old !== undefined && old !== res && !old.destroyed) old.end();
-    const oldest = this.#replay?.oldest;
-    const complete = oldest === undefined ? afterSeq >= this.#seq : oldest <= afterSeq + 1;
-    if (this.#write(preamble + (this.#replay?.after(afterSeq) ?? ''))) this.#sentSeq = this.#seq;
+    const complete =
+      this.#replay === undefined ? afterSeq >= this.#seq : this.#replay.dropped <= afterSeq;
+    if (this.#write(preamble + (this.#replay?.after(afterSeq) ?? ''))) {
+      this.#sentSeq = this.#seq;
+      this.#replay?.releaseAll();
+    }
     return complete;
   }
 
@@ -149,9 +155,11 @@ export class SseOutbox {
     return `${this.#options.idPrefix ?? ''}:${seq}`;
   }
 
-  #keep(seq: number, text: string): void {
-    this.#replay!.push(seq, text);
-    if (this.#write(text)) this.#sentSeq = seq;
+  #keep(seq: number, text: string, expendable: boolean): void {
+    const sent = this.#write(text);
+    if (sent) this.#sentSeq = seq;
+    // An answer that never reached a live stream is what a resume exists for: keep it longest.
+    this.#replay!.push(seq, text, expendable || sent);
   }
 
   /** Returns whether the text went to a live response. */

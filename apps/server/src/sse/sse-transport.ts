@@ -107,7 +107,7 @@ export class SseTransport {
     core.openSession({
       id,
       principal,
-      send: (json) => outbox.message(json),
+      send: (json, kind) => outbox.message(json, kind === 'notification'),
       ...(init.protocolVersion === undefined ? {} : { protocolVersion: init.protocolVersion }),
     });
     const detach = delivery.attach(id, (inbound) => this.#receive(id, outbox, inbound));
@@ -128,7 +128,7 @@ export class SseTransport {
     if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
     outbox.event('endpoint', endpoint);
     if (resumable) {
-      outbox.event('tools', core.tools.listJson());
+      outbox.event('tools', core.tools.listJson(), true);
     } else {
       outbox.raw(this.#toolsFrameText());
     }
@@ -290,7 +290,9 @@ export class SseTransport {
   #broadcastTools(): void {
     const json = this.#options.core.tools.listJson();
     if (this.#graceMs > 0) {
-      for (const connection of this.#connections.values()) connection.outbox.event('tools', json);
+      for (const connection of this.#connections.values()) {
+        connection.outbox.event('tools', json, true);
+      }
       return;
     }
     const frame = this.#toolsFrameText();
