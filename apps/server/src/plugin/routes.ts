@@ -98,7 +98,12 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
         lastEventId !== undefined
           ? await transport.canResume(lastEventId, principal)
           : version !== undefined && transport.canReattach(client, version);
-      if (!resuming && (await store.count()) >= options.maxSessions) {
+      if (
+        !resuming &&
+        (await store.count()) >= options.maxSessions &&
+        // Sessions waiting for a client that may never come back make room for one that is here.
+        !(await transport.evictDetached?.())
+      ) {
         throw new TooManySessionsError(options.maxSessions);
       }
       reply.hijack();

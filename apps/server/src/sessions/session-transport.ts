@@ -32,6 +32,11 @@ export interface SessionTransport {
   reattach(res: ServerResponse, client: ClientHints, protocolVersion: string): boolean;
   /** Whether {@link reattach} would pick a session up. */
   canReattach(client: ClientHints, protocolVersion: string): boolean;
+  /**
+   * Ends the session that has waited longest in its grace period, to make room under
+   * `maxSessions`; false when none waits.
+   */
+  evictDetached?(): Promise<boolean>;
   /** Closes a session everywhere. */
   close(id: string, reason: string): Promise<void>;
   /** Sends a heartbeat on every local stream. */

@@ -21,6 +21,8 @@ function keyOf(hints: ClientHints): string {
  */
 export class DetachedSessions<T> {
   readonly #groups = new Map<string, Set<T>>();
+  /** Every detached session, in the order they were detached. */
+  readonly #all = new Set<T>();
 
   /** Records a session as detached. */
   add(hints: ClientHints, session: T): void {
@@ -31,10 +33,12 @@ export class DetachedSessions<T> {
       this.#groups.set(key, group);
     }
     group.add(session);
+    this.#all.add(session);
   }
 
   /** Forgets a session (resumed or closed); forgetting one not kept is fine. */
   delete(hints: ClientHints, session: T): void {
+    this.#all.delete(session);
     const key = keyOf(hints);
     const group = this.#groups.get(key);
     if (group === undefined) return;
@@ -60,10 +64,14 @@ export class DetachedSessions<T> {
     return found;
   }
 
+  /** The session detached longest ago, if any. */
+  oldest(): T | undefined {
+    for (const session of this.#all) return session;
+    return undefined;
+  }
+
   /** Detached sessions kept (for tests and health). */
   get size(): number {
-    let size = 0;
-    for (const group of this.#groups.values()) size += group.size;
-    return size;
+    return this.#all.size;
   }
 }

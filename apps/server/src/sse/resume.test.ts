@@ -184,4 +184,21 @@ describe('resumable streams (resumeGraceMs)', () => {
     });
     expect(second.notifications('notifications/progress').length).toBeGreaterThan(0);
   });
+
+  it('makes room under maxSessions by ending the session detached longest ago', async () => {
+    const { app, base } = await start({ maxSessions: 2 });
+    const older = await openSession(base);
+    const newer = await openSession(base);
+    // Both live: the cap holds.
+    expect((await fetch(`${base}/sse`)).status).toBe(503);
+    older.stream.close();
+    await untilDetached(base, 1);
+    newer.stream.close();
+    await untilDetached(base, 2);
+    const third = await openSession(base);
+    expect(third.stream.response.status).toBe(200);
+    expect(app.mcp.stats().sessions).toBe(2);
+    expect((await postJson(older.postUrl, rpc(1, 'ping'))).status).toBe(404);
+    expect((await postJson(newer.postUrl, rpc(1, 'ping'))).status).toBe(202);
+  });
 });

@@ -198,6 +198,22 @@ export class SseTransport {
     );
   }
 
+  /**
+   * Ends the session that has waited longest in its grace period (its handlers are
+   * aborted as at the end of the grace period), to make room under `maxSessions` for a
+   * client that is here. False when no session waits.
+   */
+  async evictDetached(): Promise<boolean> {
+    const connection = this.#detached.oldest();
+    if (connection === undefined) return false;
+    this.#options.logger.warn(
+      { sessionId: connection.id },
+      'session limit reached: ending the session detached longest ago',
+    );
+    await this.close(connection.id, 'session limit reached while its client was away');
+    return true;
+  }
+
   /** Whether {@link resume} would pick up the session this `Last-Event-ID` names. */
   canResume(lastEventId: unknown, principal: Principal | undefined): boolean {
     return this.#resumable(parseEventId(lastEventId)?.sessionId, principal) !== undefined;
