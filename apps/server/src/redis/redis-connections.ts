@@ -36,6 +36,11 @@ function failFast(commandTimeoutMs: number): RedisOptions {
 
 type Handler = (message: string) => void;
 
+/** An ioredis client, recognised by shape: `instanceof` fails across copies of ioredis. */
+function isClient(option: RedisConnectOption): option is Redis {
+  return typeof option === 'object' && typeof (option as Redis).duplicate === 'function';
+}
+
 /**
  * The two connections an instance keeps (commands, and one subscriber shared by all its
  * sessions), the channel routing on the subscriber, and this instance's id.
@@ -55,9 +60,13 @@ export class RedisConnections {
 
   constructor(option: RedisConnectOption, logger: CoreLogger) {
     this.#log = logger;
-    const spec = typeof option === 'string' || option instanceof Redis ? {} : option;
+    const client = isClient(option) ? option : undefined;
+    const spec: Exclude<RedisConnectOption, string | Redis> =
+      typeof option === 'string' || client !== undefined
+        ? {}
+        : (option as Exclude<RedisConnectOption, string | Redis>);
     const url = typeof option === 'string' ? option : spec.url;
-    const base = option instanceof Redis ? option : spec.client;
+    const base: Redis | undefined = client ?? spec.client;
     const settings = failFast(spec.commandTimeoutMs ?? 2000);
     const make = (): Redis =>
       base !== undefined
