@@ -61,7 +61,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
     client = await connect(`${proxy.origin}/sse`, {
       requestTimeout: 30_000,
       // A stream stalled before its endpoint event is given up on after this.
-      connectTimeout: 2_000,
+      connectTimeout: 1_000,
       reconnect: {
         initialDelayMs: 20,
         maxDelayMs: 200,

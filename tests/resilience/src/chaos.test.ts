@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFigures, runChaos } from './chaos-run.js';
 
-const CALLS = Number(process.env.CHAOS_CALLS ?? 1000);
+const CALLS = Number(process.env.CHAOS_CALLS ?? 800);
 const MIN_CUTS = 20;
 /** One run per seed; CHAOS_SEED picks a single one to replay. */
 const SEEDS = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : [20261121, 7, 4242];
