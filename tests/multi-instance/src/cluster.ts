@@ -17,8 +17,12 @@ export interface Cluster {
  * Starts a cluster. Servers resume dropped sessions for 30 s and answer with a short
  * `retry:` so reconnects are quick; rate limiting is off (the proxy is one address).
  */
-export async function startCluster(instances: number, extraArgs: string[] = []): Promise<Cluster> {
-  const redis = await RedisProcess.start();
+export async function startCluster(
+  instances: number,
+  extraArgs: string[] = [],
+  options: { persist?: boolean } = {},
+): Promise<Cluster> {
+  const redis = await RedisProcess.start(options);
   const servers: ServerProcess[] = [];
   try {
     for (let i = 0; i < instances; i++) {
@@ -38,7 +42,7 @@ export async function startCluster(instances: number, extraArgs: string[] = []):
     }
   } catch (error) {
     await Promise.all(servers.map((server) => server.stop('SIGKILL')));
-    await redis.kill();
+    await redis.dispose();
     throw error;
   }
   const proxy = await RoundRobinProxy.start(
@@ -52,7 +56,7 @@ export async function startCluster(instances: number, extraArgs: string[] = []):
     async close() {
       await proxy.close();
       await Promise.all(servers.map((server) => server.stop()));
-      await redis.kill();
+      await redis.dispose();
     },
   };
 }

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './free-port.js';
 import { waitFor } from './wait-for.js';
 
@@ -26,11 +29,19 @@ function pings(port: number): Promise<boolean> {
 export class RedisProcess {
   #child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** With a directory, an append-only file synced on every write: a restart keeps the data. */
+    readonly dir: string | undefined,
+  ) {}
 
-  /** Starts one; throws with a hint when `redis-server` is not installed. */
-  static async start(): Promise<RedisProcess> {
-    const redis = new RedisProcess(await freePort());
+  /**
+   * Starts one; throws with a hint when `redis-server` is not installed. `persist` keeps
+   * the data across restarts (append-only file, fsync always, in a temporary directory).
+   */
+  static async start(options: { persist?: boolean } = {}): Promise<RedisProcess> {
+    const dir = options.persist ? mkdtempSync(join(tmpdir(), 'mcp-sse-redis-')) : undefined;
+    const redis = new RedisProcess(await freePort(), dir);
     await redis.restart();
     return redis;
   }
@@ -44,7 +55,17 @@ export class RedisProcess {
   async restart(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        ...(this.dir === undefined
+          ? ['--appendonly', 'no']
+          : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir]),
+      ],
       { stdio: 'ignore' },
     );
     let failed: Error | undefined;
@@ -66,5 +87,11 @@ export class RedisProcess {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+
+  /** Kills it and removes its data directory, if any. */
+  async dispose(): Promise<void> {
+    await this.kill();
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -40,7 +40,7 @@ describe('a tool list change made on every instance', () => {
     await Promise.all(clients.map((client) => client.close()));
     await proxy?.close();
     await Promise.all(apps.map((app) => app.close()));
-    await redis?.kill();
+    await redis?.dispose();
   });
 
   it('reaches the sessions of every instance, whichever instance their POSTs land on', async () => {
