@@ -61,23 +61,25 @@ export async function runIdle(
 ): Promise<IdleResult> {
   const server = await launchServer(kind);
   const agent = createPostAgent(PING_PARALLEL + OPEN_PARALLEL);
-  // One session used and closed first, so the baseline includes warm code rather than cold
-  // start-up, and the server's session cap is all left for the measured sessions.
+  // The first session is opened and used before the baseline, so that the baseline has
+  // warm code rather than cold start-up. It stays open and is one of the `count` held:
+  // a closed one would keep its slot under the session cap while it may still resume.
   const warm = await openSessions(server.url, agent, 1, 1, 15_000);
-  let sessions: LoadSession[] = [];
+  let sessions: LoadSession[] = [...warm.sessions];
   try {
     await pingAll(warm.sessions);
-    closeSessions(warm.sessions);
     await sleep(500);
     const base = sampleProc(server.pid);
     const started = Date.now();
-    const half = Math.floor(count / 2);
+    const more = Math.max(0, count - warm.sessions.length);
+    const half = Math.floor(more / 2);
     const first = await openSessions(server.url, agent, half, OPEN_PARALLEL, deadlineMs);
     await sleep(500);
     const middle = sampleProc(server.pid);
     const left = deadlineMs - (Date.now() - started);
-    const second = await openSessions(server.url, agent, count - half, OPEN_PARALLEL, left);
-    sessions = [...first.sessions, ...second.sessions];
+    const second = await openSessions(server.url, agent, more - half, OPEN_PARALLEL, left);
+    const added = first.sessions.length + second.sessions.length;
+    sessions = [...warm.sessions, ...first.sessions, ...second.sessions];
     const openSeconds = (Date.now() - started) / 1000;
     await sleep(1_000);
     const held = sampleProc(server.pid);
@@ -91,10 +93,10 @@ export async function runIdle(
       openSeconds,
       baseRssMB: baseRss / 2 ** 20,
       rssMB: rss / 2 ** 20,
-      rssPerSessionKB: (rss - baseRss) / 1024 / Math.max(1, sessions.length),
+      rssPerSessionKB: (rss - baseRss) / 1024 / Math.max(1, added),
       marginalKB:
         (rss - (middle?.rssBytes ?? Number.NaN)) / 1024 / Math.max(1, second.sessions.length),
-      errors: mergeErrors(first.errors, second.errors),
+      errors: mergeErrors(mergeErrors(warm.errors, first.errors), second.errors),
     };
   } finally {
     closeSessions(sessions);
