@@ -469,9 +469,9 @@ export class SseClientTransport implements Transport {
       this.onerror?.(
         new McpSseClientError(
           'protocol_error',
-          `The server resumed the stream but could not replay ${missed} event(s) after ${from} ` +
-            '(its replay buffer had dropped them); answers among them are lost, and their calls ' +
-            "will end with request_timeout. Raise the server's replay buffer.",
+          `The server resumed the stream without ${missed} event(s) after ${from} (its replay ` +
+            'buffer had dropped them): progress notifications or answers among them are lost; a ' +
+            'call whose answer was lost ends with request_timeout. Raise the server replay buffer.',
           { data: { from, to: id } },
         ),
       );
