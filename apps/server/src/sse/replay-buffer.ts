@@ -2,6 +2,8 @@
 interface Entry {
   seq: number;
   text: string;
+  /** Wire text that follows `text`, shared by many sessions' entries (a tools list). */
+  tail: string;
   bytes: number;
   /** Dropped before any entry that is not: a notification, or an event already sent. */
   expendable: boolean;
@@ -30,10 +32,10 @@ export class ReplayBuffer {
   }
 
   /** Keeps an event. */
-  push(seq: number, text: string, expendable = false): void {
+  push(seq: number, text: string, expendable = false, tail = ''): void {
     // UTF-8 bytes, not UTF-16 units: the limit is about memory and wire size.
-    const bytes = Buffer.byteLength(text);
-    this.#entries.push({ seq, text, bytes, expendable });
+    const bytes = Buffer.byteLength(text) + (tail === '' ? 0 : Buffer.byteLength(tail));
+    this.#entries.push({ seq, text, tail, bytes, expendable });
     this.#bytes += bytes;
     if (expendable) this.#expendable++;
     while (this.size > this.#maxEvents || (this.#bytes > this.#maxBytes && this.size > 1)) {
@@ -91,7 +93,7 @@ export class ReplayBuffer {
     let out = '';
     for (let i = this.#head; i < this.#entries.length; i++) {
       const entry = this.#entries[i]!;
-      if (entry.seq > seq) out += entry.text;
+      if (entry.seq > seq) out += entry.text + entry.tail;
     }
     return out;
   }

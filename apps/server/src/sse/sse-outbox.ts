@@ -101,6 +101,23 @@ export class SseOutbox {
     this.#keep(seq, encodeSseFrame({ event: name, id: this.#id(seq), data }), expendable);
   }
 
+  /**
+   * Sends a named event whose `data:` lines are already encoded (`encodeSseFrame({ data })`)
+   * and shared by many sessions: the replay buffer keeps a reference to that text instead
+   * of a copy per session, which matters for the tools list every stream starts with.
+   */
+  sharedEvent(name: string, dataLines: string, expendable = false): void {
+    if (this.#replay === undefined) {
+      this.#write(`event: ${name}\n${dataLines}`);
+      return;
+    }
+    const seq = ++this.#seq;
+    const head = `event: ${name}\nid: ${this.#id(seq)}\n`;
+    const sent = this.#write(head + dataLines);
+    if (sent) this.#sentSeq = seq;
+    this.#replay.push(seq, head, expendable || sent, dataLines);
+  }
+
   /** Sends a comment line: a heartbeat that every SSE reader ignores (never replayed). */
   comment(text: string): void {
     this.#write(encodeSseComment(text));

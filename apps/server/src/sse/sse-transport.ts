@@ -56,12 +56,15 @@ export class SseTransport {
   #shuttingDown = false;
   /** The `tools` event as wire text, built once per change of the list (not per session). */
   #toolsFrame: string | undefined;
+  /** Its `data:` lines alone, shared by the numbered `tools` events of resumable streams. */
+  #toolsData: string | undefined;
 
   constructor(options: SseTransportOptions) {
     this.#options = options;
     this.#graceMs = options.resumeGraceMs ?? 0;
     options.core.tools.onChange(() => {
       this.#toolsFrame = undefined;
+      this.#toolsData = undefined;
       this.#broadcastTools();
     });
   }
@@ -128,7 +131,7 @@ export class SseTransport {
     if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
     outbox.event('endpoint', endpoint);
     if (resumable) {
-      outbox.event('tools', core.tools.listJson(), true);
+      outbox.sharedEvent('tools', this.#toolsDataText(), true);
     } else {
       outbox.raw(this.#toolsFrameText());
     }
@@ -304,15 +307,20 @@ export class SseTransport {
   }
 
   #broadcastTools(): void {
-    const json = this.#options.core.tools.listJson();
     if (this.#graceMs > 0) {
+      const data = this.#toolsDataText();
       for (const connection of this.#connections.values()) {
-        connection.outbox.event('tools', json, true);
+        connection.outbox.sharedEvent('tools', data, true);
       }
       return;
     }
     const frame = this.#toolsFrameText();
     for (const connection of this.#connections.values()) connection.outbox.raw(frame);
+  }
+
+  #toolsDataText(): string {
+    this.#toolsData ??= encodeSseFrame({ data: this.#options.core.tools.listJson() });
+    return this.#toolsData;
   }
 
   #toolsFrameText(): string {
