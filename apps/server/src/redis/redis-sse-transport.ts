@@ -401,15 +401,20 @@ export class RedisSseTransport implements SessionTransport {
     } finally {
       conn.cmd.del(conn.keys.lock(id)).catch(() => {});
     }
-    const [pendingReply, inboxReply] = (await conn.cmd
-      .multi()
-      .hgetall(conn.keys.pending(id))
-      .lrange(conn.keys.inbox(id), 0, -1)
-      .del(conn.keys.inbox(id))
-      .exec()) ?? [
-      [null, {}],
-      [null, []],
-    ];
+    let replies: Array<[Error | null, unknown]> | null;
+    try {
+      replies = await conn.cmd
+        .multi()
+        .hgetall(conn.keys.pending(id))
+        .lrange(conn.keys.inbox(id), 0, -1)
+        .del(conn.keys.inbox(id))
+        .exec();
+    } catch (err) {
+      // Without what is pending the session cannot be served: hand it back for the next try.
+      this.#drop(id, 'takeover failed', true);
+      throw err;
+    }
+    const [pendingReply, inboxReply] = replies ?? [];
     const pending = (pendingReply?.[1] ?? {}) as Record<string, string>;
     const inbox = (inboxReply?.[1] ?? []) as string[];
     const seen = new Set(Object.keys(pending));
