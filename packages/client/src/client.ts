@@ -176,7 +176,7 @@ export class McpSseClient {
       if (this.#state !== 'connecting') throw this.#closedError();
       await this.#transport.start();
       const init = await this.#initialize();
-      await this.#session.notify('notifications/initialized');
+      await this.#session.notifySurely('notifications/initialized');
       const tools =
         this.#pushedTools ?? (init.capabilities.tools ? await this.#fetchAllTools() : []);
       if (this.#state !== 'connecting') throw this.#closedError();
@@ -360,7 +360,7 @@ export class McpSseClient {
     const run = ++this.#reinitRun;
     try {
       await this.#initialize(true);
-      await this.#session.notify('notifications/initialized');
+      await this.#session.notifySurely('notifications/initialized');
       const previous = this.#tools;
       const tools =
         this.#pushedTools ??

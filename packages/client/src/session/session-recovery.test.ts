@@ -104,6 +104,19 @@ describe('McpSession recovery', () => {
     expect(await call).toEqual({ done: true });
   });
 
+  it('notifySurely tries a notification again after a lost POST, bounded', async () => {
+    const { transport, session } = setup();
+    let failures = 2;
+    transport.answer = () => (failures-- > 0 ? 'network' : 'accept');
+    await session.notifySurely('notifications/initialized');
+    expect(transport.sent).toHaveLength(3);
+    transport.answer = () => 'network';
+    await expect(session.notifySurely('notifications/initialized')).rejects.toMatchObject({
+      code: 'connect_failed',
+    });
+    expect(transport.sent).toHaveLength(3 + 4);
+  });
+
   it('gives up after maxFailures with connect_failed', async () => {
     const { transport, session } = setup();
     transport.answer = () => 'network';

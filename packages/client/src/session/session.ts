@@ -375,6 +375,27 @@ export class McpSession {
   }
 
   /**
+   * Sends a notification that must arrive (`notifications/initialized`): with recovery on, a
+   * POST that failed before any answer is tried again after the backoff delay, at most
+   * `maxFailures` times. Sending it twice is harmless; never arriving is not.
+   */
+  async notifySurely(method: string, params?: Record<string, unknown>): Promise<void> {
+    const recovery = this.#recovery;
+    for (let failures = 0; ; failures++) {
+      try {
+        await this.notify(method, params);
+        return;
+      } catch (error) {
+        const clientError = toClientError(error, 'connect_failed', `Could not send ${method}`);
+        if (!recovery || !isNetworkFailure(clientError) || failures >= recovery.maxFailures) {
+          throw clientError;
+        }
+        await new Promise((resolve) => setTimeout(resolve, recovery.retryDelay(failures + 1)));
+      }
+    }
+  }
+
+  /**
    * Waits (at most `timeoutMs`) for cancellations still being sent, so that closing right
    * after an abort does not cut the `notifications/cancelled` POST off mid-flight.
    */
