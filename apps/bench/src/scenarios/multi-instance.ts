@@ -118,6 +118,11 @@ function fmt(value: number, digits = 0): string {
     : '—';
 }
 
+/** CPU of the servers and Redis per call, in µs: steadier than calls/s on a busy machine. */
+function cpuPerCall(run: MultiInstanceResult): number {
+  return ((run.serversCpuPct + run.redisCpuPct) / 100 / run.callsPerSec) * 1e6;
+}
+
 /** The section of the tables: median over repetitions per setup. */
 export function renderMultiInstance(runs: readonly MultiInstanceResult[]): string {
   if (runs.length === 0) return '';
@@ -129,8 +134,8 @@ export function renderMultiInstance(runs: readonly MultiInstanceResult[]): strin
   const lines = [
     `### Several instances on Redis (${first.sessions} x ${first.inFlight} echo, round-robin balancer, no sticky sessions)`,
     '',
-    '| setup | calls/s | p50 ms | p99 ms | servers CPU % | balancer CPU % | Redis CPU % | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| setup | calls/s | p50 ms | p99 ms | servers CPU % | balancer CPU % | Redis CPU % | servers + Redis CPU µs/call | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const setup of MULTI_SETUPS) {
     const rows = runs.filter((run) => run.setup === setup);
@@ -140,7 +145,7 @@ export function renderMultiInstance(runs: readonly MultiInstanceResult[]): strin
       0,
     );
     lines.push(
-      `| ${setup} | ${fmt(median(rows.map((r) => r.callsPerSec)))} | ${fmt(median(rows.map((r) => r.p50Ms)), 2)} | ${fmt(median(rows.map((r) => r.p99Ms)), 2)} | ${fmt(median(rows.map((r) => r.serversCpuPct)))} | ${fmt(median(rows.map((r) => r.balancerCpuPct)))} | ${fmt(median(rows.map((r) => r.redisCpuPct)))} | ${errors} |`,
+      `| ${setup} | ${fmt(median(rows.map((r) => r.callsPerSec)))} | ${fmt(median(rows.map((r) => r.p50Ms)), 2)} | ${fmt(median(rows.map((r) => r.p99Ms)), 2)} | ${fmt(median(rows.map((r) => r.serversCpuPct)))} | ${fmt(median(rows.map((r) => r.balancerCpuPct)))} | ${fmt(median(rows.map((r) => r.redisCpuPct)))} | ${fmt(median(rows.map(cpuPerCall)), 1)} | ${errors} |`,
     );
   }
   return lines.join('\n');
