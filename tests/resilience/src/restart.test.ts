@@ -105,6 +105,57 @@ describe('server restarted mid-session', () => {
     console.log(`restart (crash): events=${events.join(',')}`);
   });
 
+  it('crash under load: every call succeeds once or fails with session_lost, none lost', async () => {
+    const { first, proxy, client } = await setUp({ shutdownTimeoutMs: 0 });
+    const total = 400;
+    const outcomes = new Map<number, string[]>();
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      // Bounded: each worker takes calls until all are taken.
+      while (next < total) {
+        const i = next++;
+        let outcome: string;
+        try {
+          const result = await client.callTool('tally', { key: `k${i}`, a: i, b: 1 });
+          outcome = text(result) === String(i + 1) ? 'ok' : 'wrong';
+        } catch (error) {
+          outcome = McpSseClientError.isInstance(error) ? error.code : 'other';
+        }
+        outcomes.set(i, [...(outcomes.get(i) ?? []), outcome]);
+        done++;
+      }
+    };
+    const running = Promise.all(Array.from({ length: 8 }, worker));
+    await until(() => done >= 150);
+    proxy.setTarget(undefined);
+    proxy.cutAll();
+    await first.close();
+    const second = await startTestServer();
+    servers.push(second);
+    proxy.setTarget(second);
+    await running;
+
+    const all = [...outcomes.values()];
+    const ok = all.filter((o) => o.length === 1 && o[0] === 'ok').length;
+    const sessionLost = all.filter((o) => o.length === 1 && o[0] === 'session_lost').length;
+    const settledTwice = all.filter((o) => o.length > 1).length;
+    const reruns = [...new Set([...first.executions.keys(), ...second.executions.keys()])].filter(
+      (key) => (first.executions.get(key) ?? 0) + (second.executions.get(key) ?? 0) > 1,
+    ).length;
+    console.log(
+      `restart under load: calls=${total} ok=${ok} sessionLost=${sessionLost} ` +
+        `lost=${total - ok - sessionLost} settledTwice=${settledTwice} reruns=${reruns}`,
+    );
+    expect(outcomes.size).toBe(total);
+    expect(settledTwice).toBe(0);
+    expect(ok + sessionLost).toBe(total);
+    // What may have run on the dead server was not run again on the new one.
+    expect(reruns).toBe(0);
+    expect(ok).toBeGreaterThan(150);
+    expect(client.state).toBe('ready');
+  });
+
   it('graceful restart: the call in flight completes, then a new session carries on', async () => {
     const { first, proxy, client, events } = await setUp();
     let running = false;

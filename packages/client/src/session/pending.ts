@@ -32,6 +32,11 @@ export interface PendingRequest {
   failures: number;
   /** Epoch ms of its last failed POST: a barrier must start after it to tell anything. */
   failedAt: number;
+  /**
+   * A POST of it broke after it may have reached the server (a reset, not a refused
+   * connection): the server may have run it, so another session must not run it again.
+   */
+  uncertain: boolean;
   /** Sent again on the same session after a failed POST: the server may hold two copies. */
   resentInSession: boolean;
   /** Safe to run twice: re-sent on a new session even if it may have run. */

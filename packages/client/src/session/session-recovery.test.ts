@@ -4,7 +4,7 @@ import { McpSseClientError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
 import { McpSession } from './session.js';
 
-type Answer = 'accept' | 'network' | 'gone';
+type Answer = 'accept' | 'network' | 'refused' | 'gone';
 
 /** A transport whose POST outcome the test picks per message. */
 class ScriptedTransport implements Transport {
@@ -31,6 +31,11 @@ class ScriptedTransport implements Transport {
     }
     if (answer === 'network') {
       throw new McpSseClientError('connect_failed', 'POST failed: socket hang up');
+    }
+    if (answer === 'refused') {
+      throw new McpSseClientError('connect_failed', 'POST failed: connect ECONNREFUSED', {
+        cause: new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }),
+      });
     }
     if (answer === 'gone') {
       throw new McpSseClientError('session_lost', 'HTTP 404', { status: 404 });
@@ -174,6 +179,29 @@ describe('McpSession recovery', () => {
     transport.reply(2);
     expect(await safe).toEqual({ ok: 1 });
     expect(await refused).toEqual({ ok: 2 });
+  });
+
+  it('session lost: a POST that broke mid-way may have run (session_lost), a refused one goes again', async () => {
+    const transport = new ScriptedTransport();
+    // A long delay: both wait, queued, when the session is lost.
+    const session = new McpSession(transport, {
+      recovery: { retryDelay: () => 60_000, maxFailures: 3 },
+    });
+    transport.answer = (m) => {
+      if (!('method' in m) || m.method !== 'tools/call') return 'accept';
+      return (m.params as { name: string }).name === 'reset' ? 'network' : 'refused';
+    };
+    const reset = session.request('tools/call', { name: 'reset' });
+    const refused = session.request('tools/call', { name: 'refused' });
+    await tick();
+    session.sessionLost(new McpSseClientError('session_lost', 'the server restarted'));
+    await expect(reset).rejects.toMatchObject({ code: 'session_lost' });
+    transport.answer = () => 'accept';
+    session.resume();
+    expect(idsSent(transport)).toEqual([0, 1, 1]);
+    transport.reply(1);
+    expect(await refused).toEqual({ ok: 1 });
+    session.close(new McpSseClientError('closed', 'done'));
   });
 
   it('progress never goes backwards, and a repeated answer to a settled id is dropped quietly', async () => {

@@ -174,6 +174,7 @@ export class McpSession {
         failures: 0,
         failedAt: 0,
         resentInSession: false,
+        uncertain: false,
         idempotent: options.idempotent ?? false,
         urgent,
         recoverable,
@@ -227,6 +228,12 @@ export class McpSession {
     ) {
       this.#take(pending.id);
       pending.reject(error);
+      return;
+    }
+    if (!gone && !neverReachedServer(error)) pending.uncertain = true;
+    if (epoch !== this.#epoch && pending.uncertain) {
+      // Its session was lost while this POST was out: it may have run there.
+      this.#acceptedByLostSession(pending);
       return;
     }
     // A 404 from an older session says nothing new: the new one is already coming.
@@ -358,8 +365,9 @@ export class McpSession {
     this.#epoch++;
     this.#lostWith = error;
     for (const pending of [...this.#pending.values()]) {
-      if (pending.state === 'accepted') this.#acceptedByLostSession(pending);
-      else if (pending.urgent) {
+      if (pending.state === 'accepted' || (pending.state === 'queued' && pending.uncertain)) {
+        this.#acceptedByLostSession(pending);
+      } else if (pending.urgent) {
         // Part of initializing the lost session: its caller starts over.
         this.#take(pending.id);
         pending.reject(error);
@@ -570,6 +578,28 @@ export class McpSession {
  */
 function isNetworkFailure(error: McpSseClientError): boolean {
   return error.code === 'connect_failed' && error.status === undefined;
+}
+
+/** Errors of the connect phase: the request cannot have reached the server. */
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when the POST failed before a connection existed (refused, unresolvable, unreachable). */
+function neverReachedServer(error: unknown): boolean {
+  let current: unknown = error;
+  // Bounded walk down the cause chain (McpSseClientError → TypeError → system error).
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECT_ERRORS.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The server answered 404: it does not know the session, so it did not take the request. */
