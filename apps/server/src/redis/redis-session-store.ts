@@ -23,6 +23,12 @@ export class RedisSessionStore implements SessionStore {
   readonly #touchEveryMs: number;
   /** Last TTL refresh per session from this instance: most POSTs need no write at all. */
   readonly #touched = new Map<string, number>();
+  /**
+   * Records seen here. A session's owner never changes, so a cached record answers the
+   * principal check of a POST without a round trip; whether the session still exists is
+   * checked anyway, atomically, by the delivery script (a deleted one is a 404 there).
+   */
+  readonly #known = new Map<string, SessionRecord>();
 
   constructor(conn: RedisConnections, options: RedisSessionStoreOptions) {
     this.#conn = conn;
@@ -64,19 +70,36 @@ export class RedisSessionStore implements SessionStore {
       .zadd(keys.sessions, record.lastActiveAt, id)
       .exec()
       .catch(unavailable);
+    this.#remember({ ...record });
   }
 
-  get(id: string): Promise<SessionRecord | undefined> {
+  get(id: string): SessionRecord | Promise<SessionRecord | undefined> {
+    const known = this.#known.get(id);
+    if (known !== undefined) return known;
     const { cmd, keys } = this.#conn;
     return cmd.hmget(keys.record(id), 'pid', 'c', 'a').then(([pid, c, a]) => {
       if (pid === null || pid === undefined || c === null || c === undefined) return undefined;
-      return {
+      const record: SessionRecord = {
         id,
         principalId: JSON.parse(pid) as string | null,
         createdAt: Number(c),
         lastActiveAt: Number(a ?? c),
       };
+      this.#remember(record);
+      return record;
     }, unavailable);
+  }
+
+  /** Forgets a cached record (the session ended, here or elsewhere). */
+  forget(id: string): void {
+    this.#known.delete(id);
+    this.#touched.delete(id);
+  }
+
+  #remember(record: SessionRecord): void {
+    // Bounded: cleared wholesale rather than tracked per entry; a miss costs one round trip.
+    if (this.#known.size >= 50_000) this.#known.clear();
+    this.#known.set(record.id, record);
   }
 
   /** The full record with the protocol state, for resuming on another instance. */
@@ -114,7 +137,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** Removes every key of the session and tells every instance to end it. */
   async delete(id: string): Promise<void> {
-    this.#touched.delete(id);
+    this.forget(id);
     const { cmd, keys } = this.#conn;
     await cmd
       .multi()

@@ -467,6 +467,7 @@ export class RedisSseTransport implements SessionTransport {
       return;
     }
     if (kind === 120 /* x */) {
+      this.#o.store.forget(held.id);
       this.#drop(held.id, 'closed on another instance');
       return;
     }
