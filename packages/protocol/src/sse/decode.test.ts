@@ -111,6 +111,14 @@ describe('createSseDecoder', () => {
     expect(decode('event: endpoint\ndata: /x')).toEqual([]);
   });
 
+  it('takes a lone CR at the very end of the stream as the line break it is', () => {
+    expect(decode('event: endpoint\rdata: /m\r\r')).toEqual([
+      { type: 'event', event: { event: 'endpoint', data: '/m' } },
+    ]);
+    // Only one line break: the event is unfinished and dropped.
+    expect(decode('event: endpoint\rdata: /m\r')).toEqual([]);
+  });
+
   it('drops an oversized event with an error and reads on after it', () => {
     const items: SseItem[] = [];
     const decoder = createSseDecoder((item) => items.push(item), { maxEventSize: 64 });

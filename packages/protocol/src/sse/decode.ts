@@ -143,6 +143,9 @@ export function createSseDecoder(
   // tail keeps a line break split across chunks.
   let skipping = false;
   let tail = '';
+  // The parser holds back a final CR in case an LF follows; at the end of the stream no LF
+  // can, so that CR is a line break the parser still owes us.
+  let endsWithCr = false;
 
   const feedText = (input: string): void => {
     let chunk = input;
@@ -162,6 +165,7 @@ export function createSseDecoder(
       tail = '';
       chunk = joined.slice(boundary.index + boundary[0].length);
     }
+    if (chunk.length > 0) endsWithCr = chunk.charCodeAt(chunk.length - 1) === 13;
     parser.feed(chunk);
     if (overflowed) {
       // The parser refuses all input once over its limit until it is reset.
@@ -184,7 +188,9 @@ export function createSseDecoder(
     },
     end() {
       if (text) feedText(text.decode());
+      if (endsWithCr && !skipping) parser.feed('\n');
       parser.reset();
+      endsWithCr = false;
       started = false;
       skipping = false;
       tail = '';
