@@ -215,6 +215,32 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
     );
   });
 
+  it('keeps working when it comes back after the grace period: a new session, the call in flight aborted', async () => {
+    const { app, base } = await start({ resumeGraceMs: 200 }); // shorter than the 1 s retry hint
+    const streams = watchStreams(app);
+    const client = await connect(base);
+    const inFlight = client
+      .callTool({ name: 'sleep', arguments: { ms: 5000 } }, undefined, { timeout: 2500 })
+      .then(
+        () => 'answered',
+        (error: Error) => (/timed out/i.test(error.message) ? 'timed out' : error.message),
+      );
+    await until(() => app.mcp.stats().callsInFlight === 1, 'sleep to start');
+    streams[0]!.socket.destroy();
+    await until(() => app.mcp.stats().sessions === 0, 'the grace period to end');
+    // The handler stops on its aborted signal, long before its 5 s would be up.
+    await until(() => app.mcp.stats().callsInFlight === 0, 'the handler to be aborted');
+    await until(() => streams.length === 2, 'the client to reconnect', 10_000);
+    await until(() => app.mcp.stats().sessions === 1, 'its new session');
+    expect(text(await client.callTool({ name: 'echo', arguments: { message: 'again' } }))).toBe(
+      'again',
+    );
+    expect(await inFlight).toBe('timed out');
+    console.log(
+      '[interop drop, grace over] handler aborted at the end of the grace period; new initialised session; calls after: 1/1 ok; call in flight lost (client timeout)',
+    );
+  });
+
   it('sees tools added at run time and log messages filtered by logging/setLevel', async () => {
     const { app, base } = await start();
     const client = await connect(base);
