@@ -23,6 +23,9 @@ export interface CoreSessionInit {
   protocolVersion?: string | undefined;
 }
 
+/** How many answered call ids a session remembers to refuse copies of them. */
+export const ANSWERED_IDS_KEPT = 1024;
+
 /** The core's per-session protocol state. Transports only read it. */
 export class CoreSession implements SessionInfo {
   readonly id: string;
@@ -44,6 +47,28 @@ export class CoreSession implements SessionInfo {
   running = 0;
   /** Calls waiting for a slot, oldest first. */
   readonly queue: Array<() => void> = [];
+  /**
+   * Ids of the latest answered calls, oldest first. A client that lost a POST's 202 may
+   * send the same request again after its answer went out; ids must not be reused within
+   * a session, so a copy is refused instead of running the tool twice. Made on first use:
+   * an idle session pays nothing.
+   */
+  #answered: Set<RequestId> | undefined;
+
+  /** Remembers that the call with this id was answered (the last {@link ANSWERED_IDS_KEPT}). */
+  markAnswered(id: RequestId): void {
+    this.#answered ??= new Set();
+    this.#answered.add(id);
+    if (this.#answered.size > ANSWERED_IDS_KEPT) {
+      const oldest = this.#answered.values().next().value as RequestId;
+      this.#answered.delete(oldest);
+    }
+  }
+
+  /** Whether a call with this id was answered recently. */
+  wasAnswered(id: RequestId): boolean {
+    return this.#answered?.has(id) ?? false;
+  }
 
   constructor(init: CoreSessionInit) {
     this.id = init.id;

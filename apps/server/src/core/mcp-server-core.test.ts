@@ -108,6 +108,27 @@ describe('tools/call', () => {
     expect(byId(1)?.result).toEqual({ content: [{ type: 'text', text: 'hi' }] });
   });
 
+  it('refuses a copy of an answered call instead of running the tool twice', async () => {
+    let runs = 0;
+    const counted = defineTool({
+      name: 'count',
+      description: 'Counts its runs.',
+      input: z.object({}),
+      handler: async () => String(++runs),
+    });
+    const { request, sent, flush } = setup({ tools: [counted] });
+    request(0, 'tools/call', { name: 'count', arguments: {} });
+    await flush();
+    // The same request again, as a client sends it when it never saw the first POST's 202.
+    request(0, 'tools/call', { name: 'count', arguments: {} });
+    await flush();
+    expect(runs).toBe(1);
+    const answers = sent.filter((m) => m.id === 0);
+    expect(answers[0]?.result).toEqual({ content: [{ type: 'text', text: '1' }] });
+    expect(answers[1]?.error).toMatchObject({ code: ErrorCode.InvalidRequest });
+    expect(answers[1]?.error.message).toContain('already answered');
+  });
+
   it('answers an unknown tool with -32602 Unknown tool: NAME', () => {
     const { request, byId } = setup();
     request(1, 'tools/call', { name: 'nope', arguments: {} });

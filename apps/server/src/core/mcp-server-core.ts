@@ -275,12 +275,13 @@ export class McpServerCore {
       session.send(errorJson(id, prepared.code, prepared.message, prepared.data));
       return;
     }
-    if (session.byRequestId.has(id)) {
+    if (session.byRequestId.has(id) || session.wasAnswered(id)) {
+      const state = session.byRequestId.has(id) ? 'in use by a call in flight' : 'already answered';
       session.send(
         errorJson(
           id,
           ErrorCode.InvalidRequest,
-          `Request id ${JSON.stringify(id)} is already in use by a call in flight`,
+          `Request id ${JSON.stringify(id)} is ${state}; ids must not be reused within a session`,
         ),
       );
       return;
@@ -290,6 +291,7 @@ export class McpServerCore {
     const progressToken =
       typeof token === 'string' || typeof token === 'number' ? token : undefined;
     this.#calls.start(session, prepared.tool, prepared.args, id, progressToken, (outcome) => {
+      session.markAnswered(id);
       session.send(
         outcome.ok
           ? resultJson(id, outcome.result as Record<string, unknown>)
