@@ -54,6 +54,11 @@ export async function startCluster(
     proxy,
     url: `${proxy.origin}/sse`,
     async close() {
+      if (process.env.MULTI_INSTANCE_LOGS !== undefined) {
+        for (const server of servers) {
+          process.stderr.write(`--- ${server.name}\n${server.stderr.join('\n')}\n`);
+        }
+      }
       await proxy.close();
       await Promise.all(servers.map((server) => server.stop()));
       await redis.dispose();

@@ -42,6 +42,30 @@ redis.call('PUBLISH', ARGV[1], 'e' .. seq .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3
 return seq
 `;
 
+/**
+ * HSET on a record only while it exists: a late write must not bring a deleted session
+ * back as a record without an owner. Returns 0 when the record is gone.
+ */
+const UPDATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+`;
+
+/**
+ * Marks a session active and refreshes the TTL of its keys, only while its record
+ * exists: a touch that crosses a deletion must not resurrect the session.
+ * KEYS: record, sessions index, then the session's other keys.
+ */
+const TOUCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'a', ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+for i = 3, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+return 1
+`;
+
 /** The scripted commands, as ioredis defines them on a connection. */
 export interface RedisScripts {
   mcpDeliver(
@@ -65,11 +89,16 @@ export interface RedisScripts {
     maxLen: number,
     ttlMs: number,
   ): Promise<number>;
+  mcpUpdate(record: string, ...fieldsAndValues: string[]): Promise<number>;
+  mcpTouch(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
 }
 
 /** Defines the scripts on a connection (EVALSHA, with ioredis falling back to EVAL). */
 export function defineScripts(redis: Redis): Redis & RedisScripts {
   redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
   redis.defineCommand('mcpEmit', { numberOfKeys: 3, lua: EMIT });
+  redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
+  // The number of keys is passed on each call (it is the first argument).
+  redis.defineCommand('mcpTouch', { lua: TOUCH });
   return redis as Redis & RedisScripts;
 }

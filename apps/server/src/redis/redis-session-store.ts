@@ -109,15 +109,19 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Records protocol state the core changed (fire and forget: the holder keeps the truth). */
-  saveState(id: string, state: Parameters<typeof stateFields>[0]): Promise<unknown> {
+  saveState(id: string, state: Parameters<typeof stateFields>[0]): Promise<boolean> {
     const { cmd, keys } = this.#conn;
-    return cmd.hset(keys.record(id), stateFields(state)).catch(unavailable);
+    return cmd
+      .mcpUpdate(keys.record(id), ...Object.entries(stateFields(state)).flat())
+      .then((updated) => updated === 1, unavailable);
   }
 
   /** Records the instance now holding the session. */
-  setHolder(id: string, holder: string): Promise<unknown> {
+  setHolder(id: string, holder: string): Promise<boolean> {
     const { cmd, keys } = this.#conn;
-    return cmd.hset(keys.record(id), 'h', holder).catch(unavailable);
+    return cmd
+      .mcpUpdate(keys.record(id), 'h', holder)
+      .then((updated) => updated === 1, unavailable);
   }
 
   touch(id: string, now: number): Promise<void> | undefined {
@@ -127,12 +131,10 @@ export class RedisSessionStore implements SessionStore {
     if (this.#touched.size > 100_000) this.#touched.clear();
     this.#touched.set(id, now);
     const { cmd, keys } = this.#conn;
-    const pipeline = cmd
-      .multi()
-      .hset(keys.record(id), 'a', String(now))
-      .zadd(keys.sessions, now, id);
-    for (const key of keys.all(id)) pipeline.pexpire(key, this.#ttlMs);
-    return pipeline.exec().then(() => undefined, unavailable);
+    const others = keys.all(id).slice(1);
+    return cmd
+      .mcpTouch(others.length + 2, keys.record(id), keys.sessions, ...others, now, id, this.#ttlMs)
+      .then(() => undefined, unavailable);
   }
 
   /** Removes every key of the session and tells every instance to end it. */

@@ -42,6 +42,8 @@ interface Held {
   grace: NodeJS.Timeout | undefined;
   /** Inbound payloads held back while the session is being taken over. */
   backlog: string[] | undefined;
+  /** Why it is being closed here, once {@link RedisSseTransport.close} started. */
+  closing?: string;
 }
 
 /** A client stream served here (for a session held here or on another instance). */
@@ -54,6 +56,12 @@ interface Stream {
   lastSeq: number;
   /** Published events held back while the replay is read. */
   backlog: string[] | undefined;
+  /**
+   * Fed by the session's outbound channel (the session is held on another instance).
+   * A stream on the holding instance is fed by the replies of its own event script
+   * instead: no hop through the subscriber for the common case.
+   */
+  relay: boolean;
 }
 
 /**
@@ -138,8 +146,7 @@ export class RedisSseTransport implements SessionTransport {
       conn.instanceId,
       endpoint,
     );
-    const stream = this.#addStream(res, id, 1, 0);
-    await conn.listen(conn.keys.outbound(id), (message) => this.#onOutbound(stream, message));
+    const stream = this.#addStream(res, id, 1, 0, false);
     await this.#hold(id, principal, undefined, 1, init.protocolVersion);
     if (init.protocolVersion !== undefined) {
       const session = core.session(id);
@@ -180,9 +187,11 @@ export class RedisSseTransport implements SessionTransport {
     let stream: Stream | undefined;
     try {
       const gen = await conn.cmd.incr(conn.keys.gen(id));
-      stream = this.#addStream(res, id, gen, parsed.seq);
+      stream = this.#addStream(res, id, gen, parsed.seq, !this.#held.has(id));
       const current = stream;
-      await conn.listen(conn.keys.outbound(id), (message) => this.#onOutbound(current, message));
+      if (current.relay) {
+        await conn.listen(conn.keys.outbound(id), (message) => this.#onOutbound(current, message));
+      }
       // Any older stream of this session, here or elsewhere, ends now.
       await conn.cmd.publish(conn.keys.outbound(id), `a${gen}`);
       const entries = await conn.cmd.xrange(conn.keys.events(id), `(${parsed.seq}-1`, '+');
@@ -216,10 +225,14 @@ export class RedisSseTransport implements SessionTransport {
   }
 
   async close(id: string, reason: string): Promise<void> {
-    this.#drop(id, reason);
+    // The record goes first: while this instance still listens, no other one can find the
+    // session without a holder and take it over.
+    const held = this.#held.get(id);
+    if (held !== undefined) held.closing = reason;
     await this.#o.store.delete(id).catch((err: unknown) => {
       this.#o.logger.error({ sessionId: id, err }, 'session store delete failed');
     });
+    this.#drop(id, reason);
   }
 
   /**
@@ -278,7 +291,13 @@ export class RedisSseTransport implements SessionTransport {
     if (stream !== undefined) this.#endStream(stream, reason === DISCONNECTED);
   }
 
-  #addStream(res: ServerResponse, id: string, gen: number, lastSeq: number): Stream {
+  #addStream(
+    res: ServerResponse,
+    id: string,
+    gen: number,
+    lastSeq: number,
+    relay: boolean,
+  ): Stream {
     const outbox = new SseOutbox(res, {
       maxBufferedBytes: this.#o.maxBufferedBytes,
       onOverflow: (reason) => {
@@ -286,7 +305,7 @@ export class RedisSseTransport implements SessionTransport {
         void this.close(id, reason);
       },
     });
-    const stream: Stream = { id, gen, outbox, res, lastSeq, backlog: [] };
+    const stream: Stream = { id, gen, outbox, res, lastSeq, backlog: [], relay };
     const previous = this.#streams.get(id);
     if (previous !== undefined) this.#endStream(previous);
     this.#streams.set(id, stream);
@@ -297,7 +316,7 @@ export class RedisSseTransport implements SessionTransport {
   #endStream(stream: Stream, force = false): void {
     if (this.#streams.get(stream.id) === stream) {
       this.#streams.delete(stream.id);
-      this.#o.conn.unlisten(this.#o.conn.keys.outbound(stream.id));
+      if (stream.relay) this.#o.conn.unlisten(this.#o.conn.keys.outbound(stream.id));
     }
     stream.outbox.close(force);
   }
@@ -327,15 +346,24 @@ export class RedisSseTransport implements SessionTransport {
     if (kind === 101 /* e */) {
       const a = message.indexOf('\n');
       const b = message.indexOf('\n', a + 1);
-      const seq = Number(message.slice(1, a));
-      if (seq <= stream.lastSeq) return;
-      stream.lastSeq = seq;
-      stream.outbox.raw(this.#frame(stream.id, seq, message.slice(a + 1, b), message.slice(b + 1)));
+      this.#write(
+        stream,
+        Number(message.slice(1, a)),
+        message.slice(a + 1, b),
+        message.slice(b + 1),
+      );
     } else if (kind === 97 /* a */) {
       if (Number(message.slice(1)) > stream.gen) this.#endStream(stream);
     } else if (kind === 120 /* x */) {
       this.#endStream(stream);
     }
+  }
+
+  /** Writes one event unless the stream already has it (replayed and live overlap). */
+  #write(stream: Stream, seq: number, name: string, data: string): void {
+    if (seq <= stream.lastSeq) return;
+    stream.lastSeq = seq;
+    stream.outbox.raw(this.#frame(stream.id, seq, name, data));
   }
 
   #frame(id: string, seq: number, name: string, data: string): string {
@@ -397,7 +425,10 @@ export class RedisSseTransport implements SessionTransport {
       // Someone may have taken it over between our check and the lock.
       if ((await conn.cmd.publish(conn.keys.inbound(id), `a${gen}`)) > 0) return;
       held = await this.#hold(id, state.principal, state, gen);
-      await store.setHolder(id, conn.instanceId);
+      if (!(await store.setHolder(id, conn.instanceId))) {
+        this.#drop(id, 'ended while being taken over');
+        return;
+      }
     } finally {
       conn.cmd.del(conn.keys.lock(id)).catch(() => {});
     }
@@ -460,6 +491,10 @@ export class RedisSseTransport implements SessionTransport {
         if (held.grace !== undefined) clearTimeout(held.grace);
         held.grace = undefined;
       }
+      // A local stream that does not listen on the outbound channel learns of its
+      // successor here.
+      const stream = this.#streams.get(held.id);
+      if (stream !== undefined && !stream.relay && stream.gen < gen) this.#endStream(stream);
       return;
     }
     if (kind === 100 /* d */) {
@@ -468,7 +503,7 @@ export class RedisSseTransport implements SessionTransport {
     }
     if (kind === 120 /* x */) {
       this.#o.store.forget(held.id);
-      this.#drop(held.id, 'closed on another instance');
+      this.#drop(held.id, held.closing ?? 'closed on another instance');
       return;
     }
     const inbound = decodeInbound(payload);
@@ -538,6 +573,12 @@ export class RedisSseTransport implements SessionTransport {
         this.#o.replayEvents,
         store.ttlMs,
       )
+      .then((seq) => {
+        const stream = this.#streams.get(id);
+        if (stream === undefined || stream.relay) return;
+        if (stream.backlog !== undefined) stream.backlog.push(`e${seq}\n${name}\n${data}`);
+        else this.#write(stream, seq, name, data);
+      })
       .catch((err: unknown) => {
         // The event is lost for now; its request is still pending in Redis. Handing the
         // session back makes the client resume, and whoever takes it over runs it again.
