@@ -246,7 +246,12 @@ export class RedisSseTransport implements SessionTransport {
       if (this.#held.has(stream.id) || stream.backlog !== undefined) continue;
       this.#o.delivery
         .publish(stream.id, 'p')
-        .then((listeners) => (listeners === 0 ? this.#adoptOrphan(stream.id) : undefined))
+        .then((listeners) => {
+          // No record: the session ended while this relay missed the news.
+          if (listeners < 0) this.#endStream(stream);
+          else if (listeners === 0) return this.#adoptOrphan(stream.id);
+          return undefined;
+        })
         .catch((err: unknown) => {
           this.#o.logger.debug({ sessionId: stream.id, err }, 'holder check failed');
         });
