@@ -40,6 +40,17 @@ describe('a session seen from every instance', () => {
       expect((await ping(`${server.origin}${path}`, STRANGER)).status).toBe(403);
       expect((await ping(`${server.origin}${path}`, OWNER)).status).toBe(202);
     }
+    // Another principal naming the session in Last-Event-ID gets a session of its own.
+    const sessionId = new URL(client.endpoint!).searchParams.get('sessionId')!;
+    for (let i = 0; i < cluster.servers.length; i++) {
+      const stranger = await connect(cluster.url, {
+        apiKey: STRANGER,
+        reconnect: false,
+        headers: { 'last-event-id': `${sessionId}:1` },
+      });
+      expect(stranger.endpoint).not.toBe(client.endpoint);
+      await stranger.close();
+    }
     await client.close();
     client = undefined;
     for (const server of cluster.servers) {
