@@ -89,6 +89,16 @@ export class RedisProcess {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
 
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as in a hung Redis. */
+  pause(): void {
+    this.#child?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  unpause(): void {
+    this.#child?.kill('SIGCONT');
+  }
+
   /** Kills it and removes its data directory, if any. */
   async dispose(): Promise<void> {
     await this.kill();

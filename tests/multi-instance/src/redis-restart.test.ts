@@ -86,4 +86,27 @@ describe('Redis restarted during a run', () => {
       `redis restart: during outage ${JSON.stringify(tally(during))}, after ${JSON.stringify(tally(after))}, client events=${events.join(',')}`,
     );
   });
+
+  it('answers 503 when Redis hangs (no answer at all) instead of hanging, then carries on', async () => {
+    const server = cluster.servers[0]!;
+    const ping = () =>
+      fetch(`${server.origin}/messages?sessionId=00000000-0000-4000-8000-000000000000`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+    cluster.redis.pause();
+    try {
+      const hung = await ping();
+      expect(hung.status).toBe(503);
+      expect(await hung.json()).toMatchObject({
+        code: 'MCP_SSE_REDIS_UNAVAILABLE',
+        message: expect.stringMatching(/timed out/),
+      });
+    } finally {
+      cluster.redis.unpause();
+    }
+    await waitFor(async () => (await ping()).status === 404, 'Redis to answer again');
+    expect(textOf(await client!.callTool('echo', { message: 'still here' }))).toBe('still here');
+  });
 });
