@@ -103,10 +103,18 @@ describe('Redis restarted during a run', () => {
         code: 'MCP_SSE_REDIS_UNAVAILABLE',
         message: expect.stringMatching(/timed out/),
       });
+      // The health check's probe notices too (the sockets are still open).
+      await waitFor(async () => {
+        const health = await healthOf(server.origin);
+        return (
+          health.status === 503 && (health.body as { redis?: string }).redis === 'not_answering'
+        );
+      }, 'health to report Redis not answering');
     } finally {
       cluster.redis.unpause();
     }
     await waitFor(async () => (await ping()).status === 404, 'Redis to answer again');
+    await waitFor(async () => (await healthOf(server.origin)).status === 200, 'health 200 again');
     expect(textOf(await client!.callTool('echo', { message: 'still here' }))).toBe('still here');
   });
 });

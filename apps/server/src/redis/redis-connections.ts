@@ -57,6 +57,8 @@ export class RedisConnections {
   readonly #log: CoreLogger;
   readonly #reconnectListeners: Array<() => void> = [];
   #wasReady = false;
+  /** False after a probe timed out or failed, until one succeeds: a hung Redis keeps its sockets. */
+  #answering = true;
 
   constructor(option: RedisConnectOption, logger: CoreLogger) {
     this.#log = logger;
@@ -130,14 +132,29 @@ export class RedisConnections {
     return Promise.race([both, timer]);
   }
 
-  /** True while both connections are usable. */
+  /** True while both connections are up and Redis answered the last probe. */
   get ready(): boolean {
-    return this.cmd.status === 'ready' && this.sub.status === 'ready';
+    return this.cmd.status === 'ready' && this.sub.status === 'ready' && this.#answering;
   }
 
-  /** `ready`, `reconnecting`, … of the command connection (for the health check). */
+  /** `ready`, `reconnecting`, `not_answering`, … (for the health check). */
   get status(): string {
-    return this.ready ? 'ready' : this.cmd.status === 'ready' ? this.sub.status : this.cmd.status;
+    if (this.cmd.status !== 'ready') return this.cmd.status;
+    if (this.sub.status !== 'ready') return this.sub.status;
+    return this.#answering ? 'ready' : 'not_answering';
+  }
+
+  /** PINGs Redis (bounded by the command timeout) and records whether it answered. */
+  probe(): void {
+    if (this.cmd.status !== 'ready') return;
+    this.cmd.ping().then(
+      () => {
+        this.#answering = true;
+      },
+      () => {
+        this.#answering = false;
+      },
+    );
   }
 
   /** Called after the subscriber came back from a drop (messages may have been missed). */

@@ -241,6 +241,7 @@ export class RedisSseTransport implements SessionTransport {
    * would reconnect, so this instance takes the session over and runs what is pending.
    */
   heartbeat(): void {
+    this.#o.conn.probe();
     for (const stream of this.#streams.values()) {
       stream.outbox.comment('ping');
       if (this.#held.has(stream.id) || stream.backlog !== undefined) continue;
