@@ -44,10 +44,14 @@ export interface MachineSample {
 export function sampleMachine(): MachineSample | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
-    // irq and softirq are left out: loopback TCP work of the run itself lands there, and no
-    // process is charged for it, so it would show up as "others".
-    const [user, nice, system, , , , , steal] = line.trim().split(/\s+/).slice(1).map(Number);
-    return { busyTicks: user! + nice! + system! + steal!, at: Date.now() };
+    // irq and softirq count too: the kernel charges loopback TCP work done in softirq to
+    // the process it interrupted, so leaving them out here makes "others" go negative.
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busyTicks: user! + nice! + system! + irq! + softirq! + steal!, at: Date.now() };
   } catch {
     return undefined;
   }
