@@ -49,7 +49,7 @@ Options:
 ${CONNECTION}
 
 Examples:
-  mcp-sse call echo text=hello
+  mcp-sse call echo message=hello
   mcp-sse call add --args '{"a": 2, "b": 3}' --json`;
 
 /** Usage of `mcp-sse chat`. */
