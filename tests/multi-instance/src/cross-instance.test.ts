@@ -1,23 +1,14 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './cluster.js';
+import { describe, expect, it } from 'vitest';
+import { pingUnknownSession } from './ping-unknown-session.js';
 import { textOf } from './text-of.js';
+import { useCluster } from './use-cluster.js';
 
 describe('three instances on one Redis behind a round-robin proxy', () => {
-  let cluster: Cluster;
-  let client: McpSseClient | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster(3);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await cluster?.close();
-  });
+  const fixture = useCluster(3);
 
   it('lists, calls and reports progress with the stream on one instance and POSTs on the others', async () => {
-    client = await connect(cluster.url, { requestTimeout: 20_000 });
+    const { cluster } = fixture;
+    const client = await fixture.connect({ requestTimeout: 20_000 });
     expect(client.tools.map((tool) => tool.name)).toEqual(
       expect.arrayContaining(['echo', 'add', 'sleep']),
     );
@@ -25,7 +16,7 @@ describe('three instances on one Redis behind a round-robin proxy', () => {
     expect(listed.map((tool) => tool.name)).toContain('echo');
 
     const sums = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => client!.callTool('add', { a: i, b: 1000 })),
+      Array.from({ length: 30 }, (_, i) => client.callTool('add', { a: i, b: 1000 })),
     );
     expect(sums.map(textOf)).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1000)));
 
@@ -57,15 +48,8 @@ describe('three instances on one Redis behind a round-robin proxy', () => {
   });
 
   it('answers 404 for an unknown session on every instance, and 503-free health', async () => {
-    for (const server of cluster.servers) {
-      const res = await fetch(
-        `${server.origin}/messages?sessionId=00000000-0000-4000-8000-000000000000`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-        },
-      );
+    for (const server of fixture.cluster.servers) {
+      const res = await pingUnknownSession(server.origin);
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ code: 'MCP_SSE_SESSION_NOT_FOUND' });
       const health = await fetch(`${server.origin}/healthz`);

@@ -1,29 +1,14 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './cluster.js';
+import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
+import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
 
 describe('the instance holding the stream is stopped gracefully (SIGTERM)', () => {
-  let cluster: Cluster;
-  let client: McpSseClient | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster(2);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await cluster?.close();
-  });
+  const fixture = useCluster(2);
 
   it('finishes the call in flight, hands the session back, and the client resumes on the other', async () => {
-    client = await connect(cluster.url, {
-      requestTimeout: 20_000,
-      reconnect: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 50, maxElapsedMs: 30_000 },
-    });
-    const events: string[] = [];
-    client.on('sessionLost', () => events.push('sessionLost'));
-    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
+    const { cluster } = fixture;
+    const client = await fixture.connect({ requestTimeout: 20_000, reconnect: QUICK_RECONNECT });
+    const events = recordEvents(client);
     const endpoint = client.endpoint;
     const holderName = [...cluster.proxy.servedBy('GET', '/sse')][0]!;
     const holder = cluster.servers.find((server) => server.name === holderName)!;
@@ -36,7 +21,7 @@ describe('the instance holding the stream is stopped gracefully (SIGTERM)', () =
     await stopping;
 
     const after = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => client!.callTool('add', { a: i, b: 1 })),
+      Array.from({ length: 20 }, (_, i) => client.callTool('add', { a: i, b: 1 })),
     );
     expect(after.map(textOf)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(events).toContain('resumed');

@@ -1,7 +1,7 @@
-import { connect, type McpSseClient, McpSseClientError } from '@mcp-sse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './cluster.js';
+import { McpSseClientError } from '@mcp-sse/client';
+import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
+import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 const CALLS = 300;
@@ -9,27 +9,12 @@ const CONCURRENCY = 8;
 const KILL_AFTER = 100;
 
 describe('the instance holding the stream is killed', () => {
-  let cluster: Cluster;
-  let client: McpSseClient | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster(3);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await cluster?.close();
-  });
+  const fixture = useCluster(3);
 
   it('the client resumes on another instance and every call completes exactly once', async () => {
-    client = await connect(cluster.url, {
-      requestTimeout: 30_000,
-      reconnect: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 50, maxElapsedMs: 30_000 },
-    });
-    const events: string[] = [];
-    client.on('reconnecting', () => events.push('reconnecting'));
-    client.on('sessionLost', () => events.push('sessionLost'));
-    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
+    const { cluster } = fixture;
+    const client = await fixture.connect({ requestTimeout: 30_000, reconnect: QUICK_RECONNECT });
+    const events = recordEvents(client, { reconnecting: true });
     // Answers seen on the wire per request id: a second one would be a call answered twice.
     const answers = new Map<unknown, number>();
     client.on('wire', (wire) => {
@@ -53,8 +38,8 @@ describe('the instance holding the stream is killed', () => {
         // Every tenth call is slow and reports progress, so some are running at the kill.
         const call =
           i % 10 === 0
-            ? client!.callTool('sleep', { ms: 200 }).then(() => `slept-${i}`)
-            : client!.callTool('echo', { message: `m-${i}` }).then(textOf);
+            ? client.callTool('sleep', { ms: 200 }).then(() => `slept-${i}`)
+            : client.callTool('echo', { message: `m-${i}` }).then(textOf);
         results[i] = await call.catch((error: Error) => error);
         done++;
         if (done === KILL_AFTER && killedAt < 0) {

@@ -1,7 +1,8 @@
-import { connect, type McpSseClient, McpSseClientError } from '@mcp-sse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './cluster.js';
+import { type McpSseClient, McpSseClientError } from '@mcp-sse/client';
+import { describe, expect, it } from 'vitest';
+import { pingUnknownSession } from './ping-unknown-session.js';
 import { textOf } from './text-of.js';
+import { recordEvents, useCluster } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 /** Calls `echo` once; the outcome as `ok` or the error code. */
@@ -20,50 +21,30 @@ async function healthOf(origin: string): Promise<{ status: number; body: unknown
 }
 
 describe('Redis restarted during a run', () => {
-  let cluster: Cluster;
-  let client: McpSseClient | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster(2);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await cluster?.close();
-  });
+  const fixture = useCluster(2);
 
   it('answers 503 with a JSON body while it is down, and the servers recover', async () => {
-    client = await connect(cluster.url, {
+    const { cluster } = fixture;
+    const client = await fixture.connect({
       requestTimeout: 15_000,
       reconnect: { initialDelayMs: 20, maxDelayMs: 300, maxAttempts: 100, maxElapsedMs: 60_000 },
     });
-    const events: string[] = [];
-    client.on('sessionLost', () => events.push('sessionLost'));
-    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
-    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(client!, i)));
+    const events = recordEvents(client);
+    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(client, i)));
     expect(before.every((outcome) => outcome === 'ok')).toBe(true);
 
     await cluster.redis.kill();
     // Down: every instance says so, with a JSON body, at once (no hang).
     for (const server of cluster.servers) {
       await waitFor(async () => (await healthOf(server.origin)).status === 503, 'health 503');
-      const post = await fetch(
-        `${server.origin}/messages?sessionId=00000000-0000-4000-8000-000000000000`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-        },
-      );
+      const post = await pingUnknownSession(server.origin);
       expect(post.status).toBe(503);
       expect(await post.json()).toMatchObject({ code: 'MCP_SSE_REDIS_UNAVAILABLE' });
       const get = await fetch(`${server.origin}/sse`);
       expect(get.status).toBe(503);
       expect(await get.json()).toMatchObject({ code: 'MCP_SSE_REDIS_UNAVAILABLE' });
     }
-    const during = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => attempt(client!, 100 + i)),
-    );
+    const during = await Promise.all(Array.from({ length: 5 }, (_, i) => attempt(client, 100 + i)));
 
     await cluster.redis.restart();
     for (const server of cluster.servers) {
@@ -88,13 +69,9 @@ describe('Redis restarted during a run', () => {
   });
 
   it('answers 503 when Redis hangs (no answer at all) instead of hanging, then carries on', async () => {
+    const { cluster } = fixture;
     const server = cluster.servers[0]!;
-    const ping = () =>
-      fetch(`${server.origin}/messages?sessionId=00000000-0000-4000-8000-000000000000`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
-      });
+    const ping = () => pingUnknownSession(server.origin);
     cluster.redis.pause();
     try {
       const hung = await ping();
@@ -115,6 +92,8 @@ describe('Redis restarted during a run', () => {
     }
     await waitFor(async () => (await ping()).status === 404, 'Redis to answer again');
     await waitFor(async () => (await healthOf(server.origin)).status === 200, 'health 200 again');
-    expect(textOf(await client!.callTool('echo', { message: 'still here' }))).toBe('still here');
+    expect(textOf(await fixture.client!.callTool('echo', { message: 'still here' }))).toBe(
+      'still here',
+    );
   });
 });

@@ -1,31 +1,15 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './cluster.js';
+import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
+import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 describe('the holder dies while the stream is relayed by another instance', () => {
-  let cluster: Cluster;
-  let client: McpSseClient | undefined;
-
-  beforeAll(async () => {
-    cluster = await startCluster(3);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await cluster?.close();
-  });
+  const fixture = useCluster(3);
 
   it('the relaying instance takes the session over and answers the calls in flight', async () => {
-    client = await connect(cluster.url, {
-      requestTimeout: 30_000,
-      reconnect: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 50, maxElapsedMs: 30_000 },
-    });
-    const events: string[] = [];
-    client.on('reconnecting', () => events.push('reconnecting'));
-    client.on('sessionLost', () => events.push('sessionLost'));
-    client.on('reconnected', ({ resumed }) => events.push(resumed ? 'resumed' : 'newSession'));
+    const { cluster } = fixture;
+    const client = await fixture.connect({ requestTimeout: 30_000, reconnect: QUICK_RECONNECT });
+    const events = recordEvents(client, { reconnecting: true });
     const holderName = cluster.proxy.routed.find((r) => r.method === 'GET')!.upstream;
     const holder = cluster.servers.find((server) => server.name === holderName)!;
 
@@ -45,7 +29,7 @@ describe('the holder dies while the stream is relayed by another instance', () =
     // Calls running on the holder when it dies: the relay notices (heartbeat) and re-runs them.
     let running = 0;
     const calls = Array.from({ length: 4 }, (_, i) =>
-      client!.callTool('sleep', { ms: 1500 + i }, { onProgress: () => running++ }),
+      client.callTool('sleep', { ms: 1500 + i }, { onProgress: () => running++ }),
     );
     await waitFor(() => running >= 4, 'the calls to run');
     await holder.stop('SIGKILL');
