@@ -1,28 +1,18 @@
 import { encodeSseEvent, type Tool } from '@mcp-sse/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_TOOLS,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../test-support/scripted-server.js';
-import type { McpSseClient } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/close-after-each.js';
+import { DEFAULT_TOOLS, startScriptedServer } from '../test-support/scripted-server.js';
 import { connect } from './connect.js';
 import type { WireEvent } from './events.js';
 
-let server: ScriptedServer | undefined;
-let client: McpSseClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const closeLater = closeAfterEach();
 
 describe('connect and use', () => {
   it('initializes, lists tools across pages and calls a tool', async () => {
-    server = await startScriptedServer({ pageSize: 2 });
-    client = await connect(server.url, { apiKey: 'k1', clientInfo: { name: 't', version: '1' } });
+    const server = closeLater(await startScriptedServer({ pageSize: 2 }));
+    const client = closeLater(
+      await connect(server.url, { apiKey: 'k1', clientInfo: { name: 't', version: '1' } }),
+    );
     expect(client.state).toBe('ready');
     expect(client.serverInfo).toEqual({ name: 'scripted', version: '1.0.0' });
     expect(client.protocolVersion).toBe('2025-11-25');
@@ -41,23 +31,23 @@ describe('connect and use', () => {
   });
 
   it('sends the API key as X-API-Key when asked', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, { apiKey: 'k2', apiKeyHeader: 'x-api-key' });
+    const server = closeLater(await startScriptedServer());
+    closeLater(await connect(server.url, { apiKey: 'k2', apiKeyHeader: 'x-api-key' }));
     expect(server.requestHeaders[0]?.['x-api-key']).toBe('k2');
     expect(server.requestHeaders[0]?.authorization).toBeUndefined();
   });
 
   it('uses a pushed tools event instead of tools/list, even before initialize ends', async () => {
     const pushed: Tool[] = [{ name: 'pushed', inputSchema: { type: 'object' } }];
-    server = await startScriptedServer({ pushTools: pushed });
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer({ pushTools: pushed }));
+    const client = closeLater(await connect(server.url));
     expect(client.tools).toEqual(pushed);
     expect(server.received.some((m) => 'method' in m && m.method === 'tools/list')).toBe(false);
   });
 
   it('reports progress and carries a progress token on every call', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const seen: number[] = [];
     const result = await client.callTool(
       'slow',
@@ -75,15 +65,15 @@ describe('connect and use', () => {
   });
 
   it('returns isError results as results, not rejections', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const result = await client.callTool('fail');
     expect(result.isError).toBe(true);
   });
 
   it('takes a pushed tools event after ready as a change', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, { firstId: 41 });
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url, { firstId: 41 }));
     expect((server.received[0] as { id: number }).id).toBe(41);
     const changed = new Promise<readonly Tool[]>((resolve) => client?.on('toolsChanged', resolve));
     const session = [...server.sessions.values()][0];
@@ -96,8 +86,8 @@ describe('connect and use', () => {
 
   it('refreshes tools on list_changed and emits toolsChanged', async () => {
     const tools = [...DEFAULT_TOOLS];
-    server = await startScriptedServer({ tools });
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer({ tools }));
+    const client = closeLater(await connect(server.url));
     const changed = new Promise<readonly Tool[]>((resolve) => client?.on('toolsChanged', resolve));
     tools.push({ name: 'extra', inputSchema: { type: 'object' } });
     const session = [...server.sessions.values()][0];
@@ -108,8 +98,8 @@ describe('connect and use', () => {
   });
 
   it('emits log, notification, wire and answers the server ping', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const wire: WireEvent[] = [];
     client.on('wire', (event) => wire.push(event));
     const log = new Promise((resolve) => client?.on('log', resolve));
@@ -129,9 +119,9 @@ describe('connect and use', () => {
   });
 
   it('handles the response arriving on the stream before the POST is answered', async () => {
-    server = await startScriptedServer({ ackDelayMs: 50 });
+    const server = closeLater(await startScriptedServer({ ackDelayMs: 50 }));
     const order: string[] = [];
-    client = await connect(server.url);
+    const client = closeLater(await connect(server.url));
     client.on('wire', (w) => {
       if (w.kind === 'post' || (w.kind === 'event' && w.name === 'message')) order.push(w.kind);
     });
@@ -141,22 +131,24 @@ describe('connect and use', () => {
   });
 
   it('gives each POST its own abort signal (a shared one piles up undici listeners)', async () => {
-    server = await startScriptedServer();
+    const server = closeLater(await startScriptedServer());
     const signals: (AbortSignal | null | undefined)[] = [];
     const spy: typeof fetch = (input, init) => {
       if (init?.method === 'POST') signals.push(init.signal);
       return fetch(input, init);
     };
-    client = await connect(server.url, { fetch: spy });
+    const client = closeLater(await connect(server.url, { fetch: spy }));
     for (let i = 0; i < 5; i++) await client.ping();
     expect(new Set(signals).size).toBe(signals.length);
   });
 
   it('ignores unknown events and comments, and keeps working', async () => {
-    server = await startScriptedServer({
-      afterEndpoint: `: ping\n\nevent: custom\ndata: {}\n\n${encodeSseEvent({ event: 'result', data: { content: [] } })}`,
-    });
-    client = await connect(server.url);
+    const server = closeLater(
+      await startScriptedServer({
+        afterEndpoint: `: ping\n\nevent: custom\ndata: {}\n\n${encodeSseEvent({ event: 'result', data: { content: [] } })}`,
+      }),
+    );
+    const client = closeLater(await connect(server.url));
     expect((await client.callTool('add', { a: 2, b: 3 })).content[0]).toEqual({
       type: 'text',
       text: '5',

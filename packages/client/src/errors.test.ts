@@ -1,21 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ScriptedServer, startScriptedServer } from '../test-support/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/close-after-each.js';
+import { startScriptedServer } from '../test-support/scripted-server.js';
 import { McpSseClient } from './client.js';
 import { connect } from './connect.js';
 import { McpSseClientError } from './errors.js';
 import type { CloseInfo } from './events.js';
 
-let server: ScriptedServer | undefined;
-let client: McpSseClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const closeLater = closeAfterEach();
 
 async function failure(promise: Promise<unknown>): Promise<McpSseClientError> {
   try {
@@ -49,20 +42,20 @@ describe('every error code, provoked for real', () => {
   });
 
   it('auth_failed: HTTP 401 on the GET', async () => {
-    server = await startScriptedServer({ getStatus: 401 });
+    const server = closeLater(await startScriptedServer({ getStatus: 401 }));
     const error = await failure(connect(server.url, { apiKey: 'wrong' }));
     expect(error).toMatchObject({ code: 'auth_failed', status: 401 });
     expect(error.message).toMatch(/API key/);
   });
 
   it('http_status: HTTP 500 on the GET', async () => {
-    server = await startScriptedServer({ getStatus: 500 });
+    const server = closeLater(await startScriptedServer({ getStatus: 500 }));
     const error = await failure(connect(server.url));
     expect(error).toMatchObject({ code: 'http_status', status: 500 });
   });
 
   it('connect_timeout: the stream opens but no endpoint comes', async () => {
-    server = await startScriptedServer({ endpoint: null });
+    const server = closeLater(await startScriptedServer({ endpoint: null }));
     const error = await failure(connect(server.url, { connectTimeout: 150 }));
     expect(error.code).toBe('connect_timeout');
     expect(error.message).toMatch(/no endpoint event/);
@@ -84,31 +77,33 @@ describe('every error code, provoked for real', () => {
   });
 
   it('protocol_error: the URL serves HTML, not SSE', async () => {
-    server = await startScriptedServer({ getContentType: 'text/html' });
+    const server = closeLater(await startScriptedServer({ getContentType: 'text/html' }));
     const error = await failure(connect(server.url));
     expect(error.code).toBe('protocol_error');
     expect(error.message).toMatch(/not an SSE stream/);
   });
 
   it('protocol_error: the endpoint is on another origin', async () => {
-    server = await startScriptedServer({
-      endpoint: () => 'http://localhost:1/messages?sessionId=x',
-    });
+    const server = closeLater(
+      await startScriptedServer({
+        endpoint: () => 'http://localhost:1/messages?sessionId=x',
+      }),
+    );
     const error = await failure(connect(server.url));
     expect(error.code).toBe('protocol_error');
     expect(error.message).toMatch(/another origin/);
   });
 
   it('protocol_error: the server answers with a protocol version we do not speak', async () => {
-    server = await startScriptedServer({ protocolVersion: '1999-01-01' });
+    const server = closeLater(await startScriptedServer({ protocolVersion: '1999-01-01' }));
     const error = await failure(connect(server.url));
     expect(error.code).toBe('protocol_error');
     expect(error.message).toMatch(/1999-01-01/);
   });
 
   it('protocol_error: garbage on the stream is reported, and the client goes on', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const errors: McpSseClientError[] = [];
     client.on('error', (error) => errors.push(error));
     const session = [...server.sessions.values()][0];
@@ -120,53 +115,57 @@ describe('every error code, provoked for real', () => {
   });
 
   it('protocol_error: an invalid response rejects its own call at once', async () => {
-    server = await startScriptedServer({
-      onMessage: (message, session) => {
-        if ('method' in message && message.method === 'tools/call' && 'id' in message) {
-          session.write(
-            `data: ${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: 'nope' })}\n\n`,
-          );
-          return true;
-        }
-        return undefined;
-      },
-    });
-    client = await connect(server.url);
+    const server = closeLater(
+      await startScriptedServer({
+        onMessage: (message, session) => {
+          if ('method' in message && message.method === 'tools/call' && 'id' in message) {
+            session.write(
+              `data: ${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: 'nope' })}\n\n`,
+            );
+            return true;
+          }
+          return undefined;
+        },
+      }),
+    );
+    const client = closeLater(await connect(server.url));
     const error = await failure(client.callTool('echo', { text: 'x' }));
     expect(error.code).toBe('protocol_error');
   });
 
   it('protocol_error: a result that is not a CallToolResult', async () => {
-    server = await startScriptedServer({
-      onMessage: (message, session) => {
-        if ('method' in message && message.method === 'tools/call' && 'id' in message) {
-          session.send({
-            jsonrpc: '2.0',
-            id: message.id as number,
-            result: { content: [{ type: 'image' }] },
-          });
-          return true;
-        }
-        return undefined;
-      },
-    });
-    client = await connect(server.url);
+    const server = closeLater(
+      await startScriptedServer({
+        onMessage: (message, session) => {
+          if ('method' in message && message.method === 'tools/call' && 'id' in message) {
+            session.send({
+              jsonrpc: '2.0',
+              id: message.id as number,
+              result: { content: [{ type: 'image' }] },
+            });
+            return true;
+          }
+          return undefined;
+        },
+      }),
+    );
+    const client = closeLater(await connect(server.url));
     const error = await failure(client.callTool('echo', { text: 'x' }));
     expect(error.code).toBe('protocol_error');
     expect(error.message).toMatch(/content\.0/);
   });
 
   it('server_error: an unknown tool answered with -32602', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const error = await failure(client.callTool('nope'));
     expect(error).toMatchObject({ code: 'server_error', rpcCode: -32602 });
     expect(error.message).toMatch(/Unknown tool: nope/);
   });
 
   it('request_timeout: no answer in time, and the server is told to cancel', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const error = await failure(client.callTool('hang', {}, { timeout: 100 }));
     expect(error.code).toBe('request_timeout');
     const cancelled = await server.waitFor(
@@ -176,8 +175,8 @@ describe('every error code, provoked for real', () => {
   });
 
   it('request_timeout: maxTotalTimeout caps a call however much progress arrives', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const call = client.callTool(
       'slow',
       { steps: 50, delayMs: 20 },
@@ -189,8 +188,8 @@ describe('every error code, provoked for real', () => {
   });
 
   it('aborted: the signal cancels the call and tells the server', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const controller = new AbortController();
     const call = client.callTool('hang', {}, { signal: controller.signal });
     const sent = await server.waitFor((m) => 'method' in m && m.method === 'tools/call');
@@ -205,9 +204,9 @@ describe('every error code, provoked for real', () => {
   });
 
   it('aborted: the client signal closes everything', async () => {
-    server = await startScriptedServer();
+    const server = closeLater(await startScriptedServer());
     const controller = new AbortController();
-    client = await connect(server.url, { signal: controller.signal });
+    const client = closeLater(await connect(server.url, { signal: controller.signal }));
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
     const call = client.callTool('hang');
     controller.abort();
@@ -216,8 +215,8 @@ describe('every error code, provoked for real', () => {
   });
 
   it('session_lost: the server ends the stream; pending calls and close say so (reconnect off)', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, { reconnect: false });
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url, { reconnect: false }));
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
     const call = client.callTool('hang');
     await server.waitFor((m) => 'method' in m && m.method === 'tools/call');
@@ -230,17 +229,19 @@ describe('every error code, provoked for real', () => {
   });
 
   it('session_lost: the server answers a POST with 404', async () => {
-    server = await startScriptedServer({
-      postStatus: (m) => ('method' in m && m.method === 'ping' ? 404 : 202),
-    });
-    client = await connect(server.url, { reconnect: false });
+    const server = closeLater(
+      await startScriptedServer({
+        postStatus: (m) => ('method' in m && m.method === 'ping' ? 404 : 202),
+      }),
+    );
+    const client = closeLater(await connect(server.url, { reconnect: false }));
     const error = await failure(client.ping());
     expect(error).toMatchObject({ code: 'session_lost', status: 404 });
   });
 
   it('closed: close() rejects what is pending and later calls', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url));
     const call = client.callTool('hang');
     await server.waitFor((m) => 'method' in m && m.method === 'tools/call');
     await client.close();
@@ -249,8 +250,8 @@ describe('every error code, provoked for real', () => {
   });
 
   it('closed: calling before connect', async () => {
-    server = await startScriptedServer();
-    client = new McpSseClient(server.url);
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(new McpSseClient(server.url));
     expect((await failure(client.callTool('echo'))).code).toBe('closed');
   });
 

@@ -1,19 +1,12 @@
 import { type Fixture, fixtures } from '@mcp-sse/protocol/fixtures';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FixtureServer, startFixtureServer } from '../test-support/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/close-after-each.js';
+import { startFixtureServer } from '../test-support/fixture-server.js';
 import type { McpSseClient } from './client.js';
 import { connect } from './connect.js';
 import { McpSseClientError } from './errors.js';
 
-let server: FixtureServer | undefined;
-let client: McpSseClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const closeLater = closeAfterEach();
 
 const clientFixtures = fixtures.filter((f) => f.replay.includes('client'));
 
@@ -53,8 +46,10 @@ describe('replaying the protocol fixtures against the client', () => {
   });
 
   it.each(clientFixtures.map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
-    server = await startFixtureServer(fixture);
-    client = await connect(server.url, { connectTimeout: 5000, requestTimeout: 5000 });
+    const server = closeLater(await startFixtureServer(fixture));
+    const client = closeLater(
+      await connect(server.url, { connectTimeout: 5000, requestTimeout: 5000 }),
+    );
     const progress: unknown[] = [];
     const expected = fixture.client;
     if (expected?.error) {

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../test-support/close-after-each.js';
 import {
   type Script,
   type ScriptedServer,
   startScriptedServer,
 } from '../../test-support/scripted-server.js';
-import type { McpSseClient } from '../client.js';
 import { connect } from '../connect.js';
 import { McpSseClientError } from '../errors.js';
 import type { CloseInfo } from '../events.js';
@@ -16,19 +16,11 @@ function endAll(server: ScriptedServer): void {
 }
 
 describe('reconnecting (against a server without event ids, like the TS SDK)', () => {
-  let server: ScriptedServer | undefined;
-  let client: McpSseClient | undefined;
-
-  afterEach(async () => {
-    await client?.close();
-    await server?.close();
-    client = undefined;
-    server = undefined;
-  });
+  const closeLater = closeAfterEach();
 
   it('the stream ends mid-call: the call that may have run fails, the next ones carry on in a new session', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, { reconnect: FAST });
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url, { reconnect: FAST }));
     const events: string[] = [];
     client.on('reconnecting', ({ attempt }) => events.push(`reconnecting ${attempt}`));
     client.on('sessionLost', () => events.push('sessionLost'));
@@ -56,8 +48,8 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
 
   it('a refused reconnect (403) is final: one attempt, then close', async () => {
     const script: Script = {};
-    server = await startScriptedServer(script);
-    client = await connect(server.url, { reconnect: FAST });
+    const server = closeLater(await startScriptedServer(script));
+    const client = closeLater(await connect(server.url, { reconnect: FAST }));
     const attempts: number[] = [];
     client.on('reconnecting', ({ attempt }) => attempts.push(attempt));
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
@@ -73,10 +65,12 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
   });
 
   it('a silent stream is cut and reopened (the heartbeat watchdog)', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, {
-      reconnect: { ...FAST, heartbeatMs: 40, deadAfterHeartbeats: 2 },
-    });
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(
+      await connect(server.url, {
+        reconnect: { ...FAST, heartbeatMs: 40, deadAfterHeartbeats: 2 },
+      }),
+    );
     const reasons: string[] = [];
     client.on('reconnecting', ({ error }) => reasons.push(error.message));
     const back = new Promise((resolve) => client?.on('reconnected', resolve));
@@ -86,10 +80,12 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
   });
 
   it('heartbeats keep a quiet stream alive', async () => {
-    server = await startScriptedServer({ heartbeatMs: 20 });
-    client = await connect(server.url, {
-      reconnect: { ...FAST, heartbeatMs: 20, deadAfterHeartbeats: 10 },
-    });
+    const server = closeLater(await startScriptedServer({ heartbeatMs: 20 }));
+    const client = closeLater(
+      await connect(server.url, {
+        reconnect: { ...FAST, heartbeatMs: 20, deadAfterHeartbeats: 10 },
+      }),
+    );
     let reconnects = 0;
     client.on('reconnecting', () => reconnects++);
     // Counted in heartbeats, not in time: 15 arrive, well past what a silent stream may last.
@@ -104,11 +100,13 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
 
   it('a POST answered 404 starts a new session, and the call goes out there', async () => {
     let refused = 0;
-    server = await startScriptedServer({
-      postStatus: (m) =>
-        'method' in m && m.method === 'tools/call' && refused++ === 0 ? 404 : 202,
-    });
-    client = await connect(server.url, { reconnect: FAST });
+    const server = closeLater(
+      await startScriptedServer({
+        postStatus: (m) =>
+          'method' in m && m.method === 'tools/call' && refused++ === 0 ? 404 : 202,
+      }),
+    );
+    const client = closeLater(await connect(server.url, { reconnect: FAST }));
     const lost = new Promise((resolve) => client?.on('sessionLost', resolve));
     const result = await client.callTool('echo', { text: 'again' });
     await lost;
@@ -118,10 +116,12 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
 
   it('close() while reconnecting is final: no attempt after it', async () => {
     const script: Script = {};
-    server = await startScriptedServer(script);
-    client = await connect(server.url, {
-      reconnect: { ...FAST, initialDelayMs: 40, maxDelayMs: 40, maxAttempts: 100 },
-    });
+    const server = closeLater(await startScriptedServer(script));
+    const client = closeLater(
+      await connect(server.url, {
+        reconnect: { ...FAST, initialDelayMs: 40, maxDelayMs: 40, maxAttempts: 100 },
+      }),
+    );
     const attempts: number[] = [];
     client.on('reconnecting', ({ attempt }) => attempts.push(attempt));
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
@@ -143,8 +143,8 @@ describe('reconnecting (against a server without event ids, like the TS SDK)', (
   });
 
   it('reconnect: false keeps the old behaviour', async () => {
-    server = await startScriptedServer();
-    client = await connect(server.url, { reconnect: false });
+    const server = closeLater(await startScriptedServer());
+    const client = closeLater(await connect(server.url, { reconnect: false }));
     const closed = new Promise<CloseInfo>((resolve) => client?.on('close', resolve));
     endAll(server);
     expect((await closed).reason).toBe('stream_ended');
