@@ -10,6 +10,7 @@ import {
   untilDetached,
 } from '../../test/helpers.js';
 import { defineTool } from '../tools/define-tool.js';
+import { dropStream, echoCall, messageIds } from './resume-test-helpers.js';
 
 /** What the official SDK client adds to its reconnect GET (and only to that one). */
 const RECONNECT = { 'mcp-protocol-version': '2025-11-25' };
@@ -20,14 +21,6 @@ const initialize = rpc(0, 'initialize', {
   clientInfo: { name: 'sdk-like', version: '1.0.0' },
 });
 
-function messageIds(stream: TestStream): unknown[] {
-  return stream.items.flatMap((i) =>
-    i.type === 'event' && i.event.event === 'message'
-      ? [(i.event.data as { id?: unknown }).id]
-      : [],
-  );
-}
-
 describe('reconnect without Last-Event-ID (the official SDK client)', () => {
   it('re-attaches the one detached session of that client and delivers what it missed, once', async () => {
     const { app, base } = await start();
@@ -36,14 +29,10 @@ describe('reconnect without Last-Event-ID (the official SDK client)', () => {
     await first.stream.reply(0);
     await postJson(first.postUrl, rpc(1, 'ping'));
     await first.stream.reply(1);
-    first.stream.close();
-    await untilDetached(base, 1);
+    await dropStream(base, first.stream);
 
     // The client still posts to its old endpoint until a new one arrives: accepted.
-    const posted = await postJson(
-      first.postUrl,
-      rpc(2, 'tools/call', { name: 'echo', arguments: { message: 'while away' } }),
-    );
+    const posted = await postJson(first.postUrl, echoCall(2, 'while away'));
     expect(posted.status).toBe(202);
 
     const second = await TestStream.open(`${base}/sse`, RECONNECT);
@@ -92,8 +81,7 @@ describe('reconnect without Last-Event-ID (the official SDK client)', () => {
     const owner = await openSession(base, '/sse', { ...keyOne, 'user-agent': 'agent/1' });
     await postJson(owner.postUrl, initialize, keyOne);
     await owner.stream.reply(0);
-    owner.stream.close();
-    await untilDetached(base, 1);
+    await dropStream(base, owner.stream);
 
     const others: Array<Record<string, string>> = [
       { ...keyTwo, 'user-agent': 'agent/1', ...RECONNECT }, // another principal

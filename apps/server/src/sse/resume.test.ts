@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  openSession,
-  postJson,
-  rpc,
-  start,
-  TestStream,
-  until,
-  untilDetached,
-} from '../../test/helpers.js';
+import { openSession, postJson, rpc, start, TestStream, until } from '../../test/helpers.js';
 import { defineTool } from '../tools/define-tool.js';
-
-function lastId(stream: TestStream): string {
-  const ids = stream.items.flatMap((i) =>
-    i.type === 'event' && i.event.id !== undefined ? [i.event.id] : [],
-  );
-  return ids.at(-1)!;
-}
+import { dropStream, echoCall, lastEventId } from './resume-test-helpers.js';
 
 describe('resumable streams (resumeGraceMs)', () => {
   it('numbers events, keeps the session through a drop and replays what was missed', async () => {
@@ -25,20 +11,13 @@ describe('resumable streams (resumeGraceMs)', () => {
     expect(first.stream.items[0]).toEqual({ type: 'retry', retry: 500 });
     await postJson(first.postUrl, rpc(1, 'ping'));
     await first.stream.reply(1);
-    const seen = lastId(first.stream);
+    const seen = lastEventId(first.stream);
     expect(seen).toMatch(new RegExp(`^${first.sessionId}:\\d+$`));
 
     first.stream.close();
     await until(() => app.mcp.stats().sessions === 1, 'the session to stay');
     // Sent while no stream is attached: kept for replay.
-    expect(
-      (
-        await postJson(
-          first.postUrl,
-          rpc(2, 'tools/call', { name: 'echo', arguments: { message: 'missed' } }),
-        )
-      ).status,
-    ).toBe(202);
+    expect((await postJson(first.postUrl, echoCall(2, 'missed'))).status).toBe(202);
 
     const second = await TestStream.open(`${base}/sse`, { 'last-event-id': seen });
     expect(await second.event('endpoint')).toBe(first.endpoint);
@@ -66,7 +45,7 @@ describe('resumable streams (resumeGraceMs)', () => {
     });
     const owner = await openSession(base, '/sse', { 'x-api-key': 'key-one-123' });
     await owner.stream.event('tools');
-    const id = lastId(owner.stream);
+    const id = lastEventId(owner.stream);
     owner.stream.close();
     const stranger = await openSession(base, '/sse', {
       'x-api-key': 'key-two-456',
@@ -96,9 +75,8 @@ describe('resumable streams (resumeGraceMs)', () => {
     const { stream } = await openSession(base);
     expect(stream.items[0]).toEqual({ type: 'retry', retry: 1000 });
     await stream.event('tools');
-    expect(lastId(stream)).toMatch(/:2$/);
-    stream.close();
-    await untilDetached(base, 1);
+    expect(lastEventId(stream)).toMatch(/:2$/);
+    await dropStream(base, stream);
     expect(app.mcp.stats().sessions).toBe(1);
   });
 
@@ -136,15 +114,11 @@ describe('resumable streams (resumeGraceMs)', () => {
     const { app, base } = await start({ resumeGraceMs: 10_000, replayBytes: 2048 });
     const first = await openSession(base);
     await first.stream.event('tools');
-    const seen = lastId(first.stream);
-    first.stream.close();
-    await untilDetached(base, 1);
+    const seen = lastEventId(first.stream);
+    await dropStream(base, first.stream);
     const message = 'x'.repeat(300);
     for (let id = 1; id <= 20; id++) {
-      await postJson(
-        first.postUrl,
-        rpc(id, 'tools/call', { name: 'echo', arguments: { message } }),
-      );
+      await postJson(first.postUrl, echoCall(id, message));
     }
     const second = await TestStream.open(`${base}/sse`, { 'last-event-id': seen });
     expect(await second.reply(20)).toMatchObject({ result: { content: [{ text: message }] } });
@@ -159,13 +133,9 @@ describe('resumable streams (resumeGraceMs)', () => {
     const { base } = await start({ resumeGraceMs: 10_000, replayEvents: 8 });
     const first = await openSession(base);
     await first.stream.event('tools');
-    const seen = lastId(first.stream);
-    first.stream.close();
-    await untilDetached(base, 1);
-    await postJson(
-      first.postUrl,
-      rpc(1, 'tools/call', { name: 'echo', arguments: { message: 'done' } }),
-    );
+    const seen = lastEventId(first.stream);
+    await dropStream(base, first.stream);
+    await postJson(first.postUrl, echoCall(1, 'done'));
     // About 10 progress notifications a second: far more than the 8 events kept.
     await postJson(
       first.postUrl,
@@ -191,10 +161,8 @@ describe('resumable streams (resumeGraceMs)', () => {
     const newer = await openSession(base);
     // Both live: the cap holds.
     expect((await fetch(`${base}/sse`)).status).toBe(503);
-    older.stream.close();
-    await untilDetached(base, 1);
-    newer.stream.close();
-    await untilDetached(base, 2);
+    await dropStream(base, older.stream);
+    await dropStream(base, newer.stream, 2);
     const third = await openSession(base);
     expect(third.stream.response.status).toBe(200);
     expect(app.mcp.stats().sessions).toBe(2);
