@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPostAgent } from './load/agents.js';
 import { runClosedLoop } from './load/closed-loop.js';
+import { callEcho } from './load/echo-call.js';
 import { totalErrors } from './load/error-counts.js';
-import { echoed } from './load/session.js';
 import { closeSessions, openSessions } from './load/sessions.js';
 import { runDecode } from './scenarios/decode.js';
 import { runProgress } from './scenarios/progress.js';
@@ -20,19 +20,11 @@ async function smoke(kind: ServerKind) {
   try {
     expect(opened.errors).toEqual({});
     expect(opened.sessions).toHaveLength(2);
-    const result = await runClosedLoop(
-      opened.sessions,
-      4,
-      (session, worker, n) => {
-        const message = `w${worker}-${n}`;
-        return session.call(
-          'tools/call',
-          { name: 'echo', arguments: { message } },
-          echoed(message),
-        );
-      },
-      { warmupMs: 50, windowMs: 200, drainMs: 10_000 },
-    );
+    const result = await runClosedLoop(opened.sessions, 4, callEcho, {
+      warmupMs: 50,
+      windowMs: 200,
+      drainMs: 10_000,
+    });
     return result;
   } finally {
     closeSessions(opened.sessions);

@@ -1,7 +1,7 @@
 import { createPostAgent } from '../load/agents.js';
 import { type LoopTiming, runClosedLoop } from '../load/closed-loop.js';
+import { callEcho } from '../load/echo-call.js';
 import type { ErrorCounts } from '../load/error-counts.js';
-import { echoed } from '../load/session.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
 import { launchServer, type RunningServer } from '../servers/launch.js';
 import { cpuPercent, type ProcSample, sampleProc } from '../servers/proc-stats.js';
@@ -62,27 +62,14 @@ export async function runMultiInstance(
       let before: Array<ProcSample | undefined> = [];
       let after: Array<ProcSample | undefined> = [];
       try {
-        const loop = await runClosedLoop(
-          opened.sessions,
-          inFlight,
-          (session, worker, n) => {
-            const message = `w${worker}-${n}`;
-            return session.call(
-              'tools/call',
-              { name: 'echo', arguments: { message } },
-              echoed(message),
-            );
+        const loop = await runClosedLoop(opened.sessions, inFlight, callEcho, timing, {
+          onWindowStart: () => {
+            before = pids.map((pid) => sampleProc(pid));
           },
-          timing,
-          {
-            onWindowStart: () => {
-              before = pids.map((pid) => sampleProc(pid));
-            },
-            onWindowEnd: () => {
-              after = pids.map((pid) => sampleProc(pid));
-            },
+          onWindowEnd: () => {
+            after = pids.map((pid) => sampleProc(pid));
           },
-        );
+        });
         const cpu = pids.map((_, i) => cpuPercent(before[i], after[i]));
         results.push({
           setup,

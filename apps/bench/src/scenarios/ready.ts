@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createPostAgent } from '../load/agents.js';
 import { type LoopTiming, runClosedLoop } from '../load/closed-loop.js';
-import { echoed } from '../load/session.js';
+import { callEcho } from '../load/echo-call.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
 import type { ServerKind } from '../servers/kinds.js';
 import { builtScript } from '../servers/kinds.js';
@@ -65,14 +65,7 @@ export async function runReady(
     const loop = await runClosedLoop(
       opened.sessions,
       4,
-      (session, worker, n) => {
-        const message = `w${worker}-${n}`;
-        return session.call(
-          'tools/call',
-          { name: 'echo', arguments: { message } },
-          echoed(message),
-        );
-      },
+      callEcho,
       // The window must outlast the probes: they are sequential and one may take seconds.
       { ...timing, windowMs: Math.max(timing.windowMs, probes * 1_000) },
       {

@@ -1,7 +1,7 @@
 import { createPostAgent } from '../load/agents.js';
 import { type LoopResult, type LoopTiming, runClosedLoop } from '../load/closed-loop.js';
+import { callEcho } from '../load/echo-call.js';
 import type { ErrorCounts } from '../load/error-counts.js';
-import { echoed } from '../load/session.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
 import type { ServerKind } from '../servers/kinds.js';
 import { type LaunchOptions, launchServer } from '../servers/launch.js';
@@ -48,31 +48,18 @@ export async function runThroughput(
     let after: ProcSample | undefined;
     let machineBefore: MachineSample | undefined;
     let machineAfter: MachineSample | undefined;
-    const loop = await runClosedLoop(
-      opened.sessions,
-      inFlight,
-      (session, worker, n) => {
-        const message = `w${worker}-${n}`;
-        return session.call(
-          'tools/call',
-          { name: 'echo', arguments: { message } },
-          echoed(message),
-        );
+    const loop = await runClosedLoop(opened.sessions, inFlight, callEcho, timing, {
+      onWindowStart: () => {
+        before = sampleProc(server.pid);
+        machineBefore = sampleMachine();
+        clock.windowStart = Date.now();
       },
-      timing,
-      {
-        onWindowStart: () => {
-          before = sampleProc(server.pid);
-          machineBefore = sampleMachine();
-          clock.windowStart = Date.now();
-        },
-        onWindowEnd: () => {
-          after = sampleProc(server.pid);
-          machineAfter = sampleMachine();
-          clock.windowEnd = Date.now();
-        },
+      onWindowEnd: () => {
+        after = sampleProc(server.pid);
+        machineAfter = sampleMachine();
+        clock.windowEnd = Date.now();
       },
-    );
+    });
     const serverCpuPct = cpuPercent(before, after);
     return {
       ...loop,
