@@ -78,6 +78,13 @@ export const RateLimitedError = createError(
   429,
 );
 
+/** 429: too many failed authentication attempts from one address. */
+export const AuthRateLimitedError = createError(
+  'MCP_SSE_AUTH_RATE_LIMITED',
+  'Too many failed authentication attempts from this address: check the API key, then retry in %s seconds',
+  429,
+);
+
 /** 503: no room for another session. */
 export const TooManySessionsError = createError(
   'MCP_SSE_TOO_MANY_SESSIONS',

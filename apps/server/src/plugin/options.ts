@@ -28,6 +28,11 @@ export interface McpSseOptions {
   allowedOrigins?: AllowedOrigins;
   /** Requests per minute per principal (per IP when anonymous); 0 turns it off. Default 1000. */
   rateLimit?: number;
+  /**
+   * Failed authentication attempts per minute per client address; past it the address gets
+   * 429 instead of 401, so keys cannot be guessed at full speed. 0 turns it off. Default 30.
+   */
+  authFailureLimit?: number;
   /** Milliseconds between heartbeat comments; 0 turns them off. Default 15000. */
   heartbeatMs?: number;
   /** A session with no message for this long is closed; 0 never. Default 3600000 (1 h). */
@@ -149,6 +154,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     authenticate: options.authenticate,
     allowedOrigins: options.allowedOrigins,
     rateLimit: count(options, 'rateLimit', 1000),
+    authFailureLimit: count(options, 'authFailureLimit', 30),
     heartbeatMs: count(options, 'heartbeatMs', 15_000),
     sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
     resumeGraceMs: count(options, 'resumeGraceMs', 30_000),

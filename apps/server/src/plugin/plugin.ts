@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import fp from 'fastify-plugin';
 import { McpServerCore } from '../core/mcp-server-core.js';
 import {
+  AuthRateLimitedError,
   OriginNotAllowedError,
   RateLimitedError,
   UnauthorizedError,
@@ -22,10 +23,22 @@ import { type McpSseOptions, type ResolvedOptions, resolveOptions } from './opti
 import { registerRoutes } from './routes.js';
 import './types.js';
 
-function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): void {
-  const authenticate: Authenticate | undefined =
+/** Counts one failed authentication of a request's address and says whether it is over the limit. */
+type AuthFailureLimiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+function authenticatorOf(options: ResolvedOptions): Authenticate | undefined {
+  return (
     options.authenticate ??
-    (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined);
+    (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined)
+  );
+}
+
+function addSecurityHooks(
+  scope: FastifyInstance,
+  options: ResolvedOptions,
+  authFailures: () => AuthFailureLimiter | undefined,
+): void {
+  const authenticate = authenticatorOf(options);
 
   // Origin first: a refused browser page learns nothing, not even whether its key was good.
   // Callback style: this runs on every request, and an async hook costs a promise each time.
@@ -53,17 +66,39 @@ function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): voi
   );
 
   if (authenticate === undefined) return;
+  // Only failures are counted, per address: a client with a good key is never slowed by
+  // this, while a key guesser gets 429 after a few tries instead of an endless run of 401s.
+  const refuse = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    reply.header('www-authenticate', 'Bearer realm="mcp-sse"');
+    const limiter = authFailures();
+    if (limiter === undefined) {
+      done(new UnauthorizedError());
+      return;
+    }
+    limiter(request).then(
+      (verdict) => {
+        if (!verdict.isAllowed && verdict.isExceeded) {
+          reply.header('retry-after', String(verdict.ttlInSeconds));
+          done(new AuthRateLimitedError(verdict.ttlInSeconds));
+        } else {
+          done(new UnauthorizedError());
+        }
+      },
+      () => done(new UnauthorizedError()),
+    );
+  };
   const admit = (
     request: FastifyRequest,
     reply: FastifyReply,
     principal: Principal | null | undefined,
-  ): Error | undefined => {
+    done: (err?: Error) => void,
+  ): void => {
     if (principal === null || principal === undefined) {
-      reply.header('www-authenticate', 'Bearer realm="mcp-sse"');
-      return new UnauthorizedError();
+      refuse(request, reply, done);
+      return;
     }
     request.mcpPrincipal = principal;
-    return undefined;
+    done();
   };
   // Callback style with a synchronous path: API keys need no promise per request.
   scope.addHook(
@@ -81,9 +116,9 @@ function addSecurityHooks(scope: FastifyInstance, options: ResolvedOptions): voi
         return;
       }
       if (isPromise(result)) {
-        result.then((principal) => done(admit(request, reply, principal)), done);
+        result.then((principal) => admit(request, reply, principal, done), done);
       } else {
-        done(admit(request, reply, result));
+        admit(request, reply, result, done);
       }
     },
   );
@@ -142,9 +177,14 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
         { parseAs: 'string', bodyLimit: options.bodyLimit },
         json,
       );
-      addSecurityHooks(scope, options);
-      if (options.rateLimit > 0) {
+      let authFailures: AuthFailureLimiter | undefined;
+      addSecurityHooks(scope, options, () => authFailures);
+      const limitAuthFailures =
+        options.authFailureLimit > 0 && authenticatorOf(options) !== undefined;
+      if (options.rateLimit > 0 || limitAuthFailures) {
         await scope.register(rateLimit, {
+          // Registered for the failure limiter alone when the request limit is off.
+          global: options.rateLimit > 0,
           max: options.rateLimit,
           timeWindow: 60_000,
           // After auth (onRequest), so that the key is the principal, not only the address.
@@ -153,6 +193,13 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
           errorResponseBuilder: (_request, context) =>
             new RateLimitedError(context.max, context.after),
         });
+        if (limitAuthFailures) {
+          authFailures = scope.createRateLimit({
+            max: options.authFailureLimit,
+            timeWindow: 60_000,
+            keyGenerator: (request) => `auth-failure:${request.ip}`,
+          });
+        }
       }
       registerRoutes(scope, { options, core, transport, store, delivery });
     },

@@ -122,6 +122,28 @@ describe('limits', () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
+  it('answers repeated failed authentication from one address with 429, never a good key', async () => {
+    // The request limit is off (rateLimit 0): the failure limit stands on its own.
+    const { base } = await start({ apiKeys: [KEY], authFailureLimit: 3 });
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${base}/sse`, { headers: { 'x-api-key': `guess-${i}` } });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        retryAfter = res.headers.get('retry-after');
+        expect((await res.json()).code).toBe('MCP_SSE_AUTH_RATE_LIMITED');
+      } else {
+        await res.body?.cancel();
+      }
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Only failures count: the right key from the same address is still admitted.
+    const { stream } = await openSession(base, '/sse', { 'x-api-key': KEY });
+    expect(stream.response.status).toBe(200);
+  });
+
   it('keys the rate limit by principal, not only by address', async () => {
     const { base } = await start({ rateLimit: 2, apiKeys: [KEY, OTHER] });
     const url = `${base}/messages?sessionId=00000000-0000-4000-8000-000000000000`;
