@@ -23,4 +23,4 @@ export function isOriginAllowed(origin: string, allowed: AllowedOrigins | undefi
 
 /** Request headers a browser client may send: content type, auth and MCP's own. */
 export const CORS_ALLOW_HEADERS =
-  'Content-Type, Authorization, X-API-Key, api_key, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+  'Content-Type, Authorization, X-API-Key, api_key, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID, Cache-Control';

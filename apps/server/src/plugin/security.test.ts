@@ -99,6 +99,8 @@ describe('origin', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/MCP-Protocol-Version/i);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
+    // Browsers preflight a GET that carries Cache-Control (some EventSource polyfills do).
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Cache-Control/i);
   });
 });
 

@@ -109,7 +109,9 @@ export class SseClientTransport implements Transport {
     // Called unbound, a browser's fetch throws "Illegal invocation".
     this.#fetch = (input, init) => fetchImpl(input, init);
     const headers = options.headers ?? {};
-    this.#getHeaders = { ...headers, accept: 'text/event-stream', 'cache-control': 'no-cache' };
+    // No Cache-Control header (`cache: 'no-store'` does its job): in a browser it is not a
+    // CORS-safelisted header, so it would need a preflight that many servers refuse.
+    this.#getHeaders = { ...headers, accept: 'text/event-stream' };
     this.#postHeaders = { ...headers, 'content-type': 'application/json' };
     this.#connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
     this.#logger = options.logger ?? silentLogger;
