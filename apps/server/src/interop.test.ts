@@ -24,6 +24,16 @@ async function connect(base: string, headers: Record<string, string> = {}): Prom
   return client;
 }
 
+/**
+ * The POST URL the SDK client uses now. It is private to SSEClientTransport; the test reads
+ * it because the client adopts a new endpoint only when the `endpoint` event arrives, and
+ * anything it POSTs before that goes to the old session (which is what this test is not about).
+ */
+function sdkEndpoint(client: Client): string | undefined {
+  const transport = client.transport as unknown as { _endpoint?: URL } | undefined;
+  return transport?._endpoint?.href;
+}
+
 /** The server-side sockets and headers of every `GET /sse`, to cut streams and see reconnects. */
 function watchStreams(
   app: FastifyInstance,
@@ -219,6 +229,7 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
     const { app, base } = await start({ resumeGraceMs: 200 }); // shorter than the 1 s retry hint
     const streams = watchStreams(app);
     const client = await connect(base);
+    const firstEndpoint = sdkEndpoint(client);
     const inFlight = client
       .callTool({ name: 'sleep', arguments: { ms: 5000 } }, undefined, { timeout: 2500 })
       .then(
@@ -232,6 +243,10 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
     await until(() => app.mcp.stats().callsInFlight === 0, 'the handler to be aborted');
     await until(() => streams.length === 2, 'the client to reconnect', 10_000);
     await until(() => app.mcp.stats().sessions === 1, 'its new session');
+    await until(
+      () => sdkEndpoint(client) !== undefined && sdkEndpoint(client) !== firstEndpoint,
+      'the client to take the new endpoint',
+    );
     expect(text(await client.callTool({ name: 'echo', arguments: { message: 'again' } }))).toBe(
       'again',
     );
