@@ -18,6 +18,8 @@ describe('ToolNameMap', () => {
           }
         },
       ),
+      // Found by this property: an invalid name renamed onto a valid name listed after it.
+      { examples: [[[' ', '_']], [['a.b', 'a_b']]] },
     );
   });
 });

@@ -10,19 +10,26 @@ export class ToolNameMap {
   readonly #toMcp = new Map<string, string>();
 
   constructor(mcpNames: readonly string[]) {
+    // Valid names first, as they are: a renamed invalid name must never take one of them.
     for (const name of mcpNames) {
-      let base = VALID.test(name)
-        ? name
-        : name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
+      if (VALID.test(name)) this.#add(name, name);
+    }
+    for (const name of mcpNames) {
+      if (VALID.test(name)) continue;
+      let base = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
       let candidate = base;
       for (let n = 2; this.#toMcp.has(candidate); n++) {
         const suffix = `_${n}`;
         base = base.slice(0, 64 - suffix.length);
         candidate = `${base}${suffix}`;
       }
-      this.#toClaude.set(name, candidate);
-      this.#toMcp.set(candidate, name);
+      this.#add(name, candidate);
     }
+  }
+
+  #add(mcpName: string, claudeName: string): void {
+    this.#toClaude.set(mcpName, claudeName);
+    this.#toMcp.set(claudeName, mcpName);
   }
 
   /** The Claude name of an MCP tool. */
