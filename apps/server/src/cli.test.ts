@@ -42,6 +42,7 @@ describe('parseCli', () => {
     const parsed = parseCli(['--port', '0', '--api-key', 'a,b'], {
       HOST: '0.0.0.0',
       MCP_RATE_LIMIT: '0',
+      MCP_AUTH_FAILURE_LIMIT: '5',
     });
     expect(parsed).toEqual({
       kind: 'run',
@@ -51,6 +52,7 @@ describe('parseCli', () => {
         apiKeys: ['a', 'b'],
         allowedOrigins: undefined,
         rateLimit: 0,
+        authFailureLimit: 5,
         heartbeatMs: undefined,
         resumeGraceMs: undefined,
         logLevel: 'info',
@@ -64,6 +66,7 @@ describe('parseCli', () => {
   it.each([
     [['--port', 'x']],
     [['--port', '70000']],
+    [['--auth-failure-limit', '-1']],
     [['--nope']],
     [['--log-level', 'loud']],
     [['extra']],

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     apiKeys: config.apiKeys,
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
     ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
+    ...(config.authFailureLimit === undefined ? {} : { authFailureLimit: config.authFailureLimit }),
     ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
     ...(config.resumeGraceMs === undefined ? {} : { resumeGraceMs: config.resumeGraceMs }),
     ...(config.redisUrl === undefined ? {} : { redis: config.redisUrl }),

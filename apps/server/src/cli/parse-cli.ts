@@ -7,6 +7,7 @@ export interface CliConfig {
   apiKeys: string[];
   allowedOrigins: string[] | '*' | undefined;
   rateLimit: number | undefined;
+  authFailureLimit: number | undefined;
   heartbeatMs: number | undefined;
   resumeGraceMs: number | undefined;
   /** Redis URL: sessions shared by several instances. */
@@ -32,6 +33,8 @@ Options (each falls back to the environment variable shown, then to the default)
   --allowed-origins <o>   browser origins allowed, comma-separated, or *
                                                                   MCP_ALLOWED_ORIGINS (loopback)
   --rate-limit <n>        requests per minute per client; 0 = off MCP_RATE_LIMIT (1000)
+  --auth-failure-limit <n> failed authentications per minute per
+                          address before 429; 0 = off             MCP_AUTH_FAILURE_LIMIT (30)
   --heartbeat-ms <n>      ms between heartbeat comments; 0 = off  MCP_HEARTBEAT_MS (15000)
   --resume-grace-ms <n>   keep a dropped session this long for its
                           client to come back; 0 = off            MCP_RESUME_GRACE_MS (30000)
@@ -78,6 +81,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'rate-limit': { type: 'string' },
+        'auth-failure-limit': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
         'resume-grace-ms': { type: 'string' },
         'redis-url': { type: 'string' },
@@ -117,6 +121,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         rateLimit: whole(
           values['rate-limit'] ?? env.MCP_RATE_LIMIT,
           '--rate-limit (MCP_RATE_LIMIT)',
+        ),
+        authFailureLimit: whole(
+          values['auth-failure-limit'] ?? env.MCP_AUTH_FAILURE_LIMIT,
+          '--auth-failure-limit (MCP_AUTH_FAILURE_LIMIT)',
         ),
         heartbeatMs: whole(
           values['heartbeat-ms'] ?? env.MCP_HEARTBEAT_MS,
