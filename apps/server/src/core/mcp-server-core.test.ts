@@ -21,6 +21,21 @@ function setup(options: ConstructorParameters<typeof McpServerCore>[0] = {}) {
   return { core, sent, request, notify, byId, flush };
 }
 
+/** A tool that never answers, and a way to see the signal its handler was given. */
+function hangingTool() {
+  let signal: AbortSignal | undefined;
+  const hang = defineTool({
+    name: 'hang',
+    description: 'x',
+    input: z.object({}),
+    handler: (_args, ctx) => {
+      signal = ctx.signal;
+      return new Promise(() => {});
+    },
+  });
+  return { hang, signal: () => signal };
+}
+
 const gate = () => {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => {
@@ -240,23 +255,14 @@ describe('tools/call', () => {
   });
 
   it('times out a call on tick with -32001 and aborts its signal', async () => {
-    let signal: AbortSignal | undefined;
-    const hang = defineTool({
-      name: 'hang',
-      description: 'x',
-      input: z.object({}),
-      handler: (_args, ctx) => {
-        signal = ctx.signal;
-        return new Promise(() => {});
-      },
-    });
+    const { hang, signal: signalOf } = hangingTool();
     const { core, request, byId } = setup({ tools: [hang], toolTimeoutMs: 1000 });
     request(1, 'tools/call', { name: 'hang' });
     core.tick(Date.now() + 500);
     expect(byId(1)).toBeUndefined();
     core.tick(Date.now() + 2000);
     expect(byId(1)?.error.code).toBe(ErrorCode.RequestTimeout);
-    expect(signal?.aborted).toBe(true);
+    expect(signalOf()?.aborted).toBe(true);
   });
 
   it('queues calls beyond the per-session limit and refuses beyond the queue', async () => {
@@ -333,20 +339,11 @@ describe('tools/call', () => {
   });
 
   it('aborts calls and sends nothing when the session closes', async () => {
-    let signal: AbortSignal | undefined;
-    const hang = defineTool({
-      name: 'hang',
-      description: 'x',
-      input: z.object({}),
-      handler: (_args, ctx) => {
-        signal = ctx.signal;
-        return new Promise(() => {});
-      },
-    });
+    const { hang, signal: signalOf } = hangingTool();
     const { core, request, sent } = setup({ tools: [hang] });
     request(1, 'tools/call', { name: 'hang' });
     core.closeSession('s1');
-    expect(signal?.aborted).toBe(true);
+    expect(signalOf()?.aborted).toBe(true);
     expect(sent).toEqual([]);
     expect(core.stats().sessions).toBe(0);
   });
