@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bigText, heapAfterGc } from '../../test/heap.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 const frame = (seq: number, kind: string) => `id: s:${seq}\ndata: ${kind}${seq}\n\n`;
@@ -58,5 +59,19 @@ describe('ReplayBuffer', () => {
     expect(buffer.after(9_992)).toBe(
       Array.from({ length: 8 }, (_, i) => frame(9_993 + i, 'a')).join(''),
     );
+  });
+
+  it('releases evicted events at once: the byte bound bounds the memory retained', () => {
+    const MiB = 2 ** 20;
+    const buffer = new ReplayBuffer(4096, 256 * 1024);
+    const before = heapAfterGc();
+    for (let seq = 1; seq <= 200; seq++) buffer.push(seq, bigText(MiB, seq));
+    const growthMiB = (heapAfterGc() - before) / MiB;
+    console.log(
+      `[replay] 200 pushes of 1 MiB: ${buffer.size} kept, heap +${growthMiB.toFixed(1)} MiB`,
+    );
+    expect(buffer.size).toBe(1);
+    // One 1 MiB event kept (the newest always is); the 199 evicted ones must be garbage.
+    expect(growthMiB).toBeLessThan(8);
   });
 });

@@ -18,7 +18,8 @@ interface Entry {
  * while the client was away; on a live stream this is plain oldest-first.
  */
 export class ReplayBuffer {
-  readonly #entries: Entry[] = [];
+  /** Kept events from `#head` on; slots before it are released (undefined). */
+  readonly #entries: Array<Entry | undefined> = [];
   readonly #maxEvents: number;
   readonly #maxBytes: number;
   #head = 0;
@@ -41,8 +42,9 @@ export class ReplayBuffer {
     while (this.size > this.#maxEvents || (this.#bytes > this.#maxBytes && this.size > 1)) {
       this.#evict();
     }
-    // Compact now and then instead of shifting on every push.
-    if (this.#head > 1024 && this.#head * 2 > this.#entries.length) {
+    // Compact now and then instead of shifting on every push; the released slots before
+    // the head hold nothing, so this only bounds the array's own length.
+    if (this.#head > 64 && this.#head * 2 > this.#entries.length) {
       this.#entries.splice(0, this.#head);
       this.#head = 0;
     }
@@ -58,8 +60,14 @@ export class ReplayBuffer {
     this.#bytes -= entry.bytes;
     if (entry.expendable) this.#expendable--;
     if (entry.seq > this.#dropped) this.#dropped = entry.seq;
-    if (index === this.#head) this.#head++;
-    else this.#entries.splice(index, 1);
+    if (index === this.#head) {
+      // Release the entry now: keeping it until the next compaction kept megabytes of
+      // evicted text reachable, so the byte bound did not bound memory.
+      this.#entries[index] = undefined;
+      this.#head++;
+    } else {
+      this.#entries.splice(index, 1);
+    }
   }
 
   /** Marks every kept event expendable: they were just sent (a resume replayed them). */
