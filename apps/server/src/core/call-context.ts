@@ -29,7 +29,11 @@ export class CallContext implements ToolContext {
     const params: Record<string, unknown> = { progressToken: call.progressToken, progress };
     if (total !== undefined) params.total = total;
     if (message !== undefined) params.message = message;
-    this.#session.send(notificationJson('notifications/progress', params), 'notification');
+    this.#session.send(
+      notificationJson('notifications/progress', params),
+      'notification',
+      call.requestId,
+    );
   }
 
   log(level: LoggingLevel, data: unknown): void {
@@ -39,6 +43,7 @@ export class CallContext implements ToolContext {
     session.send(
       notificationJson('notifications/message', { level, logger: this.#call.tool, data }),
       'notification',
+      this.#call.requestId,
     );
   }
 }

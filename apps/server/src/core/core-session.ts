@@ -2,6 +2,13 @@ import type { Implementation, LoggingLevel, RequestId } from '@mcp-sse/protocol'
 import type { Principal, SessionInfo } from '../tools/tool-context.js';
 import type { InFlightCall } from './in-flight-call.js';
 
+/** A session's sink: one serialised JSON-RPC message, what it is, and the request it belongs to. */
+export type SessionSend = (
+  json: string,
+  kind?: 'notification',
+  relatedRequestId?: RequestId,
+) => void;
+
 /** How a transport opens a session on the core. */
 export interface CoreSessionInit {
   /** The session id (the transport issues it). */
@@ -12,9 +19,13 @@ export interface CoreSessionInit {
    * Delivers one serialised JSON-RPC message to the client. Called synchronously; the
    * transport owns buffering, ids and backpressure. `kind` is 'notification' for
    * progress, log and list-change notifications, which a transport may drop before answers
-   * when its replay buffer is full.
+   * when its replay buffer is full. `relatedRequestId` names the request the message
+   * answers or belongs to (its result, its progress and logs), so that a transport with a
+   * stream per request (Streamable HTTP) routes it there; undefined for messages that belong
+   * to no request (list changes), which go to the session's standalone stream. A transport
+   * with one stream per session ignores it.
    */
-  send: (json: string, kind?: 'notification') => void;
+  send: SessionSend;
   /**
    * Starts the session already initialised at this protocol version: for a client that
    * lost its session and will not send `initialize` again (it says its version in the
@@ -30,7 +41,7 @@ export const ANSWERED_IDS_KEPT = 1024;
 export class CoreSession implements SessionInfo {
   readonly id: string;
   readonly principal: Principal | undefined;
-  readonly send: (json: string, kind?: 'notification') => void;
+  readonly send: SessionSend;
   clientInfo: Implementation | undefined;
   protocolVersion: string | undefined;
   /** True once `notifications/initialized` arrived. */
@@ -54,6 +65,11 @@ export class CoreSession implements SessionInfo {
    * an idle session pays nothing.
    */
   #answered: Set<RequestId> | undefined;
+
+  /** Sends the answer (result or error) to request `id`, on that request's stream. */
+  reply(id: RequestId, json: string): void {
+    this.send(json, undefined, id);
+  }
 
   /** Remembers that the call with this id was answered (the last {@link ANSWERED_IDS_KEPT}). */
   markAnswered(id: RequestId): void {

@@ -186,7 +186,7 @@ export class McpServerCore {
         this.#toolsList(session, request);
         return;
       case 'ping':
-        session.send(resultJson(id, {}));
+        session.reply(id, resultJson(id, {}));
         return;
       case 'initialize':
         this.#initialize(session, request);
@@ -194,15 +194,16 @@ export class McpServerCore {
       case 'logging/setLevel': {
         const parsed = parseWith(SetLevelRequestSchema, request, 'logging/setLevel request');
         if (!parsed.ok) {
-          session.send(errorJson(id, ErrorCode.InvalidParams, parsed.error.message));
+          session.reply(id, errorJson(id, ErrorCode.InvalidParams, parsed.error.message));
           return;
         }
         session.logLevel = parsed.value.params.level;
-        session.send(resultJson(id, {}));
+        session.reply(id, resultJson(id, {}));
         return;
       }
       default:
-        session.send(
+        session.reply(
+          id,
           errorJson(id, ErrorCode.MethodNotFound, `Method not found: ${request.method}`),
         );
     }
@@ -223,7 +224,10 @@ export class McpServerCore {
   #initialize(session: CoreSession, request: JSONRPCRequest): void {
     const parsed = parseWith(InitializeRequestSchema, request, 'initialize request');
     if (!parsed.ok) {
-      session.send(errorJson(request.id, ErrorCode.InvalidParams, parsed.error.message));
+      session.reply(
+        request.id,
+        errorJson(request.id, ErrorCode.InvalidParams, parsed.error.message),
+      );
       return;
     }
     const { protocolVersion, clientInfo } = parsed.value.params;
@@ -236,7 +240,7 @@ export class McpServerCore {
       ...(this.#instructions === undefined ? {} : { instructions: this.#instructions }),
     };
     this.#log.debug({ sessionId: session.id, client: clientInfo, protocolVersion }, 'initialize');
-    session.send(resultJson(request.id, result));
+    session.reply(request.id, resultJson(request.id, result));
   }
 
   #toolsList(session: CoreSession, request: JSONRPCRequest): void {
@@ -245,7 +249,8 @@ export class McpServerCore {
     if (cursor !== undefined) {
       const decoded = typeof cursor === 'string' ? decodeToolsCursor(cursor) : undefined;
       if (decoded === undefined) {
-        session.send(
+        session.reply(
+          request.id,
           errorJson(
             request.id,
             ErrorCode.InvalidParams,
@@ -258,13 +263,13 @@ export class McpServerCore {
     }
     const all = this.tools.list();
     if (offset === 0 && all.length <= this.#pageSize) {
-      session.send(rawResultJson(request.id, `{"tools":${this.tools.listJson()}}`));
+      session.reply(request.id, rawResultJson(request.id, `{"tools":${this.tools.listJson()}}`));
       return;
     }
     const end = offset + this.#pageSize;
     const result: Record<string, unknown> = { tools: all.slice(offset, end) };
     if (end < all.length) result.nextCursor = encodeToolsCursor(end);
-    session.send(resultJson(request.id, result));
+    session.reply(request.id, resultJson(request.id, result));
   }
 
   #toolsCall(session: CoreSession, request: JSONRPCRequest): void {
@@ -272,12 +277,13 @@ export class McpServerCore {
     const params = request.params as Record<string, unknown> | undefined;
     const prepared = prepareCall(this.tools, params?.name, params?.arguments, this.#shuttingDown);
     if (!prepared.ok) {
-      session.send(errorJson(id, prepared.code, prepared.message, prepared.data));
+      session.reply(id, errorJson(id, prepared.code, prepared.message, prepared.data));
       return;
     }
     if (session.byRequestId.has(id) || session.wasAnswered(id)) {
       const state = session.byRequestId.has(id) ? 'in use by a call in flight' : 'already answered';
-      session.send(
+      session.reply(
+        id,
         errorJson(
           id,
           ErrorCode.InvalidRequest,
@@ -292,7 +298,8 @@ export class McpServerCore {
       typeof token === 'string' || typeof token === 'number' ? token : undefined;
     this.#calls.start(session, prepared.tool, prepared.args, id, progressToken, (outcome) => {
       session.markAnswered(id);
-      session.send(
+      session.reply(
+        id,
         outcome.ok
           ? resultJson(id, outcome.result as Record<string, unknown>)
           : errorJson(id, outcome.code, outcome.message, outcome.data),
