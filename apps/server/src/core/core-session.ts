@@ -3,11 +3,14 @@ import type { Principal, SessionInfo } from '../tools/tool-context.js';
 import type { InFlightCall } from './in-flight-call.js';
 
 /** A session's sink: one serialised JSON-RPC message, what it is, and the request it belongs to. */
-export type SessionSend = (
-  json: string,
-  kind?: 'notification',
-  relatedRequestId?: RequestId,
-) => void;
+export type SessionSend = (json: string, kind?: SendKind, relatedRequestId?: RequestId) => void;
+
+/**
+ * What an outgoing message is, when it is not an answer (undefined): a 'notification', or
+ * a server-to-client 'request' (elicitation, sampling, roots), which a transport must not
+ * mistake for the final answer of the request it relates to.
+ */
+export type SendKind = 'notification' | 'request';
 
 /** How a transport opens a session on the core. */
 export interface CoreSessionInit {
@@ -19,7 +22,8 @@ export interface CoreSessionInit {
    * Delivers one serialised JSON-RPC message to the client. Called synchronously; the
    * transport owns buffering, ids and backpressure. `kind` is 'notification' for
    * progress, log and list-change notifications, which a transport may drop before answers
-   * when its replay buffer is full. `relatedRequestId` names the request the message
+   * when its replay buffer is full, and 'request' for a server-to-client request (see
+   * {@link SendKind}); an answer has none. `relatedRequestId` names the request the message
    * answers or belongs to (its result, its progress and logs), so that a transport with a
    * stream per request (Streamable HTTP) routes it there; undefined for messages that belong
    * to no request (list changes), which go to the session's standalone stream. A transport
