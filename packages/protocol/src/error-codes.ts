@@ -20,8 +20,28 @@ export const ErrorCode = {
   ConnectionClosed: -32000,
   /** The request was not answered in time. */
   RequestTimeout: -32001,
-  /** A named resource does not exist. */
+  /**
+   * A named resource does not exist (2025-11-25 and earlier; 2026-07-28 answers -32602
+   * instead and keeps this code reserved).
+   */
   ResourceNotFound: -32002,
+  /**
+   * 2026-07-28: an HTTP header (`MCP-Protocol-Version`, `Mcp-Method`, `Mcp-Name`,
+   * `Mcp-Param-*`) is missing or disagrees with the body. Sent with HTTP 400.
+   */
+  HeaderMismatch: -32020,
+  /**
+   * 2026-07-28: the request needs a client capability that its
+   * `io.modelcontextprotocol/clientCapabilities` lacks; `data.requiredCapabilities` says which.
+   */
+  MissingRequiredClientCapability: -32021,
+  /**
+   * 2026-07-28: the server does not speak the request's protocol version; `data.supported`
+   * lists the ones it does, `data.requested` echoes the one asked for. Sent with HTTP 400.
+   */
+  UnsupportedProtocolVersion: -32022,
+  /** 2025-11-25 only: the request needs a URL-mode elicitation first (`data.elicitations`). */
+  UrlElicitationRequired: -32042,
 } as const;
 
 /** One of the {@link ErrorCode} values. */

@@ -76,6 +76,10 @@ describe('JSON-RPC schemas', () => {
       ConnectionClosed: -32000,
       RequestTimeout: -32001,
       ResourceNotFound: -32002,
+      HeaderMismatch: -32020,
+      MissingRequiredClientCapability: -32021,
+      UnsupportedProtocolVersion: -32022,
+      UrlElicitationRequired: -32042,
     });
   });
 });

@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { iconsField, RoleSchema } from './common.js';
 
-/** Optional hints on a content block for its audience and importance. */
+/**
+ * Optional hints on a content block or resource for its audience, importance and age
+ * (`lastModified`, ISO 8601, since 2025-06-18).
+ */
 export const ContentAnnotationsSchema = z.looseObject({
-  audience: z.array(z.enum(['user', 'assistant'])).optional(),
+  audience: z.array(RoleSchema).optional(),
   priority: z.number().min(0).max(1).optional(),
   lastModified: z.string().optional(),
 });
+/** Hints on a content block or resource. */
+export type ContentAnnotations = z.infer<typeof ContentAnnotationsSchema>;
+/** The specification's name for {@link ContentAnnotationsSchema}. */
+export const AnnotationsSchema = ContentAnnotationsSchema;
+/** The specification's name for {@link ContentAnnotations}. */
+export type Annotations = ContentAnnotations;
 
 /**
  * Base64 payloads are carried as strings and not checked here: peers send padded,
@@ -57,6 +67,7 @@ export const ResourceLinkSchema = z.looseObject({
   description: z.string().optional(),
   mimeType: z.string().optional(),
   size: z.number().optional(),
+  ...iconsField,
   ...base,
 });
 /** A link to a resource. */
@@ -69,6 +80,8 @@ export const TextResourceContentsSchema = z.looseObject({
   text: z.string(),
   _meta: z.looseObject({}).optional(),
 });
+/** Text contents of a resource. */
+export type TextResourceContents = z.infer<typeof TextResourceContentsSchema>;
 
 /** Binary contents of a resource, base64-encoded. */
 export const BlobResourceContentsSchema = z.looseObject({
@@ -77,11 +90,21 @@ export const BlobResourceContentsSchema = z.looseObject({
   blob: Base64Schema,
   _meta: z.looseObject({}).optional(),
 });
+/** Binary contents of a resource, base64-encoded. */
+export type BlobResourceContents = z.infer<typeof BlobResourceContentsSchema>;
+
+/** A resource's contents: text or a blob. */
+export const ResourceContentsSchema = z.union([
+  TextResourceContentsSchema,
+  BlobResourceContentsSchema,
+]);
+/** A resource's contents: text or a blob. */
+export type ResourceContents = z.infer<typeof ResourceContentsSchema>;
 
 /** A resource's contents carried inline. */
 export const EmbeddedResourceSchema = z.looseObject({
   type: z.literal('resource'),
-  resource: z.union([TextResourceContentsSchema, BlobResourceContentsSchema]),
+  resource: ResourceContentsSchema,
   ...base,
 });
 /** A resource's contents carried inline. */
@@ -97,3 +120,37 @@ export const ContentBlockSchema = z.discriminatedUnion('type', [
 ]);
 /** Any content block a tool result can hold. */
 export type ContentBlock = z.infer<typeof ContentBlockSchema>;
+
+/** Sampling with tools (2025-11-25+): the model asks to call a tool. */
+export const ToolUseContentSchema = z.looseObject({
+  type: z.literal('tool_use'),
+  id: z.string(),
+  name: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  _meta: z.looseObject({}).optional(),
+});
+/** The model asks to call a tool. */
+export type ToolUseContent = z.infer<typeof ToolUseContentSchema>;
+
+/** Sampling with tools (2025-11-25+): the result of a tool the model asked to call. */
+export const ToolResultContentSchema = z.looseObject({
+  type: z.literal('tool_result'),
+  toolUseId: z.string(),
+  content: z.array(ContentBlockSchema),
+  structuredContent: z.unknown().optional(),
+  isError: z.boolean().optional(),
+  _meta: z.looseObject({}).optional(),
+});
+/** The result of a tool the model asked to call. */
+export type ToolResultContent = z.infer<typeof ToolResultContentSchema>;
+
+/** Any block a sampling message can hold: text, image, audio, tool use or tool result. */
+export const SamplingMessageContentBlockSchema = z.discriminatedUnion('type', [
+  TextContentSchema,
+  ImageContentSchema,
+  AudioContentSchema,
+  ToolUseContentSchema,
+  ToolResultContentSchema,
+]);
+/** Any block a sampling message can hold. */
+export type SamplingMessageContentBlock = z.infer<typeof SamplingMessageContentBlockSchema>;

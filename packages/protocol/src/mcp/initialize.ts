@@ -1,30 +1,7 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import { ImplementationSchema } from './common.js';
-
-/** What a client can do; unknown members pass through for newer peers. */
-export const ClientCapabilitiesSchema = z.looseObject({
-  experimental: z.record(z.string(), z.looseObject({})).optional(),
-  roots: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
-  sampling: z.looseObject({}).optional(),
-  elicitation: z.looseObject({}).optional(),
-});
-/** What a client can do. */
-export type ClientCapabilities = z.infer<typeof ClientCapabilitiesSchema>;
-
-/** What a server offers; unknown members pass through for newer peers. */
-export const ServerCapabilitiesSchema = z.looseObject({
-  experimental: z.record(z.string(), z.looseObject({})).optional(),
-  logging: z.looseObject({}).optional(),
-  completions: z.looseObject({}).optional(),
-  prompts: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
-  resources: z
-    .looseObject({ subscribe: z.boolean().optional(), listChanged: z.boolean().optional() })
-    .optional(),
-  tools: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
-});
-/** What a server offers. */
-export type ServerCapabilities = z.infer<typeof ServerCapabilitiesSchema>;
+import { ClientCapabilitiesSchema, ServerCapabilitiesSchema } from './capabilities.js';
+import { ImplementationSchema, resultBase } from './common.js';
 
 /** `initialize`: the first request of every session. */
 export const InitializeRequestSchema = z.looseObject({
@@ -44,6 +21,7 @@ export const InitializeResultSchema = z.looseObject({
   capabilities: ServerCapabilitiesSchema,
   serverInfo: ImplementationSchema,
   instructions: z.string().optional(),
+  ...resultBase,
 });
 /** The server's answer to `initialize`. */
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;

@@ -154,10 +154,15 @@ describe('tools', () => {
     ['content.0.text', { content: [{ type: 'text' }] }],
     ['content.0.type', { content: [{ type: 'video', url: 'x' }] }],
     ['isError', { content: [], isError: 'true' }],
-    ['structuredContent', { content: [], structuredContent: [1] }],
   ])('rejects a result with a bad %s, naming it', (field, result) => {
     const parsed = parseWith(CallToolResultSchema, result, 'tool result');
     expect(parsed.ok ? undefined : parsed.error.field).toBe(field);
+  });
+
+  it('accepts any JSON value as structuredContent (2026-07-28 allows arrays)', () => {
+    expect(CallToolResultSchema.safeParse({ content: [], structuredContent: [1] }).success).toBe(
+      true,
+    );
   });
 
   it('reads a result without content as an empty content list', () => {
