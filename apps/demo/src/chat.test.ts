@@ -36,7 +36,7 @@ test('--chat --prompt runs one turn through the demo server and exits 0', async 
     child.stderr.on('data', (chunk) => {
       out += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     clearTimeout(timer);
     expect(code, out).toBe(0);

@@ -10,7 +10,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const { ANTHROPIC_API_KEY: _key, ...rest } = process.env;
   return spawnSync(process.execPath, [main, ...args], {
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 90_000,
     env: { ...rest, NO_COLOR: '1', ...env },
   });
 }

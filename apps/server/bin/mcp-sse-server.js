@@ -1,2 +1,3 @@
 #!/usr/bin/env node
+// @ts-check
 import '../dist/cli.js';

@@ -18,7 +18,7 @@ export interface StartProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Matched against each stdout and stderr line; the first match means ready. */
   readyPattern: RegExp;
-  /** Give up (and kill the process) after this long; default 15 s. */
+  /** Give up (and kill the process) after this long; default 60 s (a loaded machine is slow to start node). */
   timeoutMs?: number;
 }
 
@@ -33,14 +33,14 @@ export async function startProcess(options: StartProcessOptions): Promise<Runnin
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
   const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no ready line within ${options.timeoutMs ?? 15_000} ms:\n${log}`)),
-      options.timeoutMs ?? 15_000,
+      () => reject(new Error(`no ready line within ${options.timeoutMs ?? 60_000} ms:\n${log}`)),
+      options.timeoutMs ?? 60_000,
     );
     const onLine = (line: string) => {
       log += `${line}\n`;

@@ -30,7 +30,7 @@ async function runDemo(
   child.stderr.on('data', (chunk) => {
     out += chunk;
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   const records = out

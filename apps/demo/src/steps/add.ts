@@ -5,7 +5,7 @@ import { clientOf, type Step } from './types.js';
 export const addStep: Step = {
   id: 'add',
   title: 'Call a tool with arguments: add 2 + 40',
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const call = ctx.plan?.add?.(2, 40);
     if (!call) return { status: 'skip', summary: 'the server has no add tool' };

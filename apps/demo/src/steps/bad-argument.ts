@@ -10,7 +10,7 @@ export const badArgumentStep: Step = {
   id: 'bad-argument',
   title: 'A bad argument becomes a clear error',
   wire: true,
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const call = ctx.plan?.add?.(2, 40);
     if (!call) return { status: 'skip', summary: 'the server has no add tool' };

@@ -13,7 +13,7 @@ export const cancelStep: Step = {
   id: 'cancel',
   title: `Cancel a long call (sleep ${LONG_MS / 1000} s)`,
   wire: true,
-  timeoutMs: 8_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const call = ctx.plan?.sleep?.(LONG_MS);
     if (!call) return { status: 'skip', summary: 'the server has no slow tool' };

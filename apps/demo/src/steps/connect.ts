@@ -28,11 +28,11 @@ export const connectStep: Step = {
   id: 'connect',
   title: 'Connect: SSE stream, endpoint event, initialize',
   wire: true,
-  timeoutMs: 10_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const client = new McpSseClient(ctx.url, {
       signal: ctx.signal,
-      connectTimeout: 8_000,
+      connectTimeout: 20_000,
       clientInfo: { name: 'mcp-sse-demo', version: '0.0.0' },
     });
     const seen: Seen = {};

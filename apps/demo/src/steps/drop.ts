@@ -21,7 +21,7 @@ export const dropStep: Step = {
   id: 'drop',
   title: 'Drop the connection on purpose mid-call',
   wire: true,
-  timeoutMs: 15_000,
+  timeoutMs: 45_000,
   async run(ctx) {
     const client = clientOf(ctx);
     if (!supportsReconnect(client)) {

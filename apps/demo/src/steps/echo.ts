@@ -6,7 +6,7 @@ export const echoStep: Step = {
   id: 'echo',
   title: 'Call a tool: echo',
   wire: true,
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const call = ctx.plan?.echo?.('hello from mcp-sse');
     if (!call) return { status: 'skip', summary: 'the server has no echo tool' };

@@ -5,7 +5,7 @@ import { clientOf, type Step } from './types.js';
 export const listToolsStep: Step = {
   id: 'list-tools',
   title: 'List the tools (tools/list)',
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const tools = await clientOf(ctx).listTools({ signal: ctx.signal });
     for (const tool of tools) {

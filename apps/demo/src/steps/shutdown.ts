@@ -6,7 +6,7 @@ export const shutdownStep: Step = {
   title: 'Clean shutdown',
   wire: true,
   always: true,
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   async run(ctx) {
     const client = ctx.client;
     ctx.client = undefined;

@@ -7,7 +7,7 @@ const SLEEP_MS = 2_000;
 export const sleepStep: Step = {
   id: 'sleep',
   title: `A slow call with progress: sleep ${SLEEP_MS} ms`,
-  timeoutMs: 15_000,
+  timeoutMs: 45_000,
   async run(ctx) {
     const call = ctx.plan?.sleep?.(SLEEP_MS);
     if (!call) return { status: 'skip', summary: 'the server has no slow tool with progress' };

@@ -25,7 +25,7 @@ export interface Step {
   title: string;
   /** Narrate what crosses the wire during this step. */
   wire?: boolean;
-  /** Give up (fail the step) after this long. */
+  /** Give up (fail the step) after this long: a bound on a hang, sized for a loaded machine. */
   timeoutMs: number;
   /** Runs even after an earlier step failed: for cleanup. */
   always?: boolean;

@@ -44,7 +44,7 @@ describe('our client in a browser (headless Chromium)', () => {
     const lines = await Promise.race([
       page.finished,
       new Promise<string[]>((_, reject) =>
-        setTimeout(() => reject(new Error('the page did not finish within 20 s')), 20_000),
+        setTimeout(() => reject(new Error('the page did not finish within 90 s')), 90_000),
       ),
     ]);
     expect(lines).toEqual([

@@ -21,8 +21,8 @@ export async function runOperation(
 ): Promise<OperationOutcome> {
   const client = new McpSseClient(url, {
     clientInfo: FIXTURE_CLIENT_INFO,
-    connectTimeout: 5_000,
-    requestTimeout: 5_000,
+    connectTimeout: 30_000,
+    requestTimeout: 30_000,
   });
   const progress: OperationOutcome['progress'] = [];
   try {

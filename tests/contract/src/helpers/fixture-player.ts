@@ -10,7 +10,9 @@ import {
 import { listenLoopback, type RunningPeer } from '../../peers/listen.js';
 
 const SESSION_ID = 'fixture-session';
-const POST_WAIT_MS = 3_000;
+// A bound, not a pace: the player waits for the client's next POST until the client hangs
+// up its stream (its operation is over), so a slow machine only makes it wait longer.
+const POST_WAIT_MS = 60_000;
 
 interface Post {
   body: unknown;
@@ -102,9 +104,9 @@ export async function startFixturePlayer(fixture: Fixture): Promise<FixturePlaye
   const problems: string[] = [];
   const posts: Post[] = [];
   let wakePost: (() => void) | undefined;
-  const nextPost = async (): Promise<Post | undefined> => {
+  const nextPost = async (streamOpen: () => boolean): Promise<Post | undefined> => {
     const deadline = Date.now() + POST_WAIT_MS;
-    while (posts.length === 0 && Date.now() < deadline) {
+    while (posts.length === 0 && streamOpen() && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, deadline - Date.now());
         wakePost = () => {
@@ -119,6 +121,11 @@ export async function startFixturePlayer(fixture: Fixture): Promise<FixturePlaye
   const play = async (res: ServerResponse) => {
     const ids = new Map<unknown, unknown>();
     const tokens = new Map<unknown, unknown>();
+    let open = true;
+    res.once('close', () => {
+      open = false;
+      wakePost?.();
+    });
     const send = (step: FixtureEventStep) => {
       const data =
         step.event === 'endpoint' || step.event === 'message' || step.event === 'tools'
@@ -132,7 +139,7 @@ export async function startFixturePlayer(fixture: Fixture): Promise<FixturePlaye
         continue;
       }
       if (step.type !== 'post' || step.to !== 'endpoint') continue;
-      const post = await nextPost();
+      const post = await nextPost(() => open);
       if (!post) return;
       learn(step.body, post.body, ids, tokens);
       const options = { ids: true };

@@ -7,7 +7,8 @@ import {
 import { replayItems, sessionIdOf } from './fixture-runs.js';
 import { SseQueue } from './sse-queue.js';
 
-const EVENT_WAIT_MS = 5_000;
+// A bound on an event that should come, sized for a loaded machine.
+const EVENT_WAIT_MS = 30_000;
 
 /**
  * Plays a fixture's client side against a live server at `baseUrl` (`http://host:port`):

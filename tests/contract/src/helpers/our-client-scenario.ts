@@ -13,7 +13,7 @@ export async function runOurClientScenario(
   /** Called before connecting, to listen to the client's events. */
   watch?: (client: McpSseClient) => void,
 ): Promise<void> {
-  const client = new McpSseClient(url, { connectTimeout: 5_000, requestTimeout: 10_000 });
+  const client = new McpSseClient(url, { connectTimeout: 30_000, requestTimeout: 60_000 });
   watch?.(client);
   try {
     await client.connect();

@@ -5,7 +5,8 @@ import {
   type SseItem,
 } from '@mcp-sse/protocol';
 
-const DEFAULT_WAIT_MS = 5_000;
+// A bound on an event that should come, sized for a loaded machine.
+const DEFAULT_WAIT_MS = 30_000;
 
 /**
  * A bare SSE session for tests that must see the wire as it is: it opens the stream with

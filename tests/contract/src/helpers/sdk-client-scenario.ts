@@ -24,7 +24,7 @@ export async function runSdkClientScenario(url: string, tools: PeerTools): Promi
     const slow = await client.callTool(
       { name: tools.slow, arguments: tools.slowArgs(600) },
       undefined,
-      { onprogress: (update) => progress.push(update.progress), timeout: 10_000 },
+      { onprogress: (update) => progress.push(update.progress), timeout: 60_000 },
     );
     expect(slow.isError).toBeFalsy();
     // The SDK client can drop the last update when it lands next to the result.
@@ -38,7 +38,7 @@ export async function runSdkClientScenario(url: string, tools: PeerTools): Promi
       undefined,
       {
         signal: controller.signal,
-        timeout: 10_000,
+        timeout: 60_000,
         onprogress: () => {
           seen += 1;
           if (seen === 2) controller.abort('test cancels');
