@@ -8,6 +8,11 @@ export type McpSseClientErrorCode =
   | 'http_status'
   /** The server refused the credentials (HTTP 401 or 403). */
   | 'auth_failed'
+  /**
+   * The server redirected to another origin (or in a way that would drop the message):
+   * not followed, so credentials never leave the origin given (see `data.to`).
+   */
+  | 'redirect_refused'
   /** The server ended the stream or forgot the session. */
   | 'session_lost'
   /** A request was not answered within its timeout. */

@@ -1,6 +1,9 @@
 import type { ClientCapabilities, Implementation } from '@mcp-sse/protocol';
+import type { ClientHandlers } from './features/handlers.js';
 import type { Logger } from './logger.js';
+import type { TransportKind } from './negotiate/transport-kind.js';
 import type { ReconnectOptions } from './reconnect/reconnect-options.js';
+import type { AnswerQueueOptions } from './session/answer-queue.js';
 import type { SessionDefaults } from './session/request-options.js';
 import type { ApiKeyHeader } from './transport/headers.js';
 import type { Transport } from './transport/transport.js';
@@ -17,7 +20,10 @@ export interface McpSseClientOptions extends SessionDefaults {
   clientInfo?: Implementation;
   /** What we can do, sent in `initialize` (default: nothing beyond the basics). */
   capabilities?: ClientCapabilities;
-  /** The protocol version offered in `initialize` (default: the newest supported). */
+  /**
+   * The protocol version: offered in `initialize` (default: the newest supported), or
+   * `'2026-07-28'` to speak the stateless revision (no `initialize`; Streamable HTTP only).
+   */
   protocolVersion?: string;
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch;
@@ -35,6 +41,22 @@ export interface McpSseClientOptions extends SessionDefaults {
    * accepted. `false` turns it off: a dropped stream then closes the client.
    */
   reconnect?: ReconnectOptions | false;
-  /** Use this transport instead of HTTP+SSE (tests, in-memory servers, other transports). */
-  transport?: Transport;
+  /**
+   * Bounds on answering the server's own requests (`ping`): at most `concurrency` answers
+   * in flight (4) and `maxQueued` waiting (256); past that they are dropped with a warning,
+   * so a server flooding requests cannot exhaust sockets or memory.
+   */
+  serverRequests?: AnswerQueueOptions;
+  /**
+   * How to reach the server. Unset, {@link connect} negotiates (2026-07-28, then Streamable
+   * HTTP with `initialize`, then HTTP+SSE) and `new McpSseClient()` uses HTTP+SSE;
+   * `'streamable-http'` or `'sse'` pins one; a {@link Transport} object is used as it is
+   * (tests, in-memory servers).
+   */
+  transport?: Transport | TransportKind;
+  /**
+   * What the application answers when the server asks: elicitation, sampling, roots. Only
+   * these are declared as client capabilities; other requests are answered with an error.
+   */
+  handlers?: ClientHandlers;
 }

@@ -59,6 +59,13 @@ export interface Script {
   ackDelayMs?: number;
   /** Heartbeat comment interval in ms (none by default). */
   heartbeatMs?: number;
+  /** Takes over any request first (redirects, hostile answers); return true when handled. */
+  onRequest?: (req: IncomingMessage, res: ServerResponse) => boolean | undefined;
+  /**
+   * Takes over the HTTP answer to a parsed POST; return true when it answered. The message
+   * is still recorded and handled as usual (its response goes on the stream).
+   */
+  answerPost?: (message: JSONRPCMessage, res: ServerResponse) => boolean | undefined;
 }
 
 /** A running scripted server. */
@@ -225,6 +232,7 @@ export async function startScriptedServer(script: Script = {}): Promise<Scripted
 
   const server: Server = createServer((req, res) => {
     requestHeaders.push(req.headers);
+    if (script.onRequest?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === ssePath) {
       if (script.getStatus !== undefined) {
@@ -287,6 +295,10 @@ export async function startScriptedServer(script: Script = {}): Promise<Scripted
         for (const waiter of waiters.filter((w) => w.test(message))) {
           waiters.splice(waiters.indexOf(waiter), 1);
           waiter.resolve(message);
+        }
+        if (script.answerPost?.(message, res)) {
+          if (!script.onMessage?.(message, session)) defaultHandle(message, session);
+          return;
         }
         const status = script.postStatus?.(message) ?? 202;
         const ack = () =>

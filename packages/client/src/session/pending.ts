@@ -47,6 +47,8 @@ export interface PendingRequest {
   urgent: boolean;
   /** The last progress value seen: replayed or stale progress never goes backwards. */
   lastProgress: number | undefined;
+  /** Ends the POST that carries it, when the call ends first (timeout, abort). */
+  post: AbortController | undefined;
   /** Detaches the abort listener. */
   cleanup: (() => void) | undefined;
 }

@@ -14,6 +14,7 @@ import {
 import { McpSseClientError, toClientError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Transport, TransportCloseInfo } from '../transport/transport.js';
+import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
 import { DeadlineTimer } from './deadlines.js';
 import type { PendingRequest } from './pending.js';
 import {
@@ -34,6 +35,8 @@ export interface McpSessionOptions extends SessionDefaults {
    * `maxFailures` times). Without it such a POST rejects its request at once.
    */
   recovery?: SessionRecovery;
+  /** Bounds on answering the server's own requests (`ping`, unsupported methods). */
+  serverRequests?: AnswerQueueOptions;
 }
 
 /** How {@link McpSession} re-sends requests the server never accepted. */
@@ -61,6 +64,12 @@ export class McpSession {
    * when a new session is on its way (the request waits for {@link resume}); false fails it.
    */
   onsessiongone?: () => boolean;
+  /**
+   * Answers a request from the server (elicitation, sampling, roots). Rejecting with a
+   * McpSseClientError that has `rpcCode` sends that JSON-RPC error. Unset: only `ping` is
+   * answered, anything else gets -32601.
+   */
+  onrequest?: (method: string, params: Record<string, unknown> | undefined) => Promise<Record<string, unknown>>;
 
   readonly #transport: Transport;
   readonly #pending = new Map<RequestId, PendingRequest>();
@@ -73,6 +82,8 @@ export class McpSession {
   readonly #recovery: SessionRecovery | undefined;
   readonly #resendTimers = new Set<ReturnType<typeof setTimeout>>();
   readonly #firstId: number;
+  /** Answers to the server's own requests: bounded in flight and queued. */
+  readonly #answers: AnswerQueue;
   #nextId: number;
   #closedWith: McpSseClientError | undefined;
   #paused = false;
@@ -90,6 +101,15 @@ export class McpSession {
     this.#nextId = options.firstId ?? 0;
     this.#firstId = this.#nextId;
     this.#recovery = options.recovery;
+    this.#answers = new AnswerQueue(
+      (answer) => transport.send(answer),
+      (answer, error) =>
+        this.#logger.warn?.(
+          `Could not answer the server's request ${String('id' in answer ? answer.id : '')}`,
+          error,
+        ),
+      options.serverRequests,
+    );
     transport.onmessage = (message) => this.#onMessage(message);
     transport.onerror = (error) => this.#onTransportError(error);
     transport.onclose = (info) => {
@@ -179,6 +199,7 @@ export class McpSession {
         urgent,
         recoverable,
         lastProgress: undefined,
+        post: undefined,
         cleanup: undefined,
       };
       if (signal) {
@@ -198,7 +219,9 @@ export class McpSession {
     pending.state = 'sending';
     pending.epoch = this.#epoch;
     const epoch = this.#epoch;
-    this.#transport.send(pending.message).then(
+    const post = new AbortController();
+    pending.post = post;
+    this.#transport.send(pending.message, { signal: post.signal }).then(
       () => this.#onAccepted(pending, epoch),
       (error: unknown) =>
         this.#onSendFailed(
@@ -422,6 +445,7 @@ export class McpSession {
     if (this.#closedWith) return;
     this.#closedWith = error;
     this.#deadlines.clear();
+    this.#answers.clear();
     for (const timer of this.#resendTimers) clearTimeout(timer);
     this.#resendTimers.clear();
     const pending = [...this.#pending.values()];
@@ -508,17 +532,43 @@ export class McpSession {
   }
 
   #onServerRequest(request: JSONRPCRequest): void {
+    if (this.#closedWith) return;
+    if (this.onrequest && request.method !== 'ping') {
+      this.#answerWithHandler(request, this.onrequest);
+      return;
+    }
     const answer =
       request.method === 'ping'
         ? jsonRpcResult(request.id, {})
         : jsonRpcError(
             request.id,
             ErrorCode.MethodNotFound,
-            `Method not supported by this client: ${request.method}`,
+            `Method not supported by this client: ${request.method.slice(0, 100)}`,
           );
-    this.#transport.send(answer).catch((error: unknown) => {
-      this.#logger.warn?.(`Could not answer the server's ${request.method}`, error);
-    });
+    if (this.#answers.push(answer)) return;
+    // Once per burst: a flood must not become a flood of log lines too.
+    if (this.#answers.dropped === 1 || this.#answers.dropped % 1000 === 0) {
+      this.#logger.warn?.(
+        `The server sends requests faster than they can be answered; dropped ${this.#answers.dropped} answer(s) so far (its ${request.method} among them).`,
+      );
+    }
+  }
+
+  /** Runs the application's handler; its answer (or error) goes out like any other. */
+  #answerWithHandler(
+    request: JSONRPCRequest,
+    handler: NonNullable<McpSession['onrequest']>,
+  ): void {
+    handler(request.method, request.params as Record<string, unknown> | undefined).then(
+      (result) => this.#answers.push(jsonRpcResult(request.id, result)),
+      (error: unknown) => {
+        const rpcCode = McpSseClientError.isInstance(error) ? error.rpcCode : undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        this.#answers.push(
+          jsonRpcError(request.id, rpcCode ?? ErrorCode.InternalError, message.slice(0, 500)),
+        );
+      },
+    );
   }
 
   #onTransportError(error: McpSseClientError): void {
@@ -531,6 +581,7 @@ export class McpSession {
   #abort(pending: PendingRequest, reason: unknown): void {
     if (this.#take(pending.id) !== pending) return;
     const error = abortedError(pending.method, reason);
+    pending.post?.abort(error);
     this.#cancel(pending, error.message);
     pending.reject(error);
   }
@@ -552,6 +603,7 @@ export class McpSession {
           : `${pending.method} (request ${pending.id}) got no answer within ${pending.timeout} ms. ` +
               'Check the server is alive, or raise the timeout (requestTimeout / --timeout).',
       );
+      pending.post?.abort(error);
       this.#cancel(pending, 'Request timed out');
       pending.reject(error);
     }

@@ -1,14 +1,5 @@
 import { McpSseClientError } from '../errors.js';
-
-/** Reads at most a short snippet of an error body, so a huge page cannot flood a message. */
-export async function bodySnippet(response: Response, max = 300): Promise<string> {
-  try {
-    const text = (await response.text()).trim();
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-  } catch {
-    return '';
-  }
-}
+import { bodySnippet } from '../http/bounded-body.js';
 
 /**
  * Maps a non-2xx HTTP answer to the error family: 401/403 are credentials, 404 on a POST

@@ -1,6 +1,8 @@
 import { createSseDecoder, type JSONRPCMessage, type SseItem } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
+import { discardBody } from '../http/bounded-body.js';
+import { fetchSameOrigin } from '../http/same-origin-fetch.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { backoffDelay } from '../reconnect/backoff.js';
 import {
@@ -13,6 +15,7 @@ import { httpStatusError } from './http-errors.js';
 import type {
   ReconnectedInfo,
   ReconnectingInfo,
+  SendOptions,
   Transport,
   TransportCloseInfo,
 } from './transport.js';
@@ -220,7 +223,8 @@ export class SseClientTransport implements Transport {
     lastEventId: string | undefined,
     onOpened: () => void,
   ): Promise<void> {
-    const response = await this.#fetch(this.url.href, {
+    // Redirects are followed within the origin only: the API key must not go elsewhere.
+    const { response } = await fetchSameOrigin(this.#fetch, this.url, {
       method: 'GET',
       headers:
         lastEventId === undefined
@@ -508,7 +512,7 @@ export class SseClientTransport implements Transport {
     else this.onerror?.(error);
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  async send(message: JSONRPCMessage, options: SendOptions = {}): Promise<void> {
     const endpoint = this.#endpoint;
     if (this.#closed || !endpoint) {
       throw new McpSseClientError(
@@ -521,18 +525,37 @@ export class SseClientTransport implements Transport {
     // piles up one listener per POST.
     const controller = new AbortController();
     this.#posts.add(controller);
+    // The call's own end (timeout, abort) ends its POST too, body included.
+    const { signal } = options;
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      signal?.removeEventListener('abort', onAbort);
+      this.#posts.delete(controller);
+    };
     let response: Response;
     try {
-      response = await this.#fetch(endpoint.href, {
+      ({ response } = await fetchSameOrigin(this.#fetch, endpoint, {
         method: 'POST',
         headers: this.#postHeaders,
         body: JSON.stringify(message),
         signal: controller.signal,
-      });
+      }));
     } catch (error) {
-      this.#posts.delete(controller);
+      done();
       if (this.#closed)
         throw new McpSseClientError('closed', 'The connection was closed during a POST');
+      if (McpSseClientError.isInstance(error)) throw error;
+      if (signal?.aborted) {
+        throw new McpSseClientError(
+          'aborted',
+          `POST to ${endpoint.href} was abandoned: its call ended`,
+          {
+            cause: error,
+          },
+        );
+      }
       throw new McpSseClientError(
         'connect_failed',
         `POST to ${endpoint.href} failed: ${(error as Error).message}. Check the server is still running.`,
@@ -541,14 +564,15 @@ export class SseClientTransport implements Transport {
     }
     this.onwire?.({ direction: 'out', kind: 'post', data: message, status: response.status });
     if (!response.ok) {
-      this.#posts.delete(controller);
-      throw await httpStatusError(response, 'POST', endpoint.href);
+      try {
+        throw await httpStatusError(response, 'POST', endpoint.href);
+      } finally {
+        done();
+      }
     }
-    // Drained in the background so the socket returns to the pool without delaying the caller.
-    response
-      .arrayBuffer()
-      .catch(() => undefined)
-      .finally(() => this.#posts.delete(controller));
+    // Drained in the background, bounded, so that a short `Accepted` lets the socket return
+    // to the pool without delaying the caller, and an endless body is cut off.
+    void discardBody(response).finally(done);
   }
 
   async close(): Promise<void> {
@@ -587,7 +611,7 @@ export class SseClientTransport implements Transport {
  * other 4xx but 408 (timeout) and 429 (too many requests), which are worth another try.
  */
 function isFinalRefusal(error: McpSseClientError): boolean {
-  if (error.code === 'auth_failed') return true;
+  if (error.code === 'auth_failed' || error.code === 'redirect_refused') return true;
   const status = error.status;
   return (
     error.code === 'http_status' &&

@@ -22,6 +22,15 @@ export interface ReconnectedInfo {
   resumed: boolean;
 }
 
+/** Options of {@link Transport.send}. */
+export interface SendOptions {
+  /**
+   * Aborted when the message's call ends (timeout, abort): the transport stops the HTTP
+   * request that carries it, body included, instead of keeping it open for nobody.
+   */
+  signal?: AbortSignal;
+}
+
 /** How and why a transport closed. */
 export interface TransportCloseInfo {
   reason: CloseReason;
@@ -37,7 +46,7 @@ export interface Transport {
   /** Opens the connection; resolves once messages can be sent. */
   start(): Promise<void>;
   /** Sends one message; rejects with a McpSseClientError when it could not be delivered. */
-  send(message: JSONRPCMessage): Promise<void>;
+  send(message: JSONRPCMessage, options?: SendOptions): Promise<void>;
   /** Closes the connection; fires `onclose` once. */
   close(): Promise<void>;
   /** A message arrived. */

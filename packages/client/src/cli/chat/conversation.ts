@@ -29,7 +29,14 @@ export interface TurnOutcome {
 }
 
 // These mean the MCP connection itself is gone: no point telling the model, stop the chat.
-const FATAL = new Set(['closed', 'session_lost', 'aborted', 'connect_failed', 'auth_failed']);
+const FATAL = new Set([
+  'closed',
+  'session_lost',
+  'aborted',
+  'connect_failed',
+  'auth_failed',
+  'redirect_refused',
+]);
 
 /**
  * A conversation with Claude in which the MCP server's tools are offered: each `tool_use`
