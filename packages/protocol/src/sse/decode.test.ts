@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSseDecoder, SseDecoderStream, type SseItem, toSseItem } from './decode.js';
+import {
+  createSseDecoder,
+  SseDecoderStream,
+  type SseItem,
+  sseItemEventId,
+  toSseItem,
+} from './decode.js';
 
 function decode(...chunks: (string | Uint8Array)[]): SseItem[] {
   const items: SseItem[] = [];
@@ -50,6 +56,41 @@ describe('createSseDecoder', () => {
       { event: 'result', data: { content: [{ type: 'text', text: 'hi' }] } },
       { event: 'error', data: { code: -32602, message: 'Unknown tool: x' } },
     ]);
+  });
+
+  it('reads a priming event (an id and empty data) as such, and resumes from its id', () => {
+    const items: SseItem[] = [];
+    const decoder = createSseDecoder((item) => items.push(item));
+    decoder.feed('id: prime-1\ndata:\n\n');
+    expect(items).toEqual([
+      { type: 'priming', id: 'prime-1', raw: { id: 'prime-1', data: '', event: undefined } },
+    ]);
+    expect(decoder.lastEventId).toBe('prime-1');
+    decoder.feed('event: message\nid: prime-2\ndata: \n\n');
+    expect(items[1]?.type).toBe('priming');
+    expect(decoder.lastEventId).toBe('prime-2');
+    decoder.feed(message);
+    expect(decoder.lastEventId).toBe('4');
+    expect(items.map(sseItemEventId)).toEqual(['prime-1', 'prime-2', '4']);
+  });
+
+  it('keeps the id of an event it cannot read as the last event id', () => {
+    const items: SseItem[] = [];
+    const decoder = createSseDecoder((item) => items.push(item));
+    decoder.feed('id: 7\ndata: {not json\n\n');
+    expect(items[0]?.type).toBe('error');
+    expect(sseItemEventId(items[0]!)).toBe('7');
+    expect(decoder.lastEventId).toBe('7');
+  });
+
+  it('exposes the last event id on the stream form too', async () => {
+    const stream = new SseDecoderStream();
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    void writer.write('id: p\ndata:\n\n');
+    expect((await reader.read()).value?.type).toBe('priming');
+    expect(stream.lastEventId).toBe('p');
+    void writer.close();
   });
 
   it('hands events with other names over unvalidated', () => {

@@ -23,6 +23,12 @@ export type SseItem =
   | { type: 'comment'; text: string }
   /** A `retry:` hint in milliseconds. */
   | { type: 'retry'; retry: number }
+  /**
+   * A priming event: an id with empty data, which Streamable HTTP servers (2025-11-25) send
+   * first so that a client can resume from it. Nothing to read, but its id is the stream's
+   * last event id from now on.
+   */
+  | { type: 'priming'; id: string; raw: RawSseEvent }
   /** Something malformed; the stream goes on after it. */
   | { type: 'error'; error: ProtocolError; raw?: RawSseEvent };
 
@@ -42,6 +48,10 @@ export function toSseItem(raw: RawSseEvent): SseItem {
   const name = raw.event ?? 'message';
   if (!KNOWN.has(name)) return { type: 'unknown', raw };
   const id = raw.id;
+  // Blank data carries no message: with an id it is a priming event, not a broken one.
+  if (id !== undefined && name !== 'endpoint' && raw.data.trim() === '') {
+    return { type: 'priming', id, raw };
+  }
   if (name === 'endpoint') {
     const parsed = parseWith(
       SseEndpointEventSchema,
@@ -87,12 +97,33 @@ export function toSseItem(raw: RawSseEvent): SseItem {
     : { type: 'error', error: parsed.error, raw };
 }
 
+/**
+ * The event id an item carries, if any: what a client sends back as `Last-Event-ID`. Every
+ * event's id counts (also one whose data could not be read), as in an EventSource.
+ */
+export function sseItemEventId(item: SseItem): string | undefined {
+  switch (item.type) {
+    case 'event':
+      return item.event.id;
+    case 'priming':
+      return item.id;
+    case 'unknown':
+      return item.raw.id;
+    case 'error':
+      return item.raw?.id;
+    default:
+      return undefined;
+  }
+}
+
 /** A push-style SSE decoder: feed it bytes or text as they arrive. */
 export interface SseDecoder {
   /** Feeds the next chunk; a multi-byte character may be split across chunks. */
   feed(chunk: string | Uint8Array): void;
   /** Ends the stream. An event not closed by a blank line is dropped, as the standard says. */
   end(): void;
+  /** The id of the last event read that had one (priming events included); what to resume from. */
+  readonly lastEventId: string | undefined;
 }
 
 /** Limits for {@link createSseDecoder}. */
@@ -122,9 +153,13 @@ export function createSseDecoder(
 ): SseDecoder {
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_SSE_EVENT_SIZE;
   let overflowed = false;
+  let lastEventId: string | undefined;
   const parser = createParser({
     maxBufferSize: maxEventSize,
-    onEvent: (raw) => onItem(toSseItem(raw)),
+    onEvent: (raw) => {
+      if (raw.id !== undefined) lastEventId = raw.id;
+      onItem(toSseItem(raw));
+    },
     onComment: (text) => onItem({ type: 'comment', text }),
     onRetry: (retry) => onItem({ type: 'retry', retry }),
     onError: (error) => {
@@ -177,6 +212,9 @@ export function createSseDecoder(
   };
 
   return {
+    get lastEventId() {
+      return lastEventId;
+    },
     feed(chunk) {
       if (typeof chunk === 'string') {
         feedText(chunk);
@@ -206,6 +244,8 @@ export function createSseDecoder(
  * come through in order with the events, so a reader can count heartbeats as liveness.
  */
 export class SseDecoderStream extends TransformStream<string | Uint8Array, SseItem> {
+  readonly #decoder: () => SseDecoder | undefined;
+
   constructor(options: SseDecoderOptions = {}) {
     let decoder: SseDecoder | undefined;
     super({
@@ -219,5 +259,11 @@ export class SseDecoderStream extends TransformStream<string | Uint8Array, SseIt
         decoder?.end();
       },
     });
+    this.#decoder = () => decoder;
+  }
+
+  /** The id of the last event read that had one (priming events included). */
+  get lastEventId(): string | undefined {
+    return this.#decoder()?.lastEventId;
   }
 }
