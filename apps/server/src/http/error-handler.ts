@@ -18,6 +18,26 @@ export interface HttpErrorBody {
   message: string;
 }
 
+/** Requests whose errors are answered as JSON-RPC (Streamable HTTP served on another route). */
+const jsonRpcRequests = new WeakSet<FastifyRequest>();
+
+/** Answers this request's errors with a JSON-RPC error body (a Streamable HTTP POST on `/sse`). */
+export function markJsonRpcErrors(request: FastifyRequest): void {
+  jsonRpcRequests.add(request);
+}
+
+/**
+ * The JSON-RPC code of an HTTP error: its own `rpcCode`, else parse error for bad JSON,
+ * invalid request for other 400s, and the SDKs' generic -32000 for the rest.
+ */
+function rpcCodeOf(error: FastifyError, status: number): number {
+  const own = (error as { rpcCode?: unknown }).rpcCode;
+  if (typeof own === 'number') return own;
+  if (error.code === 'MCP_SSE_INVALID_JSON') return -32700;
+  if (status === 400) return -32600;
+  return -32000;
+}
+
 /** Rewrites Fastify's own body errors into ours, whose messages say what to do. */
 function translate(error: FastifyError, request: FastifyRequest, bodyLimit: number): FastifyError {
   switch (error.code) {
@@ -59,6 +79,21 @@ export function createErrorHandler(bodyLimit: number) {
       error: STATUS_CODES[status] ?? 'Error',
       message: expected ? error.message : 'Internal server error: see the server log',
     };
+    if (request.routeOptions.config.mcpJsonRpcErrors === true || jsonRpcRequests.has(request)) {
+      // The Streamable HTTP transport answers errors as JSON-RPC error responses with no id
+      // (the specification allows it on every 4xx); our own code and status go in `data`.
+      const rpcId = (error as { rpcId?: unknown }).rpcId;
+      reply.status(status).send({
+        jsonrpc: '2.0',
+        id: typeof rpcId === 'string' || typeof rpcId === 'number' ? rpcId : null,
+        error: {
+          code: rpcCodeOf(error, status),
+          message: body.message,
+          data: { statusCode: status, code: body.code, ...(error as { rpcData?: object }).rpcData },
+        },
+      });
+      return;
+    }
     reply.status(status).send(body);
   };
 }

@@ -18,6 +18,25 @@ export interface McpSseOptions {
   ssePath?: string;
   /** Path clients POST JSON-RPC messages to. Default `/messages`. */
   messagesPath?: string;
+  /**
+   * Path of the Streamable HTTP endpoint (the MCP endpoint: POST, GET, DELETE); false turns
+   * it off. A GET there without `Mcp-Session-Id` is a legacy client and gets an HTTP+SSE
+   * stream. Default `/mcp`.
+   */
+  mcpPath?: string | false;
+  /**
+   * Streamable HTTP: answer every request with `application/json`, never with an SSE
+   * stream (request-scoped progress and logs are then dropped). Default false: JSON unless
+   * the request streams something first; `tools/call` streams at once.
+   */
+  jsonResponse?: boolean;
+  /** Streamable HTTP: serve the standalone GET stream (otherwise 405). Default true. */
+  standaloneGet?: boolean;
+  /**
+   * Streamable HTTP, SEP-1699 polling: after this many ms a `tools/call` stream's connection
+   * is ended (after the `retry` hint) and the client resumes it with GET; 0 never. Default 0.
+   */
+  pollAfterMs?: number;
   /** Path of the health check; false turns it off. Default `/healthz`. */
   healthPath?: string | false;
   /** Accepted API keys; a non-empty list turns auth on. Default: none (no auth). */
@@ -150,6 +169,10 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     messagesPath: path(options.messagesPath, 'messagesPath', '/messages'),
     healthPath:
       options.healthPath === false ? false : path(options.healthPath, 'healthPath', '/healthz'),
+    mcpPath: options.mcpPath === false ? false : path(options.mcpPath, 'mcpPath', '/mcp'),
+    jsonResponse: options.jsonResponse === true,
+    standaloneGet: options.standaloneGet !== false,
+    pollAfterMs: count(options, 'pollAfterMs', 0),
     apiKeys,
     authenticate: options.authenticate,
     allowedOrigins: options.allowedOrigins,

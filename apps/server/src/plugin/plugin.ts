@@ -10,13 +10,14 @@ import {
 } from '../errors/http-errors.js';
 import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
-import { CORS_ALLOW_HEADERS, isOriginAllowed } from '../http/origin.js';
+import { CORS_EXPOSE_HEADERS, corsAllowHeaders, isOriginAllowed } from '../http/origin.js';
 import { quote } from '../http/quote.js';
 import { createRedisBackend } from '../redis/create-redis-backend.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import { SseTransport } from '../sse/sse-transport.js';
+import { StreamableTransport } from '../streamable/streamable-transport.js';
 import type { Principal } from '../tools/tool-context.js';
 import { isPromise } from './maybe-promise.js';
 import { type McpSseOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -56,9 +57,11 @@ function addSecurityHooks(
       }
       reply.header('access-control-allow-origin', origin);
       reply.header('vary', 'Origin');
+      // A browser client must read the session id and version of a Streamable HTTP answer.
+      reply.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
       if (request.method === 'OPTIONS') {
-        reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-        reply.header('access-control-allow-headers', CORS_ALLOW_HEADERS);
+        reply.header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
+        reply.header('access-control-allow-headers', corsAllowHeaders(request.headers));
         reply.header('access-control-max-age', '600');
       }
       done();
@@ -156,6 +159,16 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       retryMs: options.retryMs,
     });
 
+  const streamable = new StreamableTransport({
+    core,
+    logger: fastify.log,
+    retryMs: options.retryMs,
+    maxBufferedBytes: options.maxBufferedBytes,
+    replayEvents: options.replayEvents,
+    replayBytes: options.replayBytes,
+    keepFinished: 32,
+  });
+
   fastify.decorate('mcp', {
     addTool: (tool) => core.tools.add(tool),
     removeTool: (name) => core.tools.remove(name),
@@ -201,7 +214,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
           });
         }
       }
-      registerRoutes(scope, { options, core, transport, store, delivery });
+      registerRoutes(scope, { options, core, transport, store, delivery, streamable });
     },
     { prefix: options.prefix },
   );
@@ -213,10 +226,15 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     timers.push(timer);
   };
   // One timer each for the whole server, none per session or per call.
-  if (options.heartbeatMs > 0) every(options.heartbeatMs, () => transport.heartbeat());
+  if (options.heartbeatMs > 0)
+    every(options.heartbeatMs, () => {
+      transport.heartbeat();
+      streamable.heartbeat();
+    });
   if (options.toolTimeoutMs > 0) every(Math.min(1000, options.toolTimeoutMs), () => core.tick());
   if (options.sessionTtlMs > 0) {
     every(Math.min(60_000, Math.max(10, Math.floor(options.sessionTtlMs / 2))), () => {
+      streamable.sweep(options.sessionTtlMs);
       transport
         .sweep(options.sessionTtlMs)
         .catch((err: unknown) => fastify.log.error({ err }, 'sweep failed'));
@@ -231,6 +249,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       fastify.log.info({ callsInFlight, callsQueued }, 'shutdown: waiting for calls in flight');
     }
     await core.drain(options.shutdownTimeoutMs);
+    streamable.closeAll();
     await transport.closeAll('server shutdown');
   });
   fastify.addHook('onClose', async () => {

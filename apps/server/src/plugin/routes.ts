@@ -16,12 +16,19 @@ import {
   ShuttingDownError,
   TooManySessionsError,
 } from '../errors/http-errors.js';
+import { markJsonRpcErrors } from '../http/error-handler.js';
 import { quote } from '../http/quote.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
+import {
+  createStreamableHandlers,
+  isJsonRpcBody,
+  registerStreamableRoutes,
+} from '../streamable/streamable-routes.js';
+import type { StreamableTransport } from '../streamable/streamable-transport.js';
 import { chain, isPromise } from './maybe-promise.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -32,6 +39,8 @@ export interface RouteDeps {
   transport: SessionTransport;
   store: SessionStore;
   delivery: SessionDelivery;
+  /** The Streamable HTTP sessions, when the MCP endpoint is on. */
+  streamable?: StreamableTransport;
 }
 
 /** Registers GET/POST on the SSE path, POST on the messages path and the health check. */
@@ -77,65 +86,77 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
     });
   }
 
+  /** Opens (or resumes) an HTTP+SSE session: `GET /sse`, and a legacy client's GET on the MCP endpoint. */
+  const legacyGet = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (core.shuttingDown) throw new ShuttingDownError();
+    const principal = request.mcpPrincipal ?? undefined;
+    const lastEventId = request.headers['last-event-id'];
+    // A GET that names the version it negotiated is a client reconnecting after a drop
+    // (the official SDK client adds it on its reconnect only, and never Last-Event-ID).
+    const header = request.headers['mcp-protocol-version'];
+    const version = isSupportedProtocolVersion(header) ? header : undefined;
+    const client = {
+      principalId: principal?.id ?? null,
+      address: request.ip,
+      userAgent: request.headers['user-agent'] ?? '',
+    };
+    const resuming =
+      lastEventId !== undefined
+        ? await transport.canResume(lastEventId, principal)
+        : version !== undefined && transport.canReattach(client, version);
+    if (
+      !resuming &&
+      (await store.count()) >= options.maxSessions &&
+      // Sessions waiting for a client that may never come back make room for one that is here.
+      !(await transport.evictDetached?.())
+    ) {
+      throw new TooManySessionsError(options.maxSessions);
+    }
+    reply.hijack();
+    const res = reply.raw;
+    // Hijacked replies skip onSend, so CORS and rate-limit headers set by hooks go in here.
+    res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as OutgoingHttpHeaders);
+    request.raw.socket.setNoDelay(true);
+    request.raw.socket.setKeepAlive(true);
+    // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
+    // stop reconnecting for good after a non-200.
+    if (resuming) {
+      if (lastEventId !== undefined && (await transport.resume(res, lastEventId, principal))) {
+        return;
+      }
+      if (version !== undefined && transport.reattach(res, client, version)) return;
+    }
+    const id = newSessionId();
+    try {
+      // A reconnecting client that lost its session will not initialise again: its new
+      // session starts at the version it names, so its calls are served at once.
+      await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`, {
+        ...(version === undefined ? {} : { protocolVersion: version }),
+        client: { address: client.address, userAgent: client.userAgent },
+      });
+    } catch (err) {
+      // The 200 is already out: all that is left is to log and end the stream.
+      request.log.error({ err, sessionId: id }, 'could not open session');
+      await transport.close(id, 'open failed');
+      res.destroy();
+    }
+  };
   // No automatic HEAD twin: it would run this handler and hold a session open for nobody.
-  scope.get(
-    options.ssePath,
-    { exposeHeadRoute: false },
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      if (core.shuttingDown) throw new ShuttingDownError();
-      const principal = request.mcpPrincipal ?? undefined;
-      const lastEventId = request.headers['last-event-id'];
-      // A GET that names the version it negotiated is a client reconnecting after a drop
-      // (the official SDK client adds it on its reconnect only, and never Last-Event-ID).
-      const header = request.headers['mcp-protocol-version'];
-      const version = isSupportedProtocolVersion(header) ? header : undefined;
-      const client = {
-        principalId: principal?.id ?? null,
-        address: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-      };
-      const resuming =
-        lastEventId !== undefined
-          ? await transport.canResume(lastEventId, principal)
-          : version !== undefined && transport.canReattach(client, version);
-      if (
-        !resuming &&
-        (await store.count()) >= options.maxSessions &&
-        // Sessions waiting for a client that may never come back make room for one that is here.
-        !(await transport.evictDetached?.())
-      ) {
-        throw new TooManySessionsError(options.maxSessions);
-      }
-      reply.hijack();
-      const res = reply.raw;
-      // Hijacked replies skip onSend, so CORS and rate-limit headers set by hooks go in here.
-      res.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS } as OutgoingHttpHeaders);
-      request.raw.socket.setNoDelay(true);
-      request.raw.socket.setKeepAlive(true);
-      // An unknown or foreign Last-Event-ID gets a fresh session, never an error: clients
-      // stop reconnecting for good after a non-200.
-      if (resuming) {
-        if (lastEventId !== undefined && (await transport.resume(res, lastEventId, principal))) {
-          return;
-        }
-        if (version !== undefined && transport.reattach(res, client, version)) return;
-      }
-      const id = newSessionId();
-      try {
-        // A reconnecting client that lost its session will not initialise again: its new
-        // session starts at the version it names, so its calls are served at once.
-        await transport.open(res, id, principal, `${messagesUrl}?sessionId=${id}`, {
-          ...(version === undefined ? {} : { protocolVersion: version }),
-          client: { address: client.address, userAgent: client.userAgent },
+  scope.get(options.ssePath, { exposeHeadRoute: false }, legacyGet);
+
+  const streamable =
+    deps.streamable === undefined
+      ? undefined
+      : createStreamableHandlers({
+          options,
+          core,
+          transport: deps.streamable,
+          countSessions: () => chain(store.count(), (count) => count + deps.streamable!.size),
+          legacyGet,
         });
-      } catch (err) {
-        // The 200 is already out: all that is left is to log and end the stream.
-        request.log.error({ err, sessionId: id }, 'could not open session');
-        await transport.close(id, 'open failed');
-        res.destroy();
-      }
-    },
-  );
+  if (streamable !== undefined && options.mcpPath !== false) {
+    registerStreamableRoutes(scope, options.mcpPath, streamable);
+  }
 
   scope.post(options.messagesPath, (request: FastifyRequest, reply: FastifyReply) => {
     const query = request.query as Record<string, unknown>;
@@ -156,6 +177,11 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
 
   scope.post(options.ssePath, (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body as Record<string, unknown> | undefined;
+    // A client given this URL that speaks Streamable HTTP: several never fall back to HTTP+SSE.
+    if (streamable !== undefined && isJsonRpcBody(body)) {
+      markJsonRpcErrors(request);
+      return streamable.post(request, reply);
+    }
     const sessionId = typeof body === 'object' && body !== null ? body.session_id : undefined;
     const result = accept(
       request,
@@ -174,6 +200,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
   const open = { config: { rateLimit: false as const, mcpPublic: true } };
   const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send();
   scope.options(options.ssePath, open, preflight);
+  // The simple form's answer names its session in the body; the header is for the MCP endpoint.
   scope.options(options.messagesPath, open, preflight);
 
   if (options.healthPath !== false) {

@@ -26,5 +26,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that skip authentication (health check, CORS preflight). */
     mcpPublic?: boolean;
+    /** Routes whose errors are JSON-RPC error responses (the Streamable HTTP endpoint). */
+    mcpJsonRpcErrors?: boolean;
   }
 }

@@ -38,7 +38,7 @@ export class SseOutbox {
   #closed = false;
   #corked: ServerResponse | undefined;
 
-  constructor(res: ServerResponse, options: SseOutboxOptions) {
+  constructor(res: ServerResponse | undefined, options: SseOutboxOptions) {
     this.#res = res;
     this.#options = options;
     const events = options.replayEvents ?? 0;
