@@ -1,4 +1,6 @@
 import { isLevelEnabled, type LoggingLevel } from '@mcp-sse/protocol';
+import { ClientRequestError } from '../features/client-request-error.js';
+import { type ClientRequests, clientRequests } from '../features/client-requests.js';
 import type { SessionInfo, ToolContext } from '../tools/tool-context.js';
 import type { CoreSession } from './core-session.js';
 import type { InFlightCall } from './in-flight-call.js';
@@ -12,6 +14,39 @@ export class CallContext implements ToolContext {
   constructor(session: CoreSession, call: InFlightCall) {
     this.#session = session;
     this.#call = call;
+  }
+
+  /** The client requests, made on first use: most handlers never ask the client anything. */
+  get #client(): ClientRequests {
+    const call = this.#call;
+    return clientRequests(() => {
+      if (call.clientChannel === undefined) {
+        return {
+          request: (method) =>
+            Promise.reject(
+              new ClientRequestError(
+                'not_supported',
+                method,
+                `This call cannot send ${method} to the client: it came through a transport without a session stream`,
+              ),
+            ),
+        };
+      }
+      return call.clientChannel(call.signal);
+    });
+  }
+
+  // Prototype methods, not per-instance closures: a context is made for every call.
+  elicit(...args: Parameters<ToolContext['elicit']>): ReturnType<ToolContext['elicit']> {
+    return this.#client.elicit(...args);
+  }
+
+  sample(...args: Parameters<ToolContext['sample']>): ReturnType<ToolContext['sample']> {
+    return this.#client.sample(...args);
+  }
+
+  roots(...args: Parameters<ToolContext['roots']>): ReturnType<ToolContext['roots']> {
+    return this.#client.roots(...args);
   }
 
   get signal(): AbortSignal {

@@ -1,4 +1,5 @@
 import { type CallToolResult, ErrorCode, formatIssues, type RequestId } from '@mcp-sse/protocol';
+import { InputRequired } from '../features/input-round.js';
 import type { DefinedTool } from '../tools/define-tool.js';
 import { errorResult, toCallToolResult } from '../tools/to-call-tool-result.js';
 import { CallContext } from './call-context.js';
@@ -94,10 +95,12 @@ export class CallRunner {
     requestId: RequestId | undefined,
     progressToken: InFlightCall['progressToken'],
     respond: (outcome: CallOutcome) => void,
+    clientChannel?: InFlightCall['clientChannel'],
   ): void {
     const now = Date.now();
     const deadline = this.#timeoutMs > 0 ? now + this.#timeoutMs : Number.POSITIVE_INFINITY;
     const call = new InFlightCall(requestId, tool.name, deadline, progressToken, now, respond);
+    call.clientChannel = clientChannel;
     if (session.running < this.#maxCalls) {
       this.#track(session, call);
       this.#run(session, call, tool, args);
@@ -151,26 +154,22 @@ export class CallRunner {
     );
   }
 
-  #toResult(value: unknown, tool: DefinedTool): CallToolResult {
+  #toResult(value: unknown, tool: DefinedTool): CallOutcome {
     try {
       return this.#checkOutput(toCallToolResult(value, tool), tool);
     } catch (error) {
-      return errorResult(error);
+      return { ok: true, result: errorResult(error) };
     }
   }
 
-  #failed(session: CoreSession, call: InFlightCall, error: unknown): CallToolResult {
-    if (!call.settled)
+  #failed(session: CoreSession, call: InFlightCall, error: unknown): CallOutcome {
+    // Asking a 2026 client for input unwinds the handler on purpose: not a failure.
+    if (!call.settled && !(error instanceof InputRequired))
       this.#log.warn({ sessionId: session.id, tool: call.tool, err: error }, 'tool failed');
-    return errorResult(error);
+    return { ok: true, result: errorResult(error) };
   }
 
-  #finish(
-    session: CoreSession,
-    call: InFlightCall,
-    tool: DefinedTool,
-    result: CallToolResult,
-  ): void {
+  #finish(session: CoreSession, call: InFlightCall, tool: DefinedTool, outcome: CallOutcome): void {
     session.running--;
     this.#running--;
     this.#forget(session, call);
@@ -181,26 +180,37 @@ export class CallRunner {
           sessionId: session.id,
           tool: tool.name,
           ms: Date.now() - call.startedAt,
-          isError: result.isError === true,
+          isError: !outcome.ok || outcome.result.isError === true,
         },
         'tool call',
       );
-      call.respond({ ok: true, result });
+      call.respond(outcome);
     }
     this.#next(session);
     this.#checkIdle();
   }
 
-  #checkOutput(result: CallToolResult, tool: DefinedTool): CallToolResult {
-    if (tool.output === undefined || result.isError || result.structuredContent === undefined)
-      return result;
+  /**
+   * A tool with an output schema must return structured content of that shape (the spec's
+   * MUST). A wrong shape is the server's bug, not the caller's: a JSON-RPC internal error
+   * naming the field, never a silent pass. Error results (`isError`) are exempt.
+   */
+  #checkOutput(result: CallToolResult, tool: DefinedTool): CallOutcome {
+    if (tool.output === undefined || result.isError) return { ok: true, result };
+    if (result.structuredContent === undefined) {
+      return {
+        ok: false,
+        code: ErrorCode.InternalError,
+        message: `Tool ${tool.name} declares an output schema but returned no structuredContent: return the structured value (or { structuredContent })`,
+      };
+    }
     const parsed = tool.output.safeParse(result.structuredContent);
-    if (parsed.success) return result;
-    return errorResult(
-      new Error(
-        `Tool ${tool.name} returned output that fails its output schema: ${formatIssues(parsed.error)}`,
-      ),
-    );
+    if (parsed.success) return { ok: true, result };
+    return {
+      ok: false,
+      code: ErrorCode.InternalError,
+      message: `Tool ${tool.name} returned structuredContent that fails its output schema: ${formatIssues(parsed.error, 'structuredContent')}`,
+    };
   }
 
   #next(session: CoreSession): void {

@@ -47,6 +47,8 @@ export class CoreSession implements SessionInfo {
   readonly principal: Principal | undefined;
   readonly send: SessionSend;
   clientInfo: Implementation | undefined;
+  /** The capabilities the client declared in `initialize` (elicitation, sampling, roots...). */
+  clientCapabilities: Record<string, unknown> | undefined;
   protocolVersion: string | undefined;
   /** True once `notifications/initialized` arrived. */
   initialized = false;

@@ -1,4 +1,5 @@
 import type { ProgressToken, RequestId } from '@mcp-sse/protocol';
+import type { ClientChannel } from '../features/client-channel.js';
 import type { CallOutcome } from './call-outcome.js';
 
 /** Why a call ended before its handler returned. */
@@ -11,6 +12,11 @@ export type CallEndReason = 'cancelled' | 'timeout' | 'disconnected' | 'shutdown
 export class InFlightCall {
   /** True once answered or abandoned. */
   settled = false;
+  /**
+   * How the handler asks the client (elicit, sample, roots), given the call's signal; unset
+   * when the transport cannot carry such requests.
+   */
+  clientChannel: ((signal: AbortSignal) => ClientChannel) | undefined;
   /** True once a slot was granted and the handler started. */
   started = false;
   #controller: AbortController | undefined;

@@ -9,6 +9,11 @@ import {
   parseWith,
   SetLevelRequestSchema,
 } from '@mcp-sse/protocol';
+import type { DefinedPrompt } from '../features/define-prompt.js';
+import type { DefinedResource } from '../features/define-resource.js';
+import type { DefinedResourceTemplate } from '../features/define-resource-template.js';
+import type { FeatureRegistry } from '../features/feature-registry.js';
+import { ServerFeatures } from '../features/server-features.js';
 import type { DefinedTool } from '../tools/define-tool.js';
 import { ToolRegistry } from '../tools/tool-registry.js';
 import type { CallOutcome } from './call-outcome.js';
@@ -24,6 +29,17 @@ import { errorJson, notificationJson, rawResultJson, resultJson } from './wire.j
 export interface McpServerCoreOptions {
   /** The tools, as a live registry or a list. */
   tools?: ToolRegistry | Iterable<DefinedTool>;
+  /** Resources at fixed URIs; passing a list (even empty) declares the capability. */
+  resources?: Iterable<DefinedResource> | FeatureRegistry<DefinedResource>;
+  /** Resource templates (RFC 6570); they also declare the resources capability. */
+  resourceTemplates?: Iterable<DefinedResourceTemplate> | FeatureRegistry<DefinedResourceTemplate>;
+  /** Prompts; passing a list (even empty) declares the capability. */
+  prompts?: Iterable<DefinedPrompt> | FeatureRegistry<DefinedPrompt>;
+  /**
+   * Secret that signs the `requestState` of multi round-trip requests (2026-07-28): give
+   * every instance behind one URL the same one. Default: random per process.
+   */
+  requestStateSecret?: string;
   /** Name and version sent in the `initialize` result. */
   serverInfo?: Implementation;
   /** Optional `instructions` for the model, sent in the `initialize` result. */
@@ -59,6 +75,8 @@ export interface CoreStats {
 export class McpServerCore {
   /** The live tool set; changes are announced to every session. */
   readonly tools: ToolRegistry;
+  /** Resources, templates, prompts, completion and requests to the client. */
+  readonly features: ServerFeatures;
   readonly #sessions = new Map<string, CoreSession>();
   readonly #serverInfo: Implementation;
   readonly #instructions: string | undefined;
@@ -81,6 +99,19 @@ export class McpServerCore {
       logger: this.#log,
     });
     this.tools.onChange(() => this.#announceToolsChanged());
+    this.features = new ServerFeatures({
+      ...(options.resources === undefined ? {} : { resources: options.resources }),
+      ...(options.resourceTemplates === undefined
+        ? {}
+        : { resourceTemplates: options.resourceTemplates }),
+      ...(options.prompts === undefined ? {} : { prompts: options.prompts }),
+      ...(options.requestStateSecret === undefined
+        ? {}
+        : { requestStateSecret: options.requestStateSecret }),
+      pageSize: this.#pageSize,
+      sessions: () => this.#sessions.values(),
+      onError: (err, method) => this.#log.warn({ err, method }, 'handler failed'),
+    });
   }
 
   /** Opens a session; its messages go out through `init.send`. */
@@ -102,7 +133,11 @@ export class McpServerCore {
   handle(sessionId: string, message: JSONRPCMessage): boolean {
     const session = this.#sessions.get(sessionId);
     if (session === undefined) return false;
-    if (!('method' in message)) return true; // a response: we send no requests, nothing waits
+    if (!('method' in message)) {
+      // The answer to one of our requests (elicitation, sampling, roots); late ones are dropped.
+      this.features.handleResponse(session, message);
+      return true;
+    }
     if ('id' in message && message.id !== undefined) {
       this.#request(session, message as JSONRPCRequest);
     } else {
@@ -127,7 +162,16 @@ export class McpServerCore {
         resolve(prepared);
         return;
       }
-      this.#calls.start(session, prepared.tool, prepared.args, undefined, undefined, resolve);
+      this.#calls.start(
+        session,
+        prepared.tool,
+        prepared.args,
+        undefined,
+        undefined,
+        resolve,
+        (signal) =>
+          this.features.outbound(session).channel(session.clientCapabilities, undefined, signal),
+      );
     });
   }
 
@@ -138,6 +182,15 @@ export class McpServerCore {
     this.#sessions.delete(id);
     this.#calls.closeSession(session, reason);
     session.closed = true;
+    this.features.closeSession(session);
+  }
+
+  /**
+   * What this server offers, derived from what is registered: the `initialize` result's
+   * `capabilities` (and `server/discover`'s).
+   */
+  serverCapabilities(): InitializeResult['capabilities'] {
+    return { tools: { listChanged: true }, logging: {}, ...this.features.capabilities() };
   }
 
   /** Times out overdue calls. The transport calls it about once a second: no timer per call. */
@@ -202,6 +255,10 @@ export class McpServerCore {
         return;
       }
       default:
+        if (this.features.handles(request.method)) {
+          this.features.handle(session, request);
+          return;
+        }
         session.reply(
           id,
           errorJson(id, ErrorCode.MethodNotFound, `Method not found: ${request.method}`),
@@ -230,12 +287,13 @@ export class McpServerCore {
       );
       return;
     }
-    const { protocolVersion, clientInfo } = parsed.value.params;
+    const { protocolVersion, clientInfo, capabilities } = parsed.value.params;
     session.clientInfo = clientInfo;
+    session.clientCapabilities = capabilities;
     session.protocolVersion = negotiateProtocolVersion(protocolVersion);
     const result: InitializeResult = {
       protocolVersion: session.protocolVersion,
-      capabilities: { tools: { listChanged: true }, logging: {} },
+      capabilities: this.serverCapabilities(),
       serverInfo: this.#serverInfo,
       ...(this.#instructions === undefined ? {} : { instructions: this.#instructions }),
     };
@@ -296,15 +354,36 @@ export class McpServerCore {
     const token = meta?.progressToken;
     const progressToken =
       typeof token === 'string' || typeof token === 'number' ? token : undefined;
-    this.#calls.start(session, prepared.tool, prepared.args, id, progressToken, (outcome) => {
-      session.markAnswered(id);
-      session.reply(
-        id,
-        outcome.ok
-          ? resultJson(id, outcome.result as Record<string, unknown>)
-          : errorJson(id, outcome.code, outcome.message, outcome.data),
-      );
-    });
+    const target = `tools/call:${prepared.tool.name}`;
+    const channel = this.features.channelFor(session, request, target);
+    if (!channel.ok) {
+      session.reply(id, errorJson(id, ErrorCode.InvalidParams, channel.message));
+      return;
+    }
+    const { round } = channel;
+    this.#calls.start(
+      session,
+      prepared.tool,
+      prepared.args,
+      id,
+      progressToken,
+      (outcome) => {
+        session.markAnswered(id);
+        // A 2026 handler that asked the client for input ends this round: the client
+        // answers and calls again with the requestState, and the handler runs anew.
+        if (outcome.ok && round !== undefined && round.asked.size > 0) {
+          session.reply(id, resultJson(id, this.features.inputRequired(round, target)));
+          return;
+        }
+        session.reply(
+          id,
+          outcome.ok
+            ? resultJson(id, outcome.result as Record<string, unknown>)
+            : errorJson(id, outcome.code, outcome.message, outcome.data),
+        );
+      },
+      channel.channel,
+    );
   }
 
   #announceToolsChanged(): void {

@@ -1,6 +1,7 @@
 import type { CallToolResult, ContentBlock, Tool, ToolAnnotations } from '@mcp-sse/protocol';
 import type { z } from 'zod';
 import { McpServerError } from '../errors/mcp-server-error.js';
+import type { Icon } from '../features/wire-types.js';
 import { toToolJsonSchema } from './json-schema.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -24,6 +25,10 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType> {
   output?: z.ZodType;
   /** Behaviour hints for clients. */
   annotations?: ToolAnnotations;
+  /** Icons a client may show next to the tool. */
+  icons?: Icon[];
+  /** Extra metadata published in `tools/list` (`_meta`). */
+  _meta?: Record<string, unknown>;
   /** Runs the tool with validated arguments. */
   handler: (args: z.output<I>, ctx: ToolContext) => ToolReturn | Promise<ToolReturn>;
 }
@@ -49,7 +54,8 @@ const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
  * a schema zod cannot express as JSON Schema fails at startup, not on the first call.
  */
 export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): DefinedTool {
-  const { name, title, description, input, output, annotations, handler } = definition;
+  const { name, title, description, input, output, annotations, icons, _meta, handler } =
+    definition;
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new McpServerError(
       'invalid_tool',
@@ -66,6 +72,8 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
     inputSchema: toToolJsonSchema(input, name, 'input'),
     ...(output === undefined ? {} : { outputSchema: toToolJsonSchema(output, name, 'output') }),
     ...(annotations === undefined ? {} : { annotations }),
+    ...(icons === undefined ? {} : { icons }),
+    ...(_meta === undefined ? {} : { _meta }),
   };
   return {
     name,

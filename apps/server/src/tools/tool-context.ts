@@ -1,4 +1,5 @@
 import type { Implementation, LoggingLevel } from '@mcp-sse/protocol';
+import type { ClientRequests } from '../features/client-requests.js';
 
 /** Who is calling: set by the `authenticate` hook or the API key that matched. */
 export interface Principal {
@@ -20,8 +21,11 @@ export interface SessionInfo {
   readonly principal: Principal | undefined;
 }
 
-/** The second argument of every tool handler. */
-export interface ToolContext {
+/**
+ * The second argument of every tool handler (and of resource reads, prompt gets). With
+ * `elicit`, `sample` and `roots` it asks the client (see {@link ClientRequests}).
+ */
+export interface ToolContext extends ClientRequests {
   /** Aborted when the call is cancelled, times out, its client disconnects or the server stops. */
   readonly signal: AbortSignal;
   /** Sends `notifications/progress` when the caller asked for progress; a no-op otherwise. */
