@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'node:http';
 import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
@@ -38,9 +39,10 @@ export interface BuildAppOptions extends McpSseOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The HTTP server's timeouts for receiving requests, from {@link BuildAppOptions.requestTimeoutMs}. */
-function requestTimeouts(
-  ms: number | undefined,
-): Pick<FastifyServerOptions, 'requestTimeout' | 'http'> {
+function requestTimeouts(ms: number | undefined): {
+  requestTimeout: number;
+  http?: ServerOptions;
+} {
   const requestTimeout = ms ?? 60_000;
   if (!Number.isInteger(requestTimeout) || requestTimeout < 0 || requestTimeout > MAX_TIMER_MS) {
     throw new McpServerError(
@@ -81,7 +83,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // used every descriptor), also after a 429 had answered it.
     ...requestTimeouts(requestTimeoutMs),
     // POST bodies are checked by the plugin's own parser; this only guards other routes.
-    bodyLimit: plugin.bodyLimit ?? 1024 * 1024,
+    bodyLimit: plugin.bodyLimit ?? 4 * 1024 * 1024,
   });
   await app.register(mcpSsePlugin, { ...plugin, tools: plugin.tools ?? exampleTools });
   await app.ready();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Implementation, LoggingLevel, RequestId } from '@mcp-sse/protocol';
 import type { Principal, SessionInfo } from '../tools/tool-context.js';
 import type { InFlightCall } from './in-flight-call.js';
@@ -41,6 +42,15 @@ export interface CoreSessionInit {
 /** How many answered call ids a session remembers to refuse copies of them. */
 export const ANSWERED_IDS_KEPT = 1024;
 
+/** String ids longer than this are remembered by their SHA-256 (digests are longer, so never equal to a kept id). */
+const ID_KEPT_AS_IS = 64;
+
+/** What is remembered of an id: at most ~71 characters, however long the id. */
+function answeredKey(id: RequestId): RequestId {
+  if (typeof id !== 'string' || id.length <= ID_KEPT_AS_IS) return id;
+  return `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
 /** The core's per-session protocol state. Transports only read it. */
 export class CoreSession implements SessionInfo {
   readonly id: string;
@@ -71,6 +81,7 @@ export class CoreSession implements SessionInfo {
    * an idle session pays nothing.
    */
   #answered: Set<RequestId> | undefined;
+  // An id may be as long as a body: 1,024 of them kept whole held up to 4 GiB per session.
 
   /** Sends the answer (result or error) to request `id`, on that request's stream. */
   reply(id: RequestId, json: string): void {
@@ -80,7 +91,7 @@ export class CoreSession implements SessionInfo {
   /** Remembers that the call with this id was answered (the last {@link ANSWERED_IDS_KEPT}). */
   markAnswered(id: RequestId): void {
     this.#answered ??= new Set();
-    this.#answered.add(id);
+    this.#answered.add(answeredKey(id));
     if (this.#answered.size > ANSWERED_IDS_KEPT) {
       const oldest = this.#answered.values().next().value as RequestId;
       this.#answered.delete(oldest);
@@ -89,7 +100,7 @@ export class CoreSession implements SessionInfo {
 
   /** Whether a call with this id was answered recently. */
   wasAnswered(id: RequestId): boolean {
-    return this.#answered?.has(id) ?? false;
+    return this.#answered?.has(answeredKey(id)) ?? false;
   }
 
   constructor(init: CoreSessionInit) {

@@ -71,6 +71,20 @@ export const OriginNotAllowedError = createError(
   403,
 );
 
+/** 403: the Host header is not allowed (DNS rebinding protection). */
+export const HostNotAllowedError = createError(
+  'MCP_SSE_HOST_NOT_ALLOWED',
+  'Host %s is not allowed: reach the server by a loopback name, or add the host to allowedHosts (MCP_ALLOWED_HOSTS)',
+  403,
+);
+
+/** 400: the JSON nests deeper than the server accepts. */
+export const JsonTooDeepError = createError(
+  'MCP_SSE_JSON_TOO_DEEP',
+  'Body is nested more than %s levels deep: send flatter JSON',
+  400,
+);
+
 /** 429: too many requests for this principal. */
 export const RateLimitedError = createError(
   'MCP_SSE_RATE_LIMITED',

@@ -1,6 +1,11 @@
 import type { Implementation } from '@mcp-sse/protocol';
 import { McpServerError } from '../errors/mcp-server-error.js';
+import type { DefinedPrompt } from '../features/define-prompt.js';
+import type { DefinedResource } from '../features/define-resource.js';
+import type { DefinedResourceTemplate } from '../features/define-resource-template.js';
+import type { FeatureRegistry } from '../features/feature-registry.js';
 import type { Authenticate } from '../http/auth.js';
+import type { AllowedHosts } from '../http/host.js';
 import type { AllowedOrigins } from '../http/origin.js';
 import type { RedisConnectOption } from '../redis/redis-connections.js';
 import type { SessionDelivery } from '../sessions/session-delivery.js';
@@ -12,6 +17,17 @@ import type { ToolRegistry } from '../tools/tool-registry.js';
 export interface McpSseOptions {
   /** The tools to serve (a list or a live registry). Default: none. */
   tools?: Iterable<DefinedTool> | ToolRegistry;
+  /** Resources at fixed URIs (`defineResource`). Passing a list, even empty, declares the capability. */
+  resources?: Iterable<DefinedResource> | FeatureRegistry<DefinedResource>;
+  /** Resource templates (`defineResourceTemplate`, RFC 6570). */
+  resourceTemplates?: Iterable<DefinedResourceTemplate> | FeatureRegistry<DefinedResourceTemplate>;
+  /** Prompts (`definePrompt`). Passing a list, even empty, declares the capability. */
+  prompts?: Iterable<DefinedPrompt> | FeatureRegistry<DefinedPrompt>;
+  /**
+   * Signs the `requestState` of 2026-07-28 multi round-trip requests (elicitation, sampling,
+   * roots): give every instance behind one URL the same secret. Default: random per process.
+   */
+  requestStateSecret?: string;
   /** Mounts every route under this prefix (`/mcp` gives `/mcp/sse`); the endpoint URL includes it. */
   prefix?: string;
   /** Path of the SSE stream (GET) and of the simple form (POST). Default `/sse`. */
@@ -45,6 +61,12 @@ export interface McpSseOptions {
   authenticate?: Authenticate;
   /** Browser origins allowed to call; `'*'` for any. Default: loopback origins only. */
   allowedOrigins?: AllowedOrigins;
+  /**
+   * `Host` headers accepted (names, ports ignored); `'*'` for any. Default: on a request
+   * that came in on a loopback address only loopback names (DNS rebinding protection),
+   * any host otherwise. Behind a proxy on the same machine, list the public name.
+   */
+  allowedHosts?: AllowedHosts;
   /** Requests per minute per principal (per IP when anonymous); 0 turns it off. Default 1000. */
   rateLimit?: number;
   /**
@@ -79,7 +101,10 @@ export interface McpSseOptions {
   maxQueuedCallsPerSession?: number;
   /** Bytes buffered for a slow reader before its session is closed. Default 8 MiB. */
   maxBufferedBytes?: number;
-  /** Largest accepted POST body in bytes. Default 1 MiB. */
+  /**
+   * Largest accepted POST body in bytes. Default 4 MiB (the official SDK accepts 4 MB: tool
+   * arguments may carry a file or an image).
+   */
   bodyLimit?: number;
   /** Milliseconds after which a tool call is answered with -32001 and aborted; 0 never. Default 120000. */
   toolTimeoutMs?: number;
@@ -109,8 +134,13 @@ export type ResolvedOptions = Required<
     McpSseOptions,
     | 'prefix'
     | 'tools'
+    | 'resources'
+    | 'resourceTemplates'
+    | 'prompts'
+    | 'requestStateSecret'
     | 'authenticate'
     | 'allowedOrigins'
+    | 'allowedHosts'
     | 'instructions'
     | 'sessionStore'
     | 'sessionDelivery'
@@ -118,7 +148,7 @@ export type ResolvedOptions = Required<
     | 'apiKeys'
   >
 > &
-  Pick<McpSseOptions, 'authenticate' | 'allowedOrigins' | 'instructions'> & {
+  Pick<McpSseOptions, 'authenticate' | 'allowedOrigins' | 'allowedHosts' | 'instructions'> & {
     apiKeys: readonly string[];
     prefix: string;
   };
@@ -176,6 +206,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     apiKeys,
     authenticate: options.authenticate,
     allowedOrigins: options.allowedOrigins,
+    allowedHosts: options.allowedHosts,
     rateLimit: count(options, 'rateLimit', 1000),
     authFailureLimit: count(options, 'authFailureLimit', 30),
     heartbeatMs: count(options, 'heartbeatMs', 15_000),
@@ -188,7 +219,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),
     maxQueuedCallsPerSession: count(options, 'maxQueuedCallsPerSession', 128),
     maxBufferedBytes: count(options, 'maxBufferedBytes', 8 * 1024 * 1024, 1024),
-    bodyLimit: count(options, 'bodyLimit', 1024 * 1024, 1),
+    bodyLimit: count(options, 'bodyLimit', 4 * 1024 * 1024, 1),
     toolTimeoutMs: count(options, 'toolTimeoutMs', 120_000),
     shutdownTimeoutMs: count(options, 'shutdownTimeoutMs', 10_000),
     pageSize: count(options, 'pageSize', 100, 1),

@@ -4,12 +4,16 @@ import fp from 'fastify-plugin';
 import { McpServerCore } from '../core/mcp-server-core.js';
 import {
   AuthRateLimitedError,
+  HostNotAllowedError,
+  JsonTooDeepError,
   OriginNotAllowedError,
   RateLimitedError,
   UnauthorizedError,
 } from '../errors/http-errors.js';
 import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
+import { isHostAllowed } from '../http/host.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { CORS_EXPOSE_HEADERS, corsAllowHeaders, isOriginAllowed } from '../http/origin.js';
 import { quote } from '../http/quote.js';
 import { createRedisBackend } from '../redis/create-redis-backend.js';
@@ -46,6 +50,11 @@ function addSecurityHooks(
   scope.addHook(
     'onRequest',
     (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      const host = request.headers.host;
+      if (!isHostAllowed(host, options.allowedHosts, request.raw.socket?.localAddress)) {
+        done(new HostNotAllowedError(quote(host ?? '')));
+        return;
+      }
       const origin = request.headers.origin;
       if (origin === undefined) {
         done();
@@ -131,6 +140,12 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
   const options = resolveOptions(opts);
   const core = new McpServerCore({
     tools: opts.tools ?? [],
+    ...(opts.resources === undefined ? {} : { resources: opts.resources }),
+    ...(opts.resourceTemplates === undefined ? {} : { resourceTemplates: opts.resourceTemplates }),
+    ...(opts.prompts === undefined ? {} : { prompts: opts.prompts }),
+    ...(opts.requestStateSecret === undefined
+      ? {}
+      : { requestStateSecret: opts.requestStateSecret }),
     serverInfo: options.serverInfo,
     ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
     maxCallsPerSession: options.maxCallsPerSession,
@@ -188,7 +203,16 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       scope.addContentTypeParser(
         'application/json',
         { parseAs: 'string', bodyLimit: options.bodyLimit },
-        json,
+        (request, body, done) => {
+          // Bounded at parse time: everything after (validation, error quoting, Redis)
+          // walks the value recursively and a 100,000-deep one overflowed the stack.
+          const text = String(body);
+          if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+            done(new JsonTooDeepError(MAX_JSON_DEPTH), undefined);
+            return;
+          }
+          json(request, text, done);
+        },
       );
       let authFailures: AuthFailureLimiter | undefined;
       addSecurityHooks(scope, options, () => authFailures);
