@@ -61,7 +61,7 @@ describe('a server that floods requests', () => {
     // Every flood event is handled by now; give the sends their microtasks.
     await new Promise((resolve) => setImmediate(resolve));
     expect(fetchedAnswers.max).toBeLessThanOrEqual(4);
-    expect(warnings.some((w) => /dropped \d+ answer/.test(w))).toBe(true);
+    expect(warnings.some((w) => /dropped \d+ request/.test(w))).toBe(true);
     // Let them through: the queued answers follow, never more than four at once.
     holding = false;
     for (const res of held.splice(0)) res.writeHead(202).end('Accepted');

@@ -67,9 +67,13 @@ export class McpSession {
   /**
    * Answers a request from the server (elicitation, sampling, roots). Rejecting with a
    * McpSseClientError that has `rpcCode` sends that JSON-RPC error. Unset: only `ping` is
-   * answered, anything else gets -32601.
+   * answered, anything else gets -32601. Runs inside the bounded answer queue
+   * (`serverRequests`), so a flood cannot start unbounded handlers either.
    */
-  onrequest?: (method: string, params: Record<string, unknown> | undefined) => Promise<Record<string, unknown>>;
+  onrequest?: (
+    method: string,
+    params: Record<string, unknown> | undefined,
+  ) => Promise<Record<string, unknown>>;
 
   readonly #transport: Transport;
   readonly #pending = new Map<RequestId, PendingRequest>();
@@ -102,12 +106,7 @@ export class McpSession {
     this.#firstId = this.#nextId;
     this.#recovery = options.recovery;
     this.#answers = new AnswerQueue(
-      (answer) => transport.send(answer),
-      (answer, error) =>
-        this.#logger.warn?.(
-          `Could not answer the server's request ${String('id' in answer ? answer.id : '')}`,
-          error,
-        ),
+      (error) => this.#logger.warn?.('Could not answer a request of the server', error),
       options.serverRequests,
     );
     transport.onmessage = (message) => this.#onMessage(message);
@@ -533,42 +532,44 @@ export class McpSession {
 
   #onServerRequest(request: JSONRPCRequest): void {
     if (this.#closedWith) return;
-    if (this.onrequest && request.method !== 'ping') {
-      this.#answerWithHandler(request, this.onrequest);
-      return;
-    }
-    const answer =
-      request.method === 'ping'
-        ? jsonRpcResult(request.id, {})
-        : jsonRpcError(
-            request.id,
-            ErrorCode.MethodNotFound,
-            `Method not supported by this client: ${request.method.slice(0, 100)}`,
-          );
-    if (this.#answers.push(answer)) return;
+    const accepted = this.#answers.push(async () => {
+      const answer = await this.#answerFor(request);
+      if (!this.#closedWith) await this.#transport.send(answer);
+    });
+    if (accepted) return;
     // Once per burst: a flood must not become a flood of log lines too.
-    if (this.#answers.dropped === 1 || this.#answers.dropped % 1000 === 0) {
+    const dropped = this.#answers.dropped;
+    if (dropped === 1 || dropped % 1000 === 0) {
       this.#logger.warn?.(
-        `The server sends requests faster than they can be answered; dropped ${this.#answers.dropped} answer(s) so far (its ${request.method} among them).`,
+        `The server sends requests faster than they can be answered; dropped ${dropped} ` +
+          `request(s) unanswered so far (its ${request.method.slice(0, 100)} among them).`,
       );
     }
   }
 
-  /** Runs the application's handler; its answer (or error) goes out like any other. */
-  #answerWithHandler(
-    request: JSONRPCRequest,
-    handler: NonNullable<McpSession['onrequest']>,
-  ): void {
-    handler(request.method, request.params as Record<string, unknown> | undefined).then(
-      (result) => this.#answers.push(jsonRpcResult(request.id, result)),
-      (error: unknown) => {
-        const rpcCode = McpSseClientError.isInstance(error) ? error.rpcCode : undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        this.#answers.push(
-          jsonRpcError(request.id, rpcCode ?? ErrorCode.InternalError, message.slice(0, 500)),
+  /**
+   * The answer to a server request: the application's handler's result, or a JSON-RPC
+   * error. Runs inside the answer queue, so handlers are bounded in concurrency too.
+   */
+  async #answerFor(request: JSONRPCRequest): Promise<JSONRPCMessage> {
+    const handler = this.onrequest;
+    const params = request.params as Record<string, unknown> | undefined;
+    try {
+      if (handler && request.method !== 'ping') {
+        return jsonRpcResult(request.id, await handler(request.method, params));
+      }
+    } catch (error) {
+      const rpcCode = McpSseClientError.isInstance(error) ? error.rpcCode : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      return jsonRpcError(request.id, rpcCode ?? ErrorCode.InternalError, message.slice(0, 500));
+    }
+    return request.method === 'ping'
+      ? jsonRpcResult(request.id, {})
+      : jsonRpcError(
+          request.id,
+          ErrorCode.MethodNotFound,
+          `Method not supported by this client: ${request.method.slice(0, 100)}`,
         );
-      },
-    );
   }
 
   #onTransportError(error: McpSseClientError): void {
