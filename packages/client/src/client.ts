@@ -17,15 +17,21 @@ import { DEFAULT_CLIENT_INFO } from './client-info.js';
 import { TypedEmitter } from './emitter.js';
 import { McpSseClientError, toClientError } from './errors.js';
 import type { CloseInfo, CloseReason, McpSseClientEvents } from './events.js';
+import { discoverServer } from './features/discover.js';
+import { answerServerRequest, capabilitiesFor } from './features/handlers.js';
+import { withInputRounds } from './features/input-required.js';
 import { type Logger, silentLogger } from './logger.js';
+import { createTransport } from './negotiate/create-transport.js';
 import type { McpSseClientOptions } from './options.js';
 import { backoffDelay } from './reconnect/backoff.js';
 import { resolveReconnectOptions } from './reconnect/reconnect-options.js';
 import type { RequestOptions } from './session/request-options.js';
 import { McpSession } from './session/session.js';
+import { isModernProtocolVersion } from './streamable/modern.js';
+import { StreamableHttpClientTransport } from './streamable/streamable-transport.js';
+import { ToolHeaderRegistry } from './streamable/tool-headers.js';
 import { toCallToolResult } from './tool-result.js';
-import { buildHeaders } from './transport/headers.js';
-import { DEFAULT_CONNECT_TIMEOUT, SseClientTransport } from './transport/sse-transport.js';
+import { DEFAULT_CONNECT_TIMEOUT } from './transport/sse-transport.js';
 import type { ReconnectedInfo, ReconnectingInfo, Transport } from './transport/transport.js';
 
 /**
@@ -71,6 +77,11 @@ export class McpSseClient {
   #needsInit = false;
   /** Bumped per re-initialization, so that a superseded one gives up quietly. */
   #reinitRun = 0;
+  /** Speaking the stateless 2026-07-28 revision: no `initialize`, `_meta` on every request. */
+  readonly #modern: boolean;
+  readonly #toolHeaders: ToolHeaderRegistry;
+  /** Aborted at close: handlers still answering the server stop. */
+  readonly #lifetime = new AbortController();
 
   constructor(url: string | URL, options: McpSseClientOptions = {}) {
     this.url = String(url);
@@ -81,17 +92,26 @@ export class McpSseClient {
     );
     const reconnect = options.reconnect === false ? undefined : (options.reconnect ?? {});
     this.#transport =
-      options.transport ??
-      new SseClientTransport(url, {
-        headers: buildHeaders(options.headers, options.apiKey, options.apiKeyHeader),
-        connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
-        logger: this.#logger,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(reconnect ? { reconnect } : {}),
+      typeof options.transport === 'object'
+        ? options.transport
+        : createTransport(options.transport ?? 'sse', url, options, this.#logger, reconnect);
+    this.#toolHeaders = new ToolHeaderRegistry(this.#logger);
+    const transport = this.#transport;
+    this.#modern =
+      isModernProtocolVersion(options.protocolVersion) &&
+      transport instanceof StreamableHttpClientTransport;
+    if (this.#modern && transport instanceof StreamableHttpClientTransport) {
+      transport.useModern({
+        protocolVersion: options.protocolVersion as string,
+        clientInfo: options.clientInfo ?? DEFAULT_CLIENT_INFO,
+        clientCapabilities: capabilitiesFor(options.handlers, options.capabilities),
       });
-    // Re-sending is only safe with a transport that can also get us a new session.
+      transport.toolHeaderParams = (tool) => this.#toolHeaders.get(tool);
+    }
+    // Re-sending is only safe with a transport that can also get us a new session (there
+    // are no sessions, and no ping to fence a resend with, in the stateless revision).
     const resolved =
-      reconnect && typeof this.#transport.reconnect === 'function'
+      reconnect && typeof this.#transport.reconnect === 'function' && !this.#modern
         ? resolveReconnectOptions(reconnect)
         : undefined;
     this.#session = new McpSession(this.#transport, {
@@ -111,6 +131,8 @@ export class McpSseClient {
     this.#transport.onreconnected = (info) => this.#onReconnected(info);
     this.#session.onsessiongone = () => this.#transport.reconnect?.() === true;
     this.#session.onnotification = (notification) => this.#onNotification(notification);
+    this.#session.onrequest = (method, params) =>
+      answerServerRequest(options.handlers, method, params, this.#lifetime.signal);
     this.#session.onerror = (error) => this.#emitter.emit('error', error);
     this.#session.onclose = (info) => {
       if (this.#state !== 'closed') void this.#shutdown(info.reason, info.error);
@@ -175,8 +197,8 @@ export class McpSseClient {
     try {
       if (this.#state !== 'connecting') throw this.#closedError();
       await this.#transport.start();
-      const init = await this.#initialize();
-      await this.#session.notifySurely('notifications/initialized');
+      const init = this.#modern ? await this.#discover() : await this.#initialize();
+      if (!this.#modern) await this.#session.notifySurely('notifications/initialized');
       const tools =
         this.#pushedTools ?? (init.capabilities.tools ? await this.#fetchAllTools() : []);
       if (this.#state !== 'connecting') throw this.#closedError();
@@ -210,7 +232,7 @@ export class McpSseClient {
       'initialize',
       {
         protocolVersion,
-        capabilities: this.#options.capabilities ?? {},
+        capabilities: capabilitiesFor(this.#options.handlers, this.#options.capabilities),
         clientInfo: this.#options.clientInfo ?? DEFAULT_CLIENT_INFO,
       },
       { timeout: this.#options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT },
@@ -233,6 +255,36 @@ export class McpSseClient {
     return init;
   }
 
+  /** 2026-07-28: learns the server's identity and capabilities with `server/discover`. */
+  async #discover(): Promise<InitializeResult> {
+    const init = await discoverServer(
+      (method, params, options) => this.#session.request(method, params, options),
+      this.#options.protocolVersion as string,
+      this.#options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
+    );
+    this.#init = init;
+    return init;
+  }
+
+  /**
+   * Sends a request; in the stateless revision a result of `input_required` is answered
+   * with the registered handlers and the request sent again, until it is complete.
+   */
+  #call(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestOptions,
+  ): Promise<Record<string, unknown>> {
+    if (!this.#modern) return this.#session.request(method, params, options);
+    return withInputRounds(
+      (next) => this.#session.request(method, next, options),
+      params,
+      (asked, askedParams) =>
+        answerServerRequest(this.#options.handlers, asked, askedParams, this.#lifetime.signal),
+      method,
+    );
+  }
+
   /** The server's tools: the cached list, or a fresh one with `refresh: true`. */
   async listTools(options: ListToolsOptions = {}): Promise<readonly Tool[]> {
     this.#assertReady();
@@ -253,7 +305,7 @@ export class McpSseClient {
     options: CallToolOptions = {},
   ): Promise<CallToolResult> {
     this.#assertReady();
-    const raw = await this.#session.request(
+    const raw = await this.#call(
       'tools/call',
       { name, arguments: args },
       { ...options, onProgress: options.onProgress ?? noop },
@@ -271,13 +323,15 @@ export class McpSseClient {
     options: RequestOptions = {},
   ): Promise<Record<string, unknown>> {
     this.#assertReady();
-    return this.#session.request(method, params, options);
+    return this.#call(method, params, options);
   }
 
   /** Checks the server is alive; rejects on timeout. */
   async ping(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<void> {
     this.#assertReady();
-    await this.#session.request('ping', undefined, { ...options, idempotent: true });
+    // The stateless revision has no ping: discovery is the cheapest request it has.
+    const method = this.#modern ? 'server/discover' : 'ping';
+    await this.#session.request(method, undefined, { ...options, idempotent: true });
   }
 
   /**
@@ -305,7 +359,9 @@ export class McpSseClient {
       const parsed = parseWith(ListToolsResultSchema, raw, 'tools/list result');
       if (!parsed.ok)
         throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
-      tools.push(...parsed.value.tools);
+      tools.push(
+        ...(this.#modern ? this.#toolHeaders.admit(parsed.value.tools) : parsed.value.tools),
+      );
       cursor = parsed.value.nextCursor;
       if (cursor === undefined) return tools;
       if (seen.has(cursor)) {
@@ -477,6 +533,7 @@ export class McpSseClient {
     this.#state = 'closed';
     this.#closeInfo = error ? { reason, error } : { reason };
     this.#detachSignal?.();
+    this.#lifetime.abort();
     this.#session.close(
       error ?? new McpSseClientError('closed', 'The client was closed before the answer came.'),
     );

@@ -48,7 +48,7 @@ describe('replaying the protocol fixtures against the client', () => {
   it.each(clientFixtures.map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
     const server = closeLater(await startFixtureServer(fixture));
     const client = closeLater(
-      await connect(server.url, { connectTimeout: 5000, requestTimeout: 5000 }),
+      await connect(server.url, { transport: 'sse', connectTimeout: 5000, requestTimeout: 5000 }),
     );
     const progress: unknown[] = [];
     const expected = fixture.client;

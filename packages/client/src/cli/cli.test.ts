@@ -18,7 +18,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('mcp-sse (the built bin)', () => {
+// Each test spawns the bin several times: generous bounds for a loaded machine.
+describe('mcp-sse (the built bin)', { timeout: 60_000 }, () => {
   it('prints help with exit 0, for the CLI and each command', async () => {
     const main = await runBin(['--help']);
     expect(main.code, main.stderr).toBe(0);
