@@ -1,4 +1,6 @@
 import { buildApp } from './app.js';
+import { EXAMPLE_SETS, mergeDefinitions } from './cli/example-sets.js';
+import { loadServerConfig } from './cli/load-server-config.js';
 import { parseCli, USAGE } from './cli/parse-cli.js';
 
 /** Runs `mcp-sse-server`: parse, build, listen, print one line, shut down gracefully on signals. */
@@ -14,7 +16,19 @@ async function main(): Promise<void> {
     return;
   }
   const { config } = parsed;
+  let loaded = {};
+  try {
+    if (config.config !== undefined) loaded = await loadServerConfig(config.config);
+  } catch (error) {
+    // A config that does not load is bad input, like a bad flag: say why, exit 2.
+    process.stderr.write(`mcp-sse-server: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const definitions = mergeDefinitions(EXAMPLE_SETS[config.examples], loaded);
   const app = await buildApp({
+    ...definitions,
+    tools: definitions.tools ?? [],
     logger: { level: config.logLevel, stream: process.stderr },
     apiKeys: config.apiKeys,
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { EXAMPLE_SETS, type ExampleSetName, isExampleSetName } from './example-sets.js';
 
 /** What the command line and environment asked for. */
 export interface CliConfig {
@@ -13,6 +14,10 @@ export interface CliConfig {
   /** Redis URL: sessions shared by several instances. */
   redisUrl: string | undefined;
   logLevel: string;
+  /** Module to load tools, resources, templates and prompts from (`--config`). */
+  config: string | undefined;
+  /** Built-in example set to serve (`--examples`). */
+  examples: ExampleSetName;
 }
 
 /** The outcome of reading the command line: a config, a request for help, or a usage error. */
@@ -41,6 +46,12 @@ Options (each falls back to the environment variable shown, then to the default)
   --redis-url <url>       share sessions between instances through
                           Redis (redis://host:port/db)            REDIS_URL (none: in memory)
   --log-level <level>     fatal|error|warn|info|debug|trace|silent LOG_LEVEL (info)
+  --config <file>         serve the tools, resources, templates and prompts a
+                          module exports (.js/.mjs; .ts with a loader)
+                                                                  MCP_SERVER_CONFIG (none)
+  --examples <set>        default|conformance|none: built-in set to serve
+                                                                  MCP_EXAMPLES (default; none
+                                                                  with --config)
   -h, --help              show this help
 
 Routes: GET /sse (stream), POST /messages?sessionId=ID (JSON-RPC), POST /sse (simple form),
@@ -86,6 +97,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'resume-grace-ms': { type: 'string' },
         'redis-url': { type: 'string' },
         'log-level': { type: 'string' },
+        config: { type: 'string' },
+        examples: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,6 +109,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
     if (!LEVELS.has(logLevel)) {
       throw new Error(
         `--log-level (LOG_LEVEL) must be one of ${[...LEVELS].join(', ')}, got ${JSON.stringify(logLevel)}`,
+      );
+    }
+    const config = values.config ?? env.MCP_SERVER_CONFIG;
+    if (config === '') throw new Error('--config (MCP_SERVER_CONFIG) must not be empty');
+    const examples = values.examples ?? env.MCP_EXAMPLES ?? (config === undefined ? 'default' : 'none');
+    if (!isExampleSetName(examples)) {
+      throw new Error(
+        `--examples (MCP_EXAMPLES) must be one of ${Object.keys(EXAMPLE_SETS).join(', ')}, got ${JSON.stringify(examples)}`,
       );
     }
     const redisUrl = values['redis-url'] ?? env.REDIS_URL;
@@ -136,6 +157,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         ),
         redisUrl: redisUrl === '' ? undefined : redisUrl,
         logLevel,
+        config,
+        examples,
       },
     };
   } catch (error) {

@@ -1,0 +1,124 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ModernServer, startModernServer } from '../../test-support/modern-server.js';
+import type { McpSseClient } from '../client.js';
+import { connect } from '../connect.js';
+import { McpSseClientError } from '../errors.js';
+
+let server: ModernServer | undefined;
+let client: McpSseClient | undefined;
+let plain: Server | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  plain?.closeAllConnections();
+  await new Promise<void>((resolve) => (plain ? plain.close(() => resolve()) : resolve()));
+  client = undefined;
+  server = undefined;
+  plain = undefined;
+});
+
+describe('a 2026-07-28 server', () => {
+  it('connect(url) speaks it: server/discover, _meta and mirrored headers on every request', async () => {
+    server = await startModernServer();
+    const warnings: string[] = [];
+    client = await connect(server.url, {
+      logger: { warn: (message: string) => warnings.push(message) },
+      clientInfo: { name: 'modern-test', version: '1.0.0' },
+    });
+    expect(client.protocolVersion).toBe('2026-07-28');
+    expect(client.serverInfo).toEqual({ name: 'modern', version: '9.9.9' });
+    expect(client.instructions).toBe('Ask about the weather.');
+    // The tool whose x-mcp-header is on a number is dropped, with a warning naming it.
+    expect(client.tools.map((tool) => tool.name)).toEqual(['weather', 'confirm']);
+    expect(warnings.join('\n')).toMatch(/broken/);
+    const result = await client.callTool('weather', { region: 'Zürich', days: 2 });
+    expect(result.content).toEqual([{ type: 'text', text: 'sunny in Zürich' }]);
+    const call = server.posts.at(-1);
+    expect(call?.headers['mcp-name']).toBe('weather');
+    expect(call?.headers['mcp-param-region']).toBe(
+      `=?base64?${Buffer.from('Zürich').toString('base64')}?=`,
+    );
+    expect(call?.body.params).toMatchObject({
+      _meta: {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientInfo': { name: 'modern-test', version: '1.0.0' },
+        'io.modelcontextprotocol/clientCapabilities': {},
+      },
+    });
+    // No initialize, no session.
+    expect(server.posts.map((post) => post.body.method)).not.toContain('initialize');
+    expect(server.posts.every((post) => post.headers['mcp-session-id'] === undefined)).toBe(true);
+  });
+
+  it('answers input_required with the handlers and retries with inputResponses and requestState', async () => {
+    server = await startModernServer();
+    const asked: unknown[] = [];
+    client = await connect(server.url, {
+      handlers: {
+        elicitation: async (params) => {
+          asked.push(params.message);
+          return { action: 'accept', content: {} };
+        },
+      },
+    });
+    const result = await client.callTool('confirm');
+    expect(asked).toEqual(['Sure?']);
+    expect(result.content).toEqual([
+      { type: 'text', text: 'accept state-1 {"action":"accept","content":{"ok":true}}' },
+    ]);
+    const calls = server.posts.filter((post) => post.body.method === 'tools/call');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.body.id).not.toBe(calls[1]?.body.id);
+    // The capability was declared because a handler is registered.
+    expect(calls[0]?.body.params).toMatchObject({
+      _meta: { 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } },
+    });
+  });
+
+  it('without a handler, input_required fails with an error saying what to register', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    const error = await client.callTool('confirm').catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/handler/);
+  });
+
+  it('pinning an earlier revision against it fails with what it supports', async () => {
+    server = await startModernServer();
+    const error = await connect(server.url, {
+      transport: 'streamable-http',
+      protocolVersion: '2025-11-25',
+    }).catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('negotiation failures', () => {
+  it('a URL that is no MCP endpoint: every step named, and where to look', async () => {
+    plain = createServer((_req, res) =>
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>nope</h1>'),
+    );
+    await new Promise<void>((resolve) => plain?.listen(0, '127.0.0.1', resolve));
+    const { port } = plain.address() as AddressInfo;
+    const error = await connect(`http://127.0.0.1:${port}/nothing`).catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(/server\/discover got HTTP 404/);
+    expect(message).toMatch(/GET \(HTTP\+SSE\)/);
+    expect(message).toMatch(/\/mcp/);
+    expect(message).not.toMatch(/often \/sse\)/);
+  });
+
+  it('2026-07-28 pinned against a server that does not speak it', async () => {
+    plain = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => plain?.listen(0, '127.0.0.1', resolve));
+    const { port } = plain.address() as AddressInfo;
+    const error = await connect(`http://127.0.0.1:${port}/mcp`, {
+      protocolVersion: '2026-07-28',
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/does not speak MCP 2026-07-28/);
+  });
+});
