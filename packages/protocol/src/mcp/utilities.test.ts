@@ -60,9 +60,7 @@ describe('utility messages', () => {
     expect(ClientNotificationSchema.safeParse(cancelled).success).toBe(true);
     expect(ServerNotificationSchema.safeParse(logMessage).success).toBe(true);
     expect(ServerNotificationSchema.safeParse(progress).success).toBe(true);
-    expect(ClientRequestSchema.safeParse({ ...ping, method: 'resources/list' }).success).toBe(
-      true,
-    );
+    expect(ClientRequestSchema.safeParse({ ...ping, method: 'resources/list' }).success).toBe(true);
     expect(ClientRequestSchema.safeParse({ ...ping, method: 'no/such' }).success).toBe(false);
   });
 
