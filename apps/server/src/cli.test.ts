@@ -56,6 +56,7 @@ describe('parseCli', () => {
         heartbeatMs: undefined,
         resumeGraceMs: undefined,
         logLevel: 'info',
+        examples: 'default',
       },
     });
     expect(parseCli([], { MCP_ALLOWED_ORIGINS: '*' })).toMatchObject({
