@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import {
+  isStatelessProtocolVersion,
   isSupportedProtocolVersion,
   type JSONRPCMessage,
   type RequestId,
@@ -7,6 +8,7 @@ import {
   toJSONRPCMessage,
 } from '@mcp-sse/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { silentLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import {
   SessionForbiddenError,
@@ -16,6 +18,7 @@ import {
 import { quote } from '../http/quote.js';
 import type { ResolvedOptions } from '../plugin/options.js';
 import type { MaybePromise } from '../sessions/session-store.js';
+import { StatelessEndpoint } from '../stateless/stateless-endpoint.js';
 import { accepts, POST_ACCEPT } from './accept.js';
 import type { StreamMode } from './response-stream.js';
 import {
@@ -43,8 +46,6 @@ export interface StreamableRouteDeps {
   countSessions: () => MaybePromise<number>;
   /** The legacy HTTP+SSE stream: what a GET without `Mcp-Session-Id` gets. */
   legacyGet: Handler;
-  /** Serves a 2026-07-28 request, or returns false when the request is not one. */
-  stateless?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -58,10 +59,16 @@ function isRequest(
   return 'method' in message && 'id' in message && message.id !== undefined;
 }
 
-/** Whether a POST body is JSON-RPC (an object with `jsonrpc`, or a batch) rather than a simple-form call. */
+const isJsonRpcObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
+
+/**
+ * Whether a POST body is JSON-RPC (a message with `"jsonrpc": "2.0"`, or a batch of them)
+ * rather than a simple-form call: what decides that a POST to `/sse` is Streamable HTTP.
+ */
 export function isJsonRpcBody(body: unknown): boolean {
-  if (Array.isArray(body)) return true;
-  return typeof body === 'object' && body !== null && 'jsonrpc' in body;
+  if (Array.isArray(body)) return body.length > 0 && body.every(isJsonRpcObject);
+  return isJsonRpcObject(body);
 }
 
 /**
@@ -75,6 +82,21 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
 } {
   const { options, core, transport } = deps;
   const mode: StreamMode = options.jsonResponse ? 'json' : 'auto';
+  const stateless = new StatelessEndpoint({
+    core,
+    options,
+    logger: silentLogger,
+    authenticated: options.apiKeys.length > 0 || options.authenticate !== undefined,
+  });
+  transport.addCompanion(stateless);
+  /** 2026-07-28 has no GET stream and no sessions to delete. */
+  const refuseStateless = (request: FastifyRequest) => {
+    if (isStatelessProtocolVersion(header(request, 'mcp-protocol-version'))) {
+      throw new MethodNotAllowedError(
+        'protocol version 2026-07-28 has no GET stream or sessions; POST requests',
+      );
+    }
+  };
 
   /** Finds the session a request names and checks its owner. */
   function sessionOf(request: FastifyRequest): StreamableSession {
@@ -148,7 +170,10 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     ) {
       throw new NotAcceptableError(POST_ACCEPT);
     }
-    if (deps.stateless !== undefined && (await deps.stateless(request, reply))) return reply;
+    if (stateless.claims(request)) {
+      await stateless.handle(request, reply);
+      return reply;
+    }
     const { messages, batch } = parseBody(request.body);
     const init = messages.find((message) => isRequest(message) && message.method === 'initialize');
     if (init !== undefined) {
@@ -184,6 +209,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
   };
 
   const get: Handler = async (request, reply) => {
+    refuseStateless(request);
     if (header(request, 'mcp-session-id') === undefined) return deps.legacyGet(request, reply);
     if (!accepts(header(request, 'accept'), 'text/event-stream')) {
       throw new NotAcceptableError('text/event-stream');
@@ -217,6 +243,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
   };
 
   const del: Handler = async (request, reply) => {
+    refuseStateless(request);
     const session = sessionOf(request);
     transport.close(session.id);
     request.log.info({ sessionId: session.id }, 'streamable session ended by the client');

@@ -18,9 +18,15 @@ export interface StreamableTransportOptions extends StreamSettings {
 export class StreamableTransport {
   readonly #o: StreamableTransportOptions;
   readonly #sessions = new Map<string, StreamableSession>();
+  readonly #companions: Array<{ heartbeat(): void; closeAll(): void }> = [];
 
   constructor(options: StreamableTransportOptions) {
     this.#o = options;
+  }
+
+  /** Streams kept elsewhere (the 2026-07-28 endpoint) that share the heartbeat and shutdown. */
+  addCompanion(companion: { heartbeat(): void; closeAll(): void }): void {
+    this.#companions.push(companion);
   }
 
   /** Sessions open here. */
@@ -62,6 +68,7 @@ export class StreamableTransport {
   /** Heartbeat comments on every live stream. */
   heartbeat(): void {
     for (const session of this.#sessions.values()) session.heartbeat();
+    for (const companion of this.#companions) companion.heartbeat();
   }
 
   /** Ends sessions with no request for `ttlMs`. */
@@ -76,5 +83,6 @@ export class StreamableTransport {
   /** Ends every session (shutdown). */
   closeAll(): void {
     for (const id of [...this.#sessions.keys()]) this.close(id);
+    for (const companion of this.#companions) companion.closeAll();
   }
 }

@@ -133,6 +133,17 @@ export function readEvents(res: Response): Promise<ReadEvent[]> {
 }
 
 /** The JSON-RPC messages among events (the priming event has no data). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON-RPC shapes
 export function messagesOf(events: readonly ReadEvent[]): Array<Record<string, any>> {
   return events.filter((e) => e.data !== '').map((e) => JSON.parse(e.data));
+}
+
+/** The messages of a POST's answer, whether it came as JSON or as an SSE stream. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON-RPC shapes
+export async function answerMessages(res: Response): Promise<Array<Record<string, any>>> {
+  if (res.headers.get('content-type')?.includes('application/json')) {
+    const body = await res.json();
+    return Array.isArray(body) ? body : [body];
+  }
+  return messagesOf(await readEvents(res));
 }

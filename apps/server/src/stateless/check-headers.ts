@@ -1,0 +1,107 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { decodeHeaderValue, MCP_NAME_SOURCE, X_MCP_HEADER } from '@mcp-sse/protocol';
+import { headerMismatch, type StatelessRefusal } from './stateless-errors.js';
+
+const one = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** The header-safe text of an argument, as the client converts it (string, integer, boolean). */
+function asHeaderText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** Whether a header value (decoded) equals the body value; numbers compare numerically. */
+function same(header: string, body: unknown): boolean {
+  if (typeof body === 'number') return header.trim() !== '' && Number(header) === body;
+  return header === asHeaderText(body);
+}
+
+/** The `x-mcp-header` names of a tool's input schema, with the path of properties to each. */
+export function mirroredParams(inputSchema: unknown): Array<{ name: string; path: string[] }> {
+  const found: Array<{ name: string; path: string[] }> = [];
+  const walk = (schema: unknown, path: string[], depth: number) => {
+    if (typeof schema !== 'object' || schema === null || depth > 8) return;
+    const properties = (schema as { properties?: unknown }).properties;
+    if (typeof properties !== 'object' || properties === null) return;
+    for (const [key, child] of Object.entries(properties)) {
+      const name = (child as Record<string, unknown> | null)?.[X_MCP_HEADER];
+      if (typeof name === 'string' && name !== '') found.push({ name, path: [...path, key] });
+      walk(child, [...path, key], depth + 1);
+    }
+  };
+  walk(inputSchema, [], 0);
+  return found;
+}
+
+function valueAt(args: unknown, path: readonly string[]): unknown {
+  let value = args;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Checks the 2026-07-28 request headers against the body: `MCP-Protocol-Version`,
+ * `Mcp-Method`, `Mcp-Name` and the `Mcp-Param-*` of the tool's `x-mcp-header` arguments.
+ * Returns the refusal (400 / -32020), or undefined when they agree.
+ */
+export function checkMirroredHeaders(
+  headers: IncomingHttpHeaders,
+  method: string,
+  params: Record<string, unknown>,
+  version: string,
+  toolInputSchema: unknown,
+): StatelessRefusal | undefined {
+  const versionHeader = one(headers, 'mcp-protocol-version');
+  if (versionHeader === undefined)
+    return headerMismatch('the MCP-Protocol-Version header is missing');
+  if (versionHeader !== version) {
+    return headerMismatch(
+      `MCP-Protocol-Version header ${JSON.stringify(versionHeader)} does not match _meta protocolVersion ${JSON.stringify(version)}`,
+    );
+  }
+  const methodHeader = one(headers, 'mcp-method');
+  if (methodHeader === undefined) return headerMismatch('the Mcp-Method header is missing');
+  if (methodHeader !== method) {
+    return headerMismatch(
+      `Mcp-Method header ${JSON.stringify(methodHeader)} does not match body method ${JSON.stringify(method)}`,
+    );
+  }
+  const source = MCP_NAME_SOURCE[method];
+  if (source !== undefined) {
+    const raw = one(headers, 'mcp-name');
+    if (raw === undefined)
+      return headerMismatch(`the Mcp-Name header is missing (required for ${method})`);
+    const decoded = decodeHeaderValue(raw);
+    if (decoded === undefined)
+      return headerMismatch('the Mcp-Name header is not valid Base64 UTF-8');
+    if (decoded !== params[source]) {
+      return headerMismatch(
+        `Mcp-Name header value ${JSON.stringify(decoded)} does not match body ${source} ${JSON.stringify(params[source])}`,
+      );
+    }
+  }
+  if (method !== 'tools/call' || toolInputSchema === undefined) return undefined;
+  for (const { name, path } of mirroredParams(toolInputSchema)) {
+    const headerName = `mcp-param-${name.toLowerCase()}`;
+    const raw = one(headers, headerName);
+    const value = valueAt(params.arguments, path);
+    if (value === undefined || value === null) continue; // the client omits the header
+    if (raw === undefined) return headerMismatch(`the Mcp-Param-${name} header is missing`);
+    const decoded = decodeHeaderValue(raw);
+    if (decoded === undefined)
+      return headerMismatch(`the Mcp-Param-${name} header is not valid Base64 UTF-8`);
+    if (!same(decoded, value)) {
+      return headerMismatch(
+        `Mcp-Param-${name} header value ${JSON.stringify(decoded)} does not match the argument`,
+      );
+    }
+  }
+  return undefined;
+}
