@@ -141,8 +141,6 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       res.destroy();
     }
   };
-  // No automatic HEAD twin: it would run this handler and hold a session open for nobody.
-  scope.get(options.ssePath, { exposeHeadRoute: false }, legacyGet);
 
   const streamable =
     deps.streamable === undefined
@@ -156,6 +154,21 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
         });
   if (streamable !== undefined && options.mcpPath !== false) {
     registerStreamableRoutes(scope, options.mcpPath, streamable);
+  }
+  // No automatic HEAD twin: it would run this handler and hold a session open for nobody.
+  // A GET or DELETE naming a Streamable HTTP session is that client's (given this URL).
+  scope.get(options.ssePath, { exposeHeadRoute: false }, (request, reply) => {
+    if (streamable === undefined || request.headers['mcp-session-id'] === undefined) {
+      return legacyGet(request, reply);
+    }
+    markJsonRpcErrors(request);
+    return streamable.get(request, reply);
+  });
+  if (streamable !== undefined) {
+    scope.delete(options.ssePath, (request, reply) => {
+      markJsonRpcErrors(request);
+      return streamable.delete(request, reply);
+    });
   }
 
   scope.post(options.messagesPath, (request: FastifyRequest, reply: FastifyReply) => {
