@@ -113,7 +113,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
     }
     const config = values.config ?? env.MCP_SERVER_CONFIG;
     if (config === '') throw new Error('--config (MCP_SERVER_CONFIG) must not be empty');
-    const examples = values.examples ?? env.MCP_EXAMPLES ?? (config === undefined ? 'default' : 'none');
+    const examples =
+      values.examples ?? env.MCP_EXAMPLES ?? (config === undefined ? 'default' : 'none');
     if (!isExampleSetName(examples)) {
       throw new Error(
         `--examples (MCP_EXAMPLES) must be one of ${Object.keys(EXAMPLE_SETS).join(', ')}, got ${JSON.stringify(examples)}`,
