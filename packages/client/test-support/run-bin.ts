@@ -11,7 +11,10 @@ export interface BinResult {
   stderr: string;
 }
 
-/** A started run: the child, and its result once it exits (killed after `timeoutMs`). */
+/**
+ * A started run: the child, and its result once it exits (killed after `timeoutMs`, a
+ * bound for a hung bin on a loaded machine, not a speed expectation).
+ */
 export interface BinRun {
   child: ChildProcess;
   done: Promise<BinResult>;
@@ -22,7 +25,7 @@ export function startBin(
   args: string[],
   env: Record<string, string> = {},
   input?: string,
-  timeoutMs = 15_000,
+  timeoutMs = 90_000,
 ): BinRun {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },

@@ -329,7 +329,7 @@ export async function startScriptedServer(script: Script = {}): Promise<Scripted
     received,
     requestHeaders,
     sessions,
-    waitFor(test, timeoutMs = 4000) {
+    waitFor(test, timeoutMs = 30_000) {
       const found = received.find(test);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

@@ -30,7 +30,8 @@ function lastFirstBlock(request: FakeAnthropic['requests'][number] | undefined):
   return Array.isArray(content) ? (content[0] as Block) : undefined;
 }
 
-describe('mcp-sse chat against a fake Messages API', () => {
+// Each test spawns the built bin: sized for a loaded 2-core machine.
+describe('mcp-sse chat against a fake Messages API', { timeout: 120_000 }, () => {
   it('runs a multi-round tool-use conversation through MCP and streams the answer', async () => {
     mcp = await startScriptedServer();
     claude = await startFakeAnthropic([

@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 // Each test spawns the bin several times: generous bounds for a loaded machine.
-describe('mcp-sse (the built bin)', { timeout: 60_000 }, () => {
+// Each test spawns the built bin, several times: sized for a loaded 2-core machine.
+describe('mcp-sse (the built bin)', { timeout: 120_000 }, () => {
   it('prints help with exit 0, for the CLI and each command', async () => {
     const main = await runBin(['--help']);
     expect(main.code, main.stderr).toBe(0);
@@ -154,14 +155,29 @@ describe('mcp-sse (the built bin)', { timeout: 60_000 }, () => {
   it('Ctrl-C during call cancels it on the server and exits 130', async () => {
     server = await startScriptedServer();
     const run = startBin(['call', 'hang', '--url', server.url]);
-    await server.waitFor((m) => 'method' in m && m.method === 'tools/call', 10_000);
+    await server.waitFor((m) => 'method' in m && m.method === 'tools/call', 60_000);
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toMatch(/interrupted/);
     const cancelled = await server.waitFor(
       (m) => 'method' in m && m.method === 'notifications/cancelled',
+      60_000,
     );
     expect(cancelled).toMatchObject({ params: { reason: expect.stringMatching(/Ctrl-C/) } });
+  });
+
+  it('a server killed mid-call: reconnect attempts on stderr, then "the server went away"', async () => {
+    server = await startScriptedServer();
+    const run = startBin(['call', 'hang', '--url', server.url, '--timeout', '3']);
+    await server.waitFor((m) => 'method' in m && m.method === 'tools/call', 60_000);
+    await server.close();
+    server = undefined;
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/connection to the server was lost/);
+    expect(result.stderr).toMatch(/reconnecting: attempt 1 in \d+\.\d s/);
+    expect(result.stderr).toMatch(/The server went away during the call of hang .*ECONNREFUSED/);
+    expect(result.stderr).not.toMatch(/raise the timeout/);
   });
 });

@@ -15,13 +15,20 @@ export function formatArguments(tool: Tool): string {
     .join(', ');
 }
 
-/** A readable table of tools: name, description (first line, shortened) and arguments. */
-export function formatToolsTable(tools: readonly Tool[], columns = 100): string {
+/**
+ * A readable table of tools: name, description (first line, shortened) and arguments.
+ * `clean` is applied to each cell before measuring it (terminal-safe text on a TTY).
+ */
+export function formatToolsTable(
+  tools: readonly Tool[],
+  columns = 100,
+  clean: (text: string) => string = (text) => text,
+): string {
   if (tools.length === 0) return 'The server offers no tools.\n';
   const rows = tools.map((tool) => [
-    tool.name,
-    firstLine(tool.description ?? tool.title ?? ''),
-    formatArguments(tool),
+    clean(tool.name),
+    clean(firstLine(tool.description ?? tool.title ?? '')),
+    clean(formatArguments(tool)),
   ]);
   const header = ['NAME', 'DESCRIPTION', 'ARGUMENTS'];
   const nameWidth = Math.max(header[0]?.length ?? 0, ...rows.map((r) => r[0]?.length ?? 0));

@@ -1,6 +1,8 @@
 import { DEFAULT_MODEL } from './chat/default-model.js';
 
-const CONNECTION = `Connection:
+// Starts with a blank line: it follows each command's own options.
+const CONNECTION = `
+Connection:
   -u, --url URL              SSE URL of the MCP server (env MCP_SERVER_URL)
   -k, --api-key KEY          API key, sent as Authorization: Bearer (env MCP_API_KEY)
       --api-key-header NAME  authorization (default) or x-api-key
@@ -16,6 +18,10 @@ Commands:
   tools    list the server's tools
   call     call a tool and print its result
   chat     chat with Claude, which can use the server's tools
+
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
 
 Run "mcp-sse <command> --help" for a command's options.
 
@@ -45,7 +51,7 @@ they override members of --args.
 Options:
   -a, --args JSON            the arguments as a JSON object
       --json                 print the CallToolResult as JSON
-      --timeout S            seconds without an answer or progress before giving up (default 60)
+      --timeout S            seconds without an answer or progress (default 60)
 ${CONNECTION}
 
 Examples:

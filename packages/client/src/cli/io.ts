@@ -6,7 +6,12 @@ export interface CliIO {
   err(text: string): void;
   /** Environment variables. */
   env: Record<string, string | undefined>;
-  /** Whether stderr is a terminal (live progress bar). */
+  /**
+   * Whether stdout is a terminal: server-controlled text printed there is cleaned of
+   * escape sequences and control characters (`--json` output is exact either way).
+   */
+  stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal (live progress bar; cleaned text as for stdout). */
   stderrIsTTY: boolean;
   /** Whether stdin is a terminal (interactive chat prompt). */
   stdinIsTTY: boolean;
@@ -24,6 +29,7 @@ export function processIO(interrupt: AbortSignal): CliIO {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     columns: process.stdout.columns,

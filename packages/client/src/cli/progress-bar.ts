@@ -1,4 +1,5 @@
 import type { Progress } from '@mcp-sse/protocol';
+import { terminalSafe } from './terminal-text.js';
 
 /** A one-line live progress bar for a terminal's stderr, redrawn in place. */
 export class ProgressBar {
@@ -20,7 +21,8 @@ export class ProgressBar {
     } else {
       line = `[progress ${done}]`;
     }
-    if (message) line += ` ${message}`;
+    // The message is the server's text, drawn on a terminal: no escapes of its own, one line.
+    if (message) line += ` ${terminalSafe(message).replace(/[\n\t]/g, ' ')}`;
     // \r then clear-to-end redraws in place without leaving old characters behind.
     this.write(`\r${line}\x1b[K`);
     this.#drawn = true;

@@ -1,11 +1,13 @@
 import { parseArgsJson, parsePairs, typedPairs } from '../call-args.js';
 import type { ParsedCommand } from '../command.js';
 import { connectionConfig, seconds } from '../config.js';
+import { watchConnection } from '../connection-notices.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatResult } from '../format.js';
 import type { CliIO } from '../io.js';
 import { openClient } from '../open-client.js';
 import { ProgressBar } from '../progress-bar.js';
+import { forTerminal } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 // After connecting, a bad value needs a pointer to the help, not the whole usage again.
@@ -25,6 +27,7 @@ export async function callCommand(command: ParsedCommand, io: CliIO): Promise<Ex
   const config = connectionConfig(values, io.env, usage);
   const timeout = seconds(values.timeout, '--timeout', 60, usage);
   const client = await openClient(config, io, { requestTimeout: timeout });
+  const watch = watchConnection(client, io);
   try {
     const tool = client.tools.find((t) => t.name === name);
     if (!tool && client.tools.length > 0) {
@@ -37,19 +40,28 @@ export async function callCommand(command: ParsedCommand, io: CliIO): Promise<Ex
     const args = { ...base, ...typedPairs(pairs, tool, CALL_HINT) };
     const bar = io.stderrIsTTY ? new ProgressBar(io.err) : undefined;
     try {
-      const result = await client.callTool(name, args, {
-        signal: io.interrupt,
-        timeout,
-        resetTimeoutOnProgress: true,
-        onProgress: (progress) => bar?.update(progress),
-      });
+      const result = await client
+        .callTool(name, args, {
+          signal: io.interrupt,
+          timeout,
+          resetTimeoutOnProgress: true,
+          onProgress: (progress) => bar?.update(progress),
+        })
+        .catch((error: unknown) => {
+          throw watch.explain(error, `the call of ${name}`);
+        });
       bar?.clear();
-      io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
+      io.out(
+        values.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : forTerminal(formatResult(result), io.stdoutIsTTY),
+      );
       return result.isError ? EXIT.toolError : EXIT.ok;
     } finally {
       bar?.clear();
     }
   } finally {
+    watch.stop();
     await client.close();
   }
 }

@@ -3,9 +3,11 @@ import { Conversation } from '../chat/conversation.js';
 import { DEFAULT_MODEL } from '../chat/default-model.js';
 import type { ParsedCommand } from '../command.js';
 import { connectionConfig, positiveInt, seconds } from '../config.js';
+import { watchConnection } from '../connection-notices.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { openClient } from '../open-client.js';
+import { forTerminal } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -34,14 +36,15 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
     maxRetries: 2,
   });
   const client = await openClient(config, io, { requestTimeout: toolTimeout });
+  const watch = watchConnection(client, io);
   try {
     const conversation = new Conversation(anthropic, client, {
       model,
       maxTokens,
       maxRounds,
       toolTimeout,
-      onText: (text) => io.out(text),
-      onInfo: (text) => io.err(text),
+      onText: (text) => io.out(forTerminal(text, io.stdoutIsTTY)),
+      onInfo: (text) => io.err(forTerminal(text, io.stderrIsTTY)),
     });
     if (prompt !== undefined) {
       await conversation.turn(prompt, io.interrupt);
@@ -49,6 +52,7 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
     }
     return await repl(conversation, io, client.tools.length, model);
   } finally {
+    watch.stop();
     await client.close();
   }
 }
