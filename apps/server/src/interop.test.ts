@@ -135,9 +135,11 @@ describe('official @modelcontextprotocol/sdk client over SSE', () => {
   });
 
   it('keeps working through a stream drop: the call in flight and calls made meanwhile complete', async () => {
-    const { app, base } = await start(); // defaults: resumable, 30 s grace, retry hint 1 s
+    // Defaults (resumable, 30 s grace, retry hint 1 s) with a key: only an authenticated
+    // principal is ever re-attached without Last-Event-ID.
+    const { app, base } = await start({ apiKeys: ['interop-key-0123456789'] });
     const streams = watchStreams(app);
-    const client = await connect(base);
+    const client = await connect(base, { 'x-api-key': 'interop-key-0123456789' });
     expect(text(await client.callTool({ name: 'echo', arguments: { message: 'before' } }))).toBe(
       'before',
     );

@@ -106,6 +106,13 @@ export const TooManySessionsError = createError(
   503,
 );
 
+/** 429: this client (principal, or address when anonymous) holds its share of sessions. */
+export const TooManyClientSessionsError = createError(
+  'MCP_SSE_TOO_MANY_CLIENT_SESSIONS',
+  'This client holds %s open sessions, the most one client may: close streams it no longer uses (or raise maxSessionsPerClient)',
+  429,
+);
+
 /** 503: the server is shutting down. */
 export const ShuttingDownError = createError(
   'MCP_SSE_SHUTTING_DOWN',

@@ -102,6 +102,21 @@ export interface McpSseOptions {
   /** Bytes buffered for a slow reader before its session is closed. Default 8 MiB. */
   maxBufferedBytes?: number;
   /**
+   * Bytes buffered for slow readers across the whole server; past it the streams with the
+   * most unread bytes are cut until under it. Default 64 MiB.
+   */
+  maxBufferedBytesTotal?: number;
+  /**
+   * Bytes buffered for one client's streams (per principal, per address when anonymous);
+   * past it that client's slowest streams are cut. Default 16 MiB.
+   */
+  maxBufferedBytesPerClient?: number;
+  /**
+   * Sessions one client may hold open (per principal, per address when anonymous), so that
+   * one client cannot take every slot; more get 429. Default half of `maxSessions`.
+   */
+  maxSessionsPerClient?: number;
+  /**
    * Largest accepted POST body in bytes. Default 4 MiB (the official SDK accepts 4 MB: tool
    * arguments may carry a file or an image).
    */
@@ -153,21 +168,30 @@ export type ResolvedOptions = Required<
     prefix: string;
   };
 
+/** Node's timers hold at most a signed 32-bit count of milliseconds; beyond, they fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function count(
   options: McpSseOptions,
   key: keyof McpSseOptions,
   fallback: number,
   min = 0,
+  max = Number.MAX_SAFE_INTEGER,
 ): number {
   const value = options[key] ?? fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === MAX_TIMER_MS ? ` and <= ${max} (Node's timer limit)` : '';
     throw new McpServerError(
       'invalid_options',
-      `Option ${key} must be a whole number >= ${min}, got ${JSON.stringify(value)}`,
+      `Option ${key} must be a whole number >= ${min}${range}, got ${JSON.stringify(value)}`,
     );
   }
   return value;
 }
+
+/** A duration in milliseconds: a count that a Node timer can hold. */
+const ms = (options: McpSseOptions, key: keyof McpSseOptions, fallback: number) =>
+  count(options, key, fallback, 0, MAX_TIMER_MS);
 
 function path(value: unknown, key: string, fallback: string): string {
   const result = value ?? fallback;
@@ -193,6 +217,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
       `Option prefix must look like "/mcp" (leading, no trailing slash), got ${JSON.stringify(prefix)}`,
     );
   }
+  const maxSessions = count(options, 'maxSessions', 10_000, 1);
   return {
     prefix,
     ssePath: path(options.ssePath, 'ssePath', '/sse'),
@@ -202,26 +227,34 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     mcpPath: options.mcpPath === false ? false : path(options.mcpPath, 'mcpPath', '/mcp'),
     jsonResponse: options.jsonResponse === true,
     standaloneGet: options.standaloneGet !== false,
-    pollAfterMs: count(options, 'pollAfterMs', 0),
+    pollAfterMs: ms(options, 'pollAfterMs', 0),
     apiKeys,
     authenticate: options.authenticate,
     allowedOrigins: options.allowedOrigins,
     allowedHosts: options.allowedHosts,
     rateLimit: count(options, 'rateLimit', 1000),
     authFailureLimit: count(options, 'authFailureLimit', 30),
-    heartbeatMs: count(options, 'heartbeatMs', 15_000),
-    sessionTtlMs: count(options, 'sessionTtlMs', 3_600_000),
-    resumeGraceMs: count(options, 'resumeGraceMs', 30_000),
+    heartbeatMs: ms(options, 'heartbeatMs', 15_000),
+    sessionTtlMs: ms(options, 'sessionTtlMs', 3_600_000),
+    resumeGraceMs: ms(options, 'resumeGraceMs', 30_000),
     replayEvents: count(options, 'replayEvents', 256, 1),
     replayBytes: count(options, 'replayBytes', 256 * 1024, 1024),
-    retryMs: count(options, 'retryMs', 1000),
-    maxSessions: count(options, 'maxSessions', 10_000, 1),
+    retryMs: ms(options, 'retryMs', 1000),
+    maxSessions,
+    maxSessionsPerClient: count(
+      options,
+      'maxSessionsPerClient',
+      Math.max(1, Math.floor(maxSessions / 2)),
+      1,
+    ),
     maxCallsPerSession: count(options, 'maxCallsPerSession', 32, 1),
     maxQueuedCallsPerSession: count(options, 'maxQueuedCallsPerSession', 128),
     maxBufferedBytes: count(options, 'maxBufferedBytes', 8 * 1024 * 1024, 1024),
+    maxBufferedBytesTotal: count(options, 'maxBufferedBytesTotal', 64 * 1024 * 1024, 1024),
+    maxBufferedBytesPerClient: count(options, 'maxBufferedBytesPerClient', 16 * 1024 * 1024, 1024),
     bodyLimit: count(options, 'bodyLimit', 4 * 1024 * 1024, 1),
-    toolTimeoutMs: count(options, 'toolTimeoutMs', 120_000),
-    shutdownTimeoutMs: count(options, 'shutdownTimeoutMs', 10_000),
+    toolTimeoutMs: ms(options, 'toolTimeoutMs', 120_000),
+    shutdownTimeoutMs: ms(options, 'shutdownTimeoutMs', 10_000),
     pageSize: count(options, 'pageSize', 100, 1),
     serverInfo: options.serverInfo ?? { name: 'mcp-sse-server', version: '0.1.0' },
     instructions: options.instructions,

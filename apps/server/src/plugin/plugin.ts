@@ -20,6 +20,7 @@ import { createRedisBackend } from '../redis/create-redis-backend.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
+import { OutboundBudget } from '../sse/outbound-budget.js';
 import { SseTransport } from '../sse/sse-transport.js';
 import { StreamableTransport } from '../streamable/streamable-transport.js';
 import type { Principal } from '../tools/tool-context.js';
@@ -158,6 +159,11 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     opts.redis === undefined
       ? undefined
       : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log });
+  // One bound on unread bytes for every stream of this server, whatever its transport.
+  const budget = new OutboundBudget(
+    options.maxBufferedBytesTotal,
+    options.maxBufferedBytesPerClient,
+  );
   const store = redis?.store ?? opts.sessionStore ?? new MemorySessionStore();
   const delivery = redis?.delivery ?? opts.sessionDelivery ?? new MemorySessionDelivery();
   const transport: SessionTransport =
@@ -168,6 +174,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       delivery,
       logger: fastify.log,
       maxBufferedBytes: options.maxBufferedBytes,
+      budget,
       resumeGraceMs: options.resumeGraceMs,
       replayEvents: options.replayEvents,
       replayBytes: options.replayBytes,

@@ -14,10 +14,12 @@ import {
   SessionForbiddenError,
   SessionNotFoundError,
   ShuttingDownError,
+  TooManyClientSessionsError,
   TooManySessionsError,
 } from '../errors/http-errors.js';
 import { markJsonRpcErrors } from '../http/error-handler.js';
 import { quote } from '../http/quote.js';
+import { clientKey } from '../sessions/client-key.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
@@ -111,6 +113,11 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       !(await transport.evictDetached?.())
     ) {
       throw new TooManySessionsError(options.maxSessions);
+    }
+    // One client holding idle streams must not take every slot from everyone else.
+    const held = transport.sessionsOf?.(clientKey(client.principalId, client.address)) ?? 0;
+    if (!resuming && held >= options.maxSessionsPerClient) {
+      throw new TooManyClientSessionsError(options.maxSessionsPerClient);
     }
     reply.hijack();
     const res = reply.raw;

@@ -155,7 +155,7 @@ describe('limits', () => {
   });
 
   it('refuses sessions beyond maxSessions with 503', async () => {
-    const { base } = await start({ maxSessions: 2 });
+    const { base } = await start({ maxSessions: 2, maxSessionsPerClient: 2 });
     await openSession(base);
     await openSession(base);
     const third = await fetch(`${base}/sse`);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ClientHints } from '../sse/detached-sessions.js';
 import type { Principal } from '../tools/tool-context.js';
+import type { clientKey } from './client-key.js';
 import type { MaybePromise } from './session-store.js';
 
 /**
@@ -37,6 +38,8 @@ export interface SessionTransport {
    * `maxSessions`; false when none waits.
    */
   evictDetached?(): Promise<boolean>;
+  /** Sessions held here for one client (a {@link clientKey}), to cap them per client. */
+  sessionsOf?(client: string): number;
   /** Closes a session everywhere. */
   close(id: string, reason: string): Promise<void>;
   /** Sends a heartbeat on every local stream. */

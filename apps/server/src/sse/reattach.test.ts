@@ -12,6 +12,9 @@ import {
 import { defineTool } from '../tools/define-tool.js';
 import { dropStream, echoCall, messageIds } from './resume-test-helpers.js';
 
+const KEY = { value: 'key-reattach-0123456789' };
+const AUTH = { 'x-api-key': KEY.value };
+
 /** What the official SDK client adds to its reconnect GET (and only to that one). */
 const RECONNECT = { 'mcp-protocol-version': '2025-11-25' };
 
@@ -23,27 +26,45 @@ const initialize = rpc(0, 'initialize', {
 
 describe('reconnect without Last-Event-ID (the official SDK client)', () => {
   it('re-attaches the one detached session of that client and delivers what it missed, once', async () => {
-    const { app, base } = await start();
-    const first = await openSession(base);
-    await postJson(first.postUrl, initialize);
+    const { app, base } = await start({ apiKeys: [KEY.value] });
+    const first = await openSession(base, '/sse', AUTH);
+    await postJson(first.postUrl, initialize, AUTH);
     await first.stream.reply(0);
-    await postJson(first.postUrl, rpc(1, 'ping'));
+    await postJson(first.postUrl, rpc(1, 'ping'), AUTH);
     await first.stream.reply(1);
     await dropStream(base, first.stream);
 
     // The client still posts to its old endpoint until a new one arrives: accepted.
-    const posted = await postJson(first.postUrl, echoCall(2, 'while away'));
+    const posted = await postJson(first.postUrl, echoCall(2, 'while away'), AUTH);
     expect(posted.status).toBe(202);
 
-    const second = await TestStream.open(`${base}/sse`, RECONNECT);
+    const second = await TestStream.open(`${base}/sse`, { ...AUTH, ...RECONNECT });
     expect(await second.event('endpoint')).toBe(first.endpoint);
     expect(await second.reply(2)).toMatchObject({ result: { content: [{ text: 'while away' }] } });
-    await postJson(first.postUrl, rpc(3, 'ping'));
+    await postJson(first.postUrl, rpc(3, 'ping'), AUTH);
     expect(await second.reply(3)).toMatchObject({ result: {} });
     // What the old stream had delivered is not sent again; what it missed comes once.
     expect(messageIds(second)).toEqual([2, 3]);
     expect(app.mcp.stats().sessions).toBe(1);
     await untilDetached(base, 0);
+  });
+
+  it('never re-attaches without a principal: address and User-Agent are no secret', async () => {
+    const { base } = await start();
+    const victim = await openSession(base, '/sse', { 'user-agent': 'node' });
+    await postJson(victim.postUrl, initialize);
+    await victim.stream.reply(0);
+    await dropStream(base, victim.stream);
+    await postJson(victim.postUrl, echoCall(1, 'secret result'));
+
+    // A stranger behind the same address, with the same User-Agent and the version header.
+    const stranger = await openSession(base, '/sse', { 'user-agent': 'node', ...RECONNECT });
+    expect(stranger.sessionId).not.toBe(victim.sessionId);
+    await postJson(stranger.postUrl, rpc(9, 'ping'));
+    await stranger.stream.reply(9);
+    expect(messageIds(stranger.stream)).toEqual([9]);
+    // The victim still resumes with its Last-Event-ID (the id is the secret it holds).
+    await untilDetached(base, 1);
   });
 
   it('opens a session already initialised at the header version when the match is ambiguous', async () => {

@@ -156,7 +156,7 @@ describe('resumable streams (resumeGraceMs)', () => {
   });
 
   it('makes room under maxSessions by ending the session detached longest ago', async () => {
-    const { app, base } = await start({ maxSessions: 2 });
+    const { app, base } = await start({ maxSessions: 2, maxSessionsPerClient: 2 });
     const older = await openSession(base);
     const newer = await openSession(base);
     // Both live: the cap holds.

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { encodeSseComment, encodeSseFrame, encodeSseMessage } from '@mcp-sse/protocol';
+import type { BudgetShare } from './outbound-budget.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 /** Options of {@link SseOutbox}. */
@@ -20,6 +21,8 @@ export interface SseOutboxOptions {
   replayBytes?: number;
   /** Prefix of event ids (`<prefix>:<seq>`): the session id, so an id alone finds its session. */
   idPrefix?: string;
+  /** This stream's share of the server-wide bound on unread bytes; it may cut the stream. */
+  budget?: BudgetShare;
 }
 
 /**
@@ -37,6 +40,8 @@ export class SseOutbox {
   #sentSeq = 0;
   #closed = false;
   #corked: ServerResponse | undefined;
+  /** The response whose 'drain' we wait for, to tell the budget its buffer emptied. */
+  #draining: ServerResponse | undefined;
 
   constructor(res: ServerResponse | undefined, options: SseOutboxOptions) {
     this.#res = res;
@@ -131,6 +136,8 @@ export class SseOutbox {
   /** Forgets the response (its client went); events are still numbered and kept. */
   detach(): void {
     this.#res = undefined;
+    // The old socket's buffer went with it.
+    this.#options.budget?.set(0);
   }
 
   /**
@@ -155,6 +162,7 @@ export class SseOutbox {
   close(force = false): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#options.budget?.release();
     const res = this.#res;
     this.#res = undefined;
     if (res === undefined || res.destroyed) return;
@@ -190,13 +198,26 @@ export class SseOutbox {
       res.cork();
       setImmediate(this.#uncork);
     }
-    res.write(text);
+    const flushed = res.write(text);
     // Node keeps what the socket cannot take yet in writableLength; a reader that never
     // catches up is cut off instead of growing that buffer without bound.
     if (res.writableLength > this.#options.maxBufferedBytes) {
       const reason = `client reads too slowly: ${res.writableLength} bytes buffered, limit ${this.#options.maxBufferedBytes}`;
       this.close(true);
       this.#options.onOverflow(reason);
+      return true;
+    }
+    const budget = this.#options.budget;
+    if (budget !== undefined) {
+      if (!flushed && this.#draining !== res) {
+        this.#draining = res;
+        res.once('drain', () => {
+          if (this.#draining === res) this.#draining = undefined;
+          if (this.#res === res && !this.#closed) budget.set(res.writableLength);
+        });
+      }
+      // May cut this very stream (it holds the most): then it is closed, and that is all.
+      budget.set(res.writableLength);
     }
     return true;
   }

@@ -2,10 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { encodeSseFrame, encodeSseRetry } from '@mcp-sse/protocol';
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
+import { clientKey } from '../sessions/client-key.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { Principal } from '../tools/tool-context.js';
 import { type ClientHints, DetachedSessions } from './detached-sessions.js';
+import type { OutboundBudget } from './outbound-budget.js';
 import { parseEventId, SseOutbox } from './sse-outbox.js';
 
 const DISCONNECTED = 'client disconnected';
@@ -28,6 +30,8 @@ export interface SseTransportOptions {
   replayBytes?: number;
   /** The `retry:` hint sent first on resumable streams, in ms. Default 1000. */
   retryMs?: number;
+  /** The server-wide bound on unread bytes, shared with the other transports. */
+  budget?: OutboundBudget;
 }
 
 interface Connection {
@@ -38,6 +42,8 @@ interface Connection {
   readonly principalId: string | null;
   readonly endpoint: string;
   readonly hints: ClientHints;
+  /** The {@link clientKey} its per-client bounds count it under. */
+  readonly client: string;
   res: ServerResponse | undefined;
   grace: NodeJS.Timeout | undefined;
 }
@@ -53,6 +59,8 @@ export class SseTransport {
   readonly #connections = new Map<string, Connection>();
   readonly #graceMs: number;
   readonly #detached = new DetachedSessions<Connection>();
+  /** Sessions held per {@link clientKey}. */
+  readonly #perClient = new Map<string, number>();
   #shuttingDown = false;
   /** The `tools` event as wire text, built once per change of the list (not per session). */
   #toolsFrame: string | undefined;
@@ -95,17 +103,24 @@ export class SseTransport {
     const { core, store, delivery, logger } = this.#options;
     const now = Date.now();
     const resumable = this.#graceMs > 0;
-    const outbox = new SseOutbox(res, {
+    const principalId = principal?.id ?? null;
+    const client = clientKey(principalId, init.client?.address ?? '');
+    const budget = this.#options.budget?.track(client, (reason) => {
+      logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
+      outbox.close(true);
+      void this.close(id, reason);
+    });
+    const outbox: SseOutbox = new SseOutbox(res, {
       maxBufferedBytes: this.#options.maxBufferedBytes,
       replayEvents: resumable ? (this.#options.replayEvents ?? 256) : 0,
       replayBytes: this.#options.replayBytes ?? 256 * 1024,
       idPrefix: id,
+      ...(budget === undefined ? {} : { budget }),
       onOverflow: (reason) => {
         logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
         void this.close(id, reason);
       },
     });
-    const principalId = principal?.id ?? null;
     await store.create({ id, principalId, createdAt: now, lastActiveAt: now });
     core.openSession({
       id,
@@ -122,10 +137,12 @@ export class SseTransport {
       principalId,
       endpoint,
       hints: { principalId, address: '', userAgent: '', ...init.client },
+      client,
       res,
       grace: undefined,
     };
     this.#connections.set(id, connection);
+    this.#perClient.set(client, (this.#perClient.get(client) ?? 0) + 1);
     this.#watch(connection, res);
     // The outbox batches writes of one event-loop turn: this preamble leaves in one syscall.
     if (resumable) outbox.raw(encodeSseRetry(this.#options.retryMs ?? 1000));
@@ -160,7 +177,8 @@ export class SseTransport {
   /**
    * Re-attaches a client that reconnected without `Last-Event-ID` but with the
    * `MCP-Protocol-Version` it negotiated (the official TypeScript SDK client does exactly
-   * that): only when exactly one session of the same principal, address and User-Agent
+   * that): only for an authenticated principal (never anonymous: see #reattachable), and
+   * only when exactly one session of the same principal, address and User-Agent
    * waits in its grace period (and, once initialised, at that version). It gets the same
    * endpoint again, then every event produced since its old stream was last written to.
    * Returns false (and writes nothing) when there is no such session or more than one.
@@ -178,7 +196,10 @@ export class SseTransport {
   }
 
   #reattachable(client: ClientHints, protocolVersion: string): Connection | undefined {
-    if (this.#graceMs <= 0) return undefined;
+    // Without a principal the session id is the only secret: address and User-Agent are
+    // shared by everyone behind a NAT or proxy (and every fetch client says "node"), so a
+    // match by them could hand one client's session and results to a stranger.
+    if (this.#graceMs <= 0 || client.principalId === null) return undefined;
     return this.#detached.only(client, (connection) => {
       if (connection.outbox.closed || connection.grace === undefined) return false;
       const version = this.#options.core.session(connection.id)?.protocolVersion;
@@ -217,6 +238,11 @@ export class SseTransport {
     return true;
   }
 
+  /** Sessions held here for one client (a {@link clientKey}). */
+  sessionsOf(client: string): number {
+    return this.#perClient.get(client) ?? 0;
+  }
+
   /** Whether {@link resume} would pick up the session this `Last-Event-ID` names. */
   canResume(lastEventId: unknown, principal: Principal | undefined): boolean {
     return this.#resumable(parseEventId(lastEventId)?.sessionId, principal) !== undefined;
@@ -235,6 +261,9 @@ export class SseTransport {
     const connection = this.#connections.get(id);
     if (connection === undefined) return;
     this.#connections.delete(id);
+    const held = (this.#perClient.get(connection.client) ?? 1) - 1;
+    if (held > 0) this.#perClient.set(connection.client, held);
+    else this.#perClient.delete(connection.client);
     if (connection.grace !== undefined) clearTimeout(connection.grace);
     connection.grace = undefined;
     this.#detached.delete(connection.hints, connection);
