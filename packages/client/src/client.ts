@@ -1,5 +1,7 @@
 import {
   type CallToolResult,
+  type CompleteResult,
+  type GetPromptResult,
   type Implementation,
   type InitializeResult,
   InitializeResultSchema,
@@ -8,7 +10,11 @@ import {
   LATEST_PROTOCOL_VERSION,
   ListToolsResultSchema,
   LoggingMessageNotificationSchema,
+  type Prompt,
   parseWith,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplate,
   type ServerCapabilities,
   SUPPORTED_PROTOCOL_VERSIONS,
   type Tool,
@@ -18,8 +24,15 @@ import { TypedEmitter } from './emitter.js';
 import { McpSseClientError, toClientError } from './errors.js';
 import type { CloseInfo, CloseReason, McpSseClientEvents } from './events.js';
 import { discoverServer } from './features/discover.js';
+import {
+  type CompletionRef,
+  FeatureMethods,
+  type ListOptions,
+  type LoggingLevel,
+} from './features/feature-methods.js';
 import { answerServerRequest, capabilitiesFor } from './features/handlers.js';
 import { withInputRounds } from './features/input-required.js';
+import { checkStructuredContent } from './features/structured-output.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createTransport } from './negotiate/create-transport.js';
 import type { McpSseClientOptions } from './options.js';
@@ -82,6 +95,10 @@ export class McpSseClient {
   readonly #toolHeaders: ToolHeaderRegistry;
   /** Aborted at close: handlers still answering the server stop. */
   readonly #lifetime = new AbortController();
+  readonly #features = new FeatureMethods((method, params, options) => {
+    this.#assertReady();
+    return this.#call(method, params, options);
+  });
 
   constructor(url: string | URL, options: McpSseClientOptions = {}) {
     this.url = String(url);
@@ -310,7 +327,12 @@ export class McpSseClient {
       { name, arguments: args },
       { ...options, onProgress: options.onProgress ?? noop },
     );
-    return toCallToolResult(name, raw);
+    const result = toCallToolResult(name, raw);
+    checkStructuredContent(
+      this.#tools?.find((tool) => tool.name === name),
+      result,
+    );
+    return result;
   }
 
   /**
@@ -324,6 +346,60 @@ export class McpSseClient {
   ): Promise<Record<string, unknown>> {
     this.#assertReady();
     return this.#call(method, params, options);
+  }
+
+  /** Every resource the server lists (all pages). */
+  listResources(options: ListOptions = {}): Promise<Resource[]> {
+    return this.#features.listResources(options);
+  }
+
+  /** Every resource template the server lists (all pages). */
+  listResourceTemplates(options: ListOptions = {}): Promise<ResourceTemplate[]> {
+    return this.#features.listResourceTemplates(options);
+  }
+
+  /** Reads the resource at `uri`. */
+  readResource(uri: string, options: RequestOptions = {}): Promise<ReadResourceResult> {
+    return this.#features.readResource(uri, options);
+  }
+
+  /** Asks the server for `resourceUpdated` events when `uri` changes. */
+  subscribeResource(uri: string, options: ListOptions = {}): Promise<void> {
+    return this.#features.subscribeResource(uri, options);
+  }
+
+  /** Stops the updates of `uri`. */
+  unsubscribeResource(uri: string, options: ListOptions = {}): Promise<void> {
+    return this.#features.unsubscribeResource(uri, options);
+  }
+
+  /** Every prompt the server lists (all pages). */
+  listPrompts(options: ListOptions = {}): Promise<Prompt[]> {
+    return this.#features.listPrompts(options);
+  }
+
+  /** The prompt `name` filled in with `args`. */
+  getPrompt(
+    name: string,
+    args: Record<string, string> = {},
+    options: RequestOptions = {},
+  ): Promise<GetPromptResult> {
+    return this.#features.getPrompt(name, args, options);
+  }
+
+  /** Completion suggestions for the argument `argument.name` of a prompt or template. */
+  complete(
+    ref: CompletionRef,
+    argument: { name: string; value: string },
+    context: Record<string, string> = {},
+    options: ListOptions = {},
+  ): Promise<CompleteResult['completion']> {
+    return this.#features.complete(ref, argument, context, options);
+  }
+
+  /** The least severe log level the server should send as `log` events. */
+  setLoggingLevel(level: LoggingLevel, options: ListOptions = {}): Promise<void> {
+    return this.#features.setLoggingLevel(level, options);
   }
 
   /** Checks the server is alive; rejects on timeout. */
@@ -470,6 +546,13 @@ export class McpSseClient {
             { data: notification },
           ),
         );
+    } else if (notification.method === 'notifications/resources/list_changed') {
+      this.#emitter.emit('resourcesChanged', {});
+    } else if (notification.method === 'notifications/prompts/list_changed') {
+      this.#emitter.emit('promptsChanged', {});
+    } else if (notification.method === 'notifications/resources/updated') {
+      const uri = (notification.params as { uri?: unknown } | undefined)?.uri;
+      if (typeof uri === 'string') this.#emitter.emit('resourceUpdated', { uri });
     } else if (notification.method === 'notifications/tools/list_changed') {
       this.#refreshTools();
     }

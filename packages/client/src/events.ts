@@ -93,4 +93,10 @@ export interface McpSseClientEvents {
   reconnected: ReconnectedEvent;
   /** The server lost our session; a new one is being started (see `reconnected`). */
   sessionLost: { error: McpSseClientError };
+  /** The server's resource list changed (`notifications/resources/list_changed`). */
+  resourcesChanged: Record<string, never>;
+  /** The server's prompt list changed (`notifications/prompts/list_changed`). */
+  promptsChanged: Record<string, never>;
+  /** A subscribed resource changed (`notifications/resources/updated`): read it again. */
+  resourceUpdated: { uri: string };
 }

@@ -1,16 +1,66 @@
-export * from './client.js';
-export * from './client-info.js';
-export * from './connect.js';
-export * from './emitter.js';
-export * from './errors.js';
-export * from './events.js';
-export * from './logger.js';
-export * from './options.js';
-export * from './session/request-options.js';
-export * from './session/session.js';
-export * from './tool-result.js';
-export * from './transport/endpoint.js';
-export * from './transport/headers.js';
-export * from './transport/linked.js';
-export * from './transport/sse-transport.js';
-export * from './transport/transport.js';
+// The public API of @mcp-sse/client, chosen name by name: what is not listed here is
+// internal and may change in any release. `api/public-api.txt` records this surface, and a
+// test fails when it changes, so that a change to it shows in review.
+
+// Connecting and calling.
+export {
+  type CallToolOptions,
+  type ClientState,
+  type ListToolsOptions,
+  McpSseClient,
+} from './client.js';
+export { CLIENT_VERSION } from './client-info.js';
+export { connect } from './connect.js';
+// Errors and events.
+export {
+  McpSseClientError,
+  type McpSseClientErrorCode,
+  type McpSseClientErrorDetails,
+} from './errors.js';
+export type {
+  CloseInfo,
+  CloseReason,
+  McpSseClientEvents,
+  ReadyInfo,
+  ReconnectedEvent,
+  ReconnectingEvent,
+  WireEvent,
+} from './events.js';
+// Features beyond tools, and answering the server.
+export type { CompletionRef, ListOptions, LoggingLevel } from './features/feature-methods.js';
+export type {
+  ClientHandlers,
+  ElicitAnswer,
+  HandlerContext,
+  RootEntry,
+} from './features/handlers.js';
+export type { Logger } from './logger.js';
+export type { TransportKind } from './negotiate/transport-kind.js';
+export type { McpSseClientOptions } from './options.js';
+export type { ReconnectOptions } from './reconnect/reconnect-options.js';
+export type { AnswerQueueOptions } from './session/answer-queue.js';
+export {
+  DEFAULT_REQUEST_TIMEOUT,
+  type RequestOptions,
+  type SessionDefaults,
+} from './session/request-options.js';
+export { MODERN_PROTOCOL_VERSION } from './streamable/modern.js';
+// Transports, for custom wiring and tests.
+export {
+  StreamableHttpClientTransport,
+  type StreamableHttpClientTransportOptions,
+} from './streamable/streamable-transport.js';
+export type { ApiKeyHeader } from './transport/headers.js';
+export { createLinkedTransports, LinkedTransport } from './transport/linked.js';
+export {
+  DEFAULT_CONNECT_TIMEOUT,
+  SseClientTransport,
+  type SseClientTransportOptions,
+} from './transport/sse-transport.js';
+export type {
+  ReconnectedInfo,
+  ReconnectingInfo,
+  SendOptions,
+  Transport,
+  TransportCloseInfo,
+} from './transport/transport.js';

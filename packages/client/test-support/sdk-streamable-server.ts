@@ -119,15 +119,13 @@ export async function startSdkStreamableServer(
     const session = req.headers['mcp-session-id'];
     let transport = typeof session === 'string' ? transports.get(session) : undefined;
     if (!transport && typeof session === 'string') {
-      res
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            jsonrpc: '2.0',
-            error: { code: -32001, message: 'Session not found' },
-            id: null,
-          }),
-        );
+      res.writeHead(404, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          error: { code: -32001, message: 'Session not found' },
+          id: null,
+        }),
+      );
       return;
     }
     if (!transport) {
