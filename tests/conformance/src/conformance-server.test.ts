@@ -11,7 +11,7 @@ const expected = readExpectations('expected-server.json');
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ examples: 'conformance' });
 });
 
 afterAll(async () => {

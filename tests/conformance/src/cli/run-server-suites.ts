@@ -8,7 +8,7 @@ import { report } from '../suite/report.js';
 import { startServer } from '../suite/server-process.js';
 import { runServerSuite, type SuiteReport } from '../suite/server-suites.js';
 
-const server = await startServer();
+const server = await startServer({ examples: 'conformance' });
 const reports: SuiteReport[] = [];
 try {
   process.stdout.write(`mcp-sse-server ${server.args.join(' ')} at ${server.mcpUrl}\n`);

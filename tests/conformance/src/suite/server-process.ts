@@ -63,11 +63,16 @@ function start(args: string[], timeoutMs: number): Promise<RunningServer> {
 }
 
 /**
- * Starts the built `mcp-sse-server` on 127.0.0.1 with a free port and the conformance
- * example set (`--examples conformance`). A server that does not know that flag yet (exit 2,
- * usage error) is started again without it, so the suites still measure the transport.
+ * Starts the built `mcp-sse-server` on 127.0.0.1 with a free port. With `examples:
+ * 'conformance'` (the suites' fixed set of tools, resources and prompts) a server that does
+ * not know that flag yet (exit 2, usage error) is started again without it, so the suites
+ * still measure the transport. The default set has `echo`, `add`, ... (interop cells).
  */
-export async function startServer(timeoutMs = 30_000): Promise<RunningServer> {
+export async function startServer(
+  options: { examples?: 'conformance' | 'default'; timeoutMs?: number } = {},
+): Promise<RunningServer> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (options.examples !== 'conformance') return start([], timeoutMs);
   try {
     return await start(['--examples', 'conformance'], timeoutMs);
   } catch (error) {
