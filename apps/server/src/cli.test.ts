@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { onCleanup, openSession, postJson, rpc, until } from '../test/helpers.js';
-import { parseCli } from './cli/parse-cli.js';
+import { parseCli, USAGE } from './cli/parse-cli.js';
 
 // The bin runs the built CLI: `pnpm test` builds first (turbo), as CI does.
 const BIN = fileURLToPath(new URL('../bin/mcp-sse-server.js', import.meta.url));
@@ -51,6 +52,8 @@ describe('parseCli', () => {
         host: '0.0.0.0',
         apiKeys: ['a', 'b'],
         allowedOrigins: undefined,
+        allowedHosts: undefined,
+        maxSessions: undefined,
         rateLimit: 0,
         authFailureLimit: 5,
         heartbeatMs: undefined,
@@ -74,27 +77,78 @@ describe('parseCli', () => {
   ])('reports %j as a usage error', (args) => {
     expect(parseCli(args, {}).kind).toBe('error');
   });
+
+  it('refuses milliseconds a Node timer cannot hold, naming the limit', () => {
+    for (const flag of ['--heartbeat-ms', '--resume-grace-ms']) {
+      const parsed = parseCli([flag, '3000000000'], {});
+      expect(parsed).toMatchObject({ kind: 'error' });
+      expect(parsed.kind === 'error' && parsed.message).toContain('2147483647');
+    }
+    expect(parseCli(['--heartbeat-ms', '2147483647'], {}).kind).toBe('run');
+  });
+
+  it('reads --allowed-hosts, --max-sessions and --version', () => {
+    expect(
+      parseCli(['--allowed-hosts', 'a.example, b.example', '--max-sessions', '5'], {}),
+    ).toMatchObject({
+      config: { allowedHosts: ['a.example', 'b.example'], maxSessions: 5 },
+    });
+    expect(parseCli([], { MCP_ALLOWED_HOSTS: '*' })).toMatchObject({
+      config: { allowedHosts: '*' },
+    });
+    expect(parseCli(['--version'], {})).toEqual({ kind: 'version' });
+    expect(parseCli(['-v'], {})).toEqual({ kind: 'version' });
+  });
+
+  it('aligns the help: every description starts in the same column', () => {
+    const lines = USAGE.split('\n').filter((line) => /^ {2}-/.test(line));
+    const columns = new Set(lines.map((line) => /^ {2}\S.*?\s{2,}(?=\S)/.exec(line)![0].length));
+    expect(columns.size).toBe(1);
+    const [column] = [...columns];
+    const continuation = USAGE.split('\n').filter((line) => /^ {10,}\S/.test(line));
+    for (const line of continuation) expect(line.length - line.trimStart().length).toBe(column);
+    expect(USAGE.split('\n').every((line) => line.length <= 100)).toBe(true);
+  });
 });
 
+// Each test spawns the built bin: sized for a loaded 2-core machine, not for an idle one.
+const SPAWN_TIMEOUT = 60_000;
+
 describe('mcp-sse-server', () => {
-  it('prints help and exits 0', async () => {
+  it('prints help and exits 0', { timeout: SPAWN_TIMEOUT }, async () => {
     const r = run(['--help']);
     expect(await r.exit).toBe(0);
     expect(r.stdout.join('\n')).toContain('--allowed-origins');
   });
 
-  it('exits 2 with a message on a usage error', async () => {
+  it('prints its version and exits 0', { timeout: SPAWN_TIMEOUT }, async () => {
+    const r = run(['--version']);
+    expect(await r.exit).toBe(0);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(r.stdout).toEqual([version]);
+  });
+
+  it('exits 2 with the error and a pointer to --help, not the whole help', {
+    timeout: SPAWN_TIMEOUT,
+  }, async () => {
     const r = run(['--port', 'abc']);
     expect(await r.exit).toBe(2);
     expect(r.stderr).toContain('--port');
+    expect(r.stderr).toContain('mcp-sse-server --help');
+    expect(r.stderr).not.toContain('Usage:');
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
   });
 
-  it('listens, prints one line, serves, and exits 0 on SIGTERM', async () => {
+  it('listens, prints one line, serves, and exits 0 on SIGTERM', {
+    timeout: SPAWN_TIMEOUT,
+  }, async () => {
     const r = run(['--port', '0', '--log-level', 'warn']);
     await until(
       () => r.stdout.length > 0 || r.child.exitCode !== null,
       'the listening line',
-      10_000,
+      SPAWN_TIMEOUT / 2,
     );
     expect(r.stdout).toHaveLength(1);
     const match = /^mcp-sse-server listening on (http:\/\/127\.0\.0\.1:\d+)\/sse$/.exec(

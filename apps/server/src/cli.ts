@@ -2,6 +2,8 @@ import { buildApp } from './app.js';
 import { EXAMPLE_SETS, mergeDefinitions } from './cli/example-sets.js';
 import { loadServerConfig } from './cli/load-server-config.js';
 import { parseCli, USAGE } from './cli/parse-cli.js';
+import { USAGE_HINT } from './cli/usage.js';
+import { packageVersion } from './cli/version.js';
 
 /** Runs `mcp-sse-server`: parse, build, listen, print one line, shut down gracefully on signals. */
 async function main(): Promise<void> {
@@ -10,8 +12,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
   if (parsed.kind === 'error') {
-    process.stderr.write(`mcp-sse-server: ${parsed.message}\n\n${USAGE}\n`);
+    // The error and where to look, not forty lines of help that push the error off screen.
+    process.stderr.write(`mcp-sse-server: ${parsed.message}\n${USAGE_HINT}\n`);
     process.exitCode = 2;
     return;
   }
@@ -32,6 +39,8 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, stream: process.stderr },
     apiKeys: config.apiKeys,
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+    ...(config.allowedHosts === undefined ? {} : { allowedHosts: config.allowedHosts }),
+    ...(config.maxSessions === undefined ? {} : { maxSessions: config.maxSessions }),
     ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
     ...(config.authFailureLimit === undefined ? {} : { authFailureLimit: config.authFailureLimit }),
     ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),

@@ -11,6 +11,10 @@ export interface CliConfig {
   authFailureLimit: number | undefined;
   heartbeatMs: number | undefined;
   resumeGraceMs: number | undefined;
+  /** `Host` headers accepted (`--allowed-hosts`); undefined for the default. */
+  allowedHosts: string[] | '*' | undefined;
+  /** Open sessions at most (`--max-sessions`). */
+  maxSessions: number | undefined;
   /** Redis URL: sessions shared by several instances. */
   redisUrl: string | undefined;
   logLevel: string;
@@ -24,38 +28,13 @@ export interface CliConfig {
 export type CliParse =
   | { kind: 'run'; config: CliConfig }
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'error'; message: string };
 
-/** `mcp-sse-server --help`. */
-export const USAGE = `Usage: mcp-sse-server [options]
+export { USAGE } from './usage.js';
 
-MCP server over HTTP+SSE with example tools (echo, add, sleep, time, image).
-
-Options (each falls back to the environment variable shown, then to the default):
-  --port <n>              port to listen on; 0 picks a free one   PORT (3000)
-  --host <addr>           address to bind                         HOST (127.0.0.1)
-  --api-key <k1,k2>       accepted API keys; turns auth on         MCP_API_KEY (none)
-  --allowed-origins <o>   browser origins allowed, comma-separated, or *
-                                                                  MCP_ALLOWED_ORIGINS (loopback)
-  --rate-limit <n>        requests per minute per client; 0 = off MCP_RATE_LIMIT (1000)
-  --auth-failure-limit <n> failed authentications per minute per
-                          address before 429; 0 = off             MCP_AUTH_FAILURE_LIMIT (30)
-  --heartbeat-ms <n>      ms between heartbeat comments; 0 = off  MCP_HEARTBEAT_MS (15000)
-  --resume-grace-ms <n>   keep a dropped session this long for its
-                          client to come back; 0 = off            MCP_RESUME_GRACE_MS (30000)
-  --redis-url <url>       share sessions between instances through
-                          Redis (redis://host:port/db)            REDIS_URL (none: in memory)
-  --log-level <level>     fatal|error|warn|info|debug|trace|silent LOG_LEVEL (info)
-  --config <file>         serve the tools, resources, templates and prompts a
-                          module exports (.js/.mjs; .ts with a loader)
-                                                                  MCP_SERVER_CONFIG (none)
-  --examples <set>        default|conformance|none: built-in set to serve
-                                                                  MCP_EXAMPLES (default; none
-                                                                  with --config)
-  -h, --help              show this help
-
-Routes: GET /sse (stream), POST /messages?sessionId=ID (JSON-RPC), POST /sse (simple form),
-GET /healthz. Logs go to stderr as JSON; stdout gets one line once listening.`;
+/** Node's timers hold at most a signed 32-bit count of milliseconds; beyond, they fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -66,8 +45,9 @@ function whole(
 ): number | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value) || Number(value) > max) {
+    const why = max === MAX_TIMER_MS ? " (Node's timer limit, about 24.8 days)" : '';
     throw new Error(
-      `${name} must be a whole number between 0 and ${max}, got ${JSON.stringify(value)}`,
+      `${name} must be a whole number between 0 and ${max}${why}, got ${JSON.stringify(value)}`,
     );
   }
   return Number(value);
@@ -78,6 +58,10 @@ const list = (value: string | undefined): string[] =>
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+
+/** A comma-separated list, `*` for any, or undefined for the default. */
+const listOrAny = (value: string | undefined): string[] | '*' | undefined =>
+  value === undefined || value === '' ? undefined : value.trim() === '*' ? '*' : list(value);
 
 /** Reads flags first, then the environment; never exits (the caller decides). */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliParse {
@@ -91,6 +75,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         host: { type: 'string' },
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        'max-sessions': { type: 'string' },
         'rate-limit': { type: 'string' },
         'auth-failure-limit': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
@@ -100,9 +86,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         config: { type: 'string' },
         examples: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
     if (values.help) return { kind: 'help' };
+    if (values.version) return { kind: 'version' };
     const port = whole(values.port ?? env.PORT, '--port (PORT)', 65_535) ?? 3000;
     const origins = values['allowed-origins'] ?? env.MCP_ALLOWED_ORIGINS;
     const logLevel = values['log-level'] ?? env.LOG_LEVEL ?? 'info';
@@ -134,12 +122,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         port,
         host,
         apiKeys: list(values['api-key'] ?? env.MCP_API_KEY),
-        allowedOrigins:
-          origins === undefined || origins === ''
-            ? undefined
-            : origins.trim() === '*'
-              ? '*'
-              : list(origins),
+        allowedOrigins: listOrAny(origins),
+        allowedHosts: listOrAny(values['allowed-hosts'] ?? env.MCP_ALLOWED_HOSTS),
+        maxSessions: whole(
+          values['max-sessions'] ?? env.MCP_MAX_SESSIONS,
+          '--max-sessions (MCP_MAX_SESSIONS)',
+        ),
         rateLimit: whole(
           values['rate-limit'] ?? env.MCP_RATE_LIMIT,
           '--rate-limit (MCP_RATE_LIMIT)',
@@ -151,10 +139,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         heartbeatMs: whole(
           values['heartbeat-ms'] ?? env.MCP_HEARTBEAT_MS,
           '--heartbeat-ms (MCP_HEARTBEAT_MS)',
+          MAX_TIMER_MS,
         ),
         resumeGraceMs: whole(
           values['resume-grace-ms'] ?? env.MCP_RESUME_GRACE_MS,
           '--resume-grace-ms (MCP_RESUME_GRACE_MS)',
+          MAX_TIMER_MS,
         ),
         redisUrl: redisUrl === '' ? undefined : redisUrl,
         logLevel,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bigText, heapAfterGc } from '../../test/heap.js';
 import { openSession, postJson, rpc, start } from '../../test/helpers.js';
 import { CoreSession } from '../core/core-session.js';
+import { resolveOptions } from './options.js';
 
 const MiB = 2 ** 20;
 
@@ -118,5 +119,14 @@ describe('Host header', () => {
     expect((await getWithHost(listed.base, '/sse', 'rebind.evil')).status).toBe(403);
     const any = await start({ allowedHosts: '*' });
     expect((await getWithHost(any.base, '/sse', 'rebind.evil')).status).toBe(200);
+  });
+});
+
+describe('millisecond options', () => {
+  it('refuses values a Node timer cannot hold, naming the limit', () => {
+    for (const key of ['heartbeatMs', 'resumeGraceMs', 'sessionTtlMs', 'toolTimeoutMs'] as const) {
+      expect(() => resolveOptions({ [key]: 3_000_000_000 }), key).toThrow(/2147483647/);
+      expect(() => resolveOptions({ [key]: 2 ** 31 - 1 }), key).not.toThrow();
+    }
   });
 });
