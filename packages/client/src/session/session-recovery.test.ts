@@ -14,6 +14,12 @@ class ScriptedTransport implements Transport {
   answer: (message: JSONRPCMessage) => Answer = () => 'accept';
   /** Runs before a ping is answered: what the server wrote to the stream before it. */
   beforePong: () => void = () => {};
+  readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
+  /** Resolves once what was sent passes `test`: waits on sends, not on the clock. */
+  sentWhen(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ test, resolve }));
+  }
   async start() {}
   async close() {}
   reconnect() {
@@ -21,6 +27,10 @@ class ScriptedTransport implements Transport {
   }
   async send(message: JSONRPCMessage) {
     this.sent.push(message);
+    for (const waiter of this.#waiters.filter((w) => w.test())) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const answer = this.answer(message);
     if (answer === 'accept' && 'method' in message && message.method === 'ping') {
       const id = (message as JSONRPCRequest).id as number;
@@ -54,7 +64,8 @@ function setup() {
   return { transport, session };
 }
 
-const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One turn of the event loop: every promise reaction already due has run. */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
 /** Ids of the requests sent, the resend barriers' pings left out. */
 const idsSent = (transport: ScriptedTransport) =>
   transport.sent
@@ -67,7 +78,7 @@ describe('McpSession recovery', () => {
     let failures = 1;
     transport.answer = () => (failures-- > 0 ? 'network' : 'accept');
     const call = session.request('tools/call', { name: 'add' });
-    await tick(20);
+    await transport.sentWhen(() => idsSent(transport).length === 2);
     expect(idsSent(transport)).toEqual([0, 0]);
     transport.reply(0);
     transport.reply(0); // the server ran it twice: the second answer is dropped
@@ -88,7 +99,11 @@ describe('McpSession recovery', () => {
     // The server ran it: its answer is on the stream before the barrier's pong.
     transport.beforePong = () => transport.reply(0, { ran: 'once' });
     expect(await session.request('tools/call', { name: 'pay' })).toEqual({ ran: 'once' });
-    await tick(20);
+    // The barrier's ping went out and was answered: a resend would have followed it at once.
+    await transport.sentWhen(() =>
+      transport.sent.some((m) => 'method' in m && m.method === 'ping'),
+    );
+    await flush();
     expect(idsSent(transport)).toEqual([0]);
   });
 
@@ -98,7 +113,7 @@ describe('McpSession recovery', () => {
     transport.answer = (m) =>
       'method' in m && m.method === 'tools/call' && failures-- > 0 ? 'network' : 'accept';
     const call = session.request('tools/call', { name: 'slow' });
-    await tick(20);
+    await transport.sentWhen(() => idsSent(transport).length === 2);
     expect(idsSent(transport)).toEqual([0, 0]);
     transport.onmessage?.({
       jsonrpc: '2.0',
@@ -134,7 +149,7 @@ describe('McpSession recovery', () => {
     session.pause();
     const a = session.request('a');
     const b = session.request('b');
-    await tick();
+    await flush();
     expect(transport.sent).toEqual([]);
     session.resume();
     expect(idsSent(transport)).toEqual([0, 1]);
@@ -151,10 +166,10 @@ describe('McpSession recovery', () => {
     session.onsessiongone = () => gone404.push(1) > 0;
     const ran = session.request('tools/call', { name: 'pay' });
     const safe = session.request('tools/call', { name: 'read' }, { idempotent: true });
-    await tick();
+    await flush();
     gone = true;
     const refused = session.request('tools/call', { name: 'late' });
-    await tick();
+    await flush();
     expect(gone404).toEqual([1]);
 
     session.sessionLost(new McpSseClientError('session_lost', 'the server restarted'));
@@ -172,7 +187,7 @@ describe('McpSession recovery', () => {
     transport.reply(3);
     await urgent;
     session.resume();
-    await tick(20);
+    await flush();
     // The idempotent one and the one refused with 404 go out on the new session.
     expect(idsSent(transport).slice(before + 1)).toEqual([1, 2]);
     transport.reply(1);
@@ -193,7 +208,7 @@ describe('McpSession recovery', () => {
     };
     const reset = session.request('tools/call', { name: 'reset' });
     const refused = session.request('tools/call', { name: 'refused' });
-    await tick();
+    await flush();
     session.sessionLost(new McpSseClientError('session_lost', 'the server restarted'));
     await expect(reset).rejects.toMatchObject({ code: 'session_lost' });
     transport.answer = () => 'accept';
@@ -210,7 +225,7 @@ describe('McpSession recovery', () => {
     session.onerror = (error) => errors.push(error);
     const seen: number[] = [];
     const call = session.request('slow', {}, { onProgress: (p) => seen.push(p.progress) });
-    await tick();
+    await flush();
     for (const progress of [1, 2, 2, 1, 3]) {
       transport.onmessage?.({
         jsonrpc: '2.0',
