@@ -1,6 +1,6 @@
 import type { JSONRPCMessage, JSONRPCRequest } from '@mcp-sse/protocol';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLinkedTransports, type LinkedTransport } from '../transport/linked.js';
 import { McpSession } from './session.js';
 
@@ -86,17 +86,24 @@ describe('McpSession', () => {
     const sent = (await nextMessage()) as JSONRPCRequest;
     const token = (sent.params?._meta as { progressToken?: number } | undefined)?.progressToken;
     expect(token).toBe(sent.id);
-    // Six beats 60 ms apart outlive the 120 ms timeout only because each one resets it.
-    for (let i = 1; i <= 6; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      await server.send({
-        jsonrpc: '2.0',
-        method: 'notifications/progress',
-        params: { progressToken: token, progress: i },
-      });
+    // Six beats 60 ms apart outlive the 120 ms timeout only because each one resets it. On
+    // a fake clock: a loaded machine must not stretch the gaps past the timeout.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      for (let i = 1; i <= 6; i++) {
+        await vi.advanceTimersByTimeAsync(60);
+        await server.send({
+          jsonrpc: '2.0',
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: i },
+        });
+      }
+      await vi.advanceTimersByTimeAsync(60);
+      await server.send({ jsonrpc: '2.0', id: sent.id, result: { done: true } });
+      expect(await call).toEqual({ done: true });
+    } finally {
+      vi.useRealTimers();
     }
-    await server.send({ jsonrpc: '2.0', id: sent.id, result: { done: true } });
-    expect(await call).toEqual({ done: true });
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
