@@ -55,43 +55,10 @@ export const ResultTypeSchema = z.union([
 /** How a result is to be read (2026-07-28). */
 export type ResultType = z.infer<typeof ResultTypeSchema>;
 
-/**
- * Members every result may carry: `_meta` (with `io.modelcontextprotocol/serverInfo` in
- * 2026-07-28) and `resultType`, which 2026-07-28 requires and earlier revisions lack.
- */
-export const resultBase = {
-  _meta: MetaSchema.optional(),
-  resultType: ResultTypeSchema.optional(),
-};
-
-/** A result with nothing in it, as `ping` and `logging/setLevel` answer. */
-export const EmptyResultSchema = z.looseObject({ ...resultBase });
-/** A result with nothing in it. */
-export type EmptyResult = z.infer<typeof EmptyResultSchema>;
-
 /** An opaque pagination cursor: only the server that issued it can read it. */
 export const CursorSchema = z.string();
 /** An opaque pagination cursor. */
 export type Cursor = z.infer<typeof CursorSchema>;
-
-/**
- * Caching hints of 2026-07-28 list, read and discover results: how long the result may be
- * reused and whether a shared cache may keep it. Optional here because earlier revisions
- * lack them.
- */
-export const cacheFields = {
-  ttlMs: z.number().optional(),
-  cacheScope: z.enum(['public', 'private']).optional(),
-};
-
-/** The members of a paged result: a `nextCursor` while more pages follow. */
-export const paginatedResultFields = {
-  ...resultBase,
-  nextCursor: CursorSchema.optional(),
-};
-
-/** The members that a tool, prompt, resource or implementation may show: icons. */
-export const iconsField = icons;
 
 /** Who a message or content is for. */
 export const RoleSchema = z.enum(['user', 'assistant']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import { resultBase } from './common.js';
+import { resultBase } from './fields.js';
 
 /** Completion for an argument of the prompt `name`. */
 export const PromptReferenceSchema = z.looseObject({

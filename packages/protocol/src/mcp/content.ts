@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { iconsField, RoleSchema } from './common.js';
+import { RoleSchema } from './common.js';
+import { iconsField } from './fields.js';
 
 /**
  * Optional hints on a content block or resource for its audience, importance and age

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
 import { ServerCapabilitiesSchema } from './capabilities.js';
-import { cacheFields, resultBase } from './common.js';
+import { cacheFields, resultBase } from './fields.js';
 
 /**
  * `server/discover` (2026-07-28): what `initialize` used to tell, asked whenever the client

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
 import { ClientCapabilitiesSchema, ServerCapabilitiesSchema } from './capabilities.js';
-import { ImplementationSchema, resultBase } from './common.js';
+import { ImplementationSchema } from './common.js';
+import { resultBase } from './fields.js';
 
 /** `initialize`: the first request of every session. */
 export const InitializeRequestSchema = z.looseObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { resultBase } from './common.js';
 import { ElicitRequestSchema, ElicitResultSchema } from './elicitation.js';
+import { resultBase } from './fields.js';
 import { ListRootsRequestSchema, ListRootsResultSchema } from './roots.js';
 import { CreateMessageRequestSchema, CreateMessageResultSchema } from './sampling.js';
 

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import {
-  cacheFields,
-  iconsField,
-  paginatedResultFields,
-  RoleSchema,
-  resultBase,
-} from './common.js';
+import { RoleSchema } from './common.js';
 import { ContentBlockSchema } from './content.js';
+import { cacheFields, iconsField, paginatedResultFields, resultBase } from './fields.js';
 import { inputResponseFields } from './input-required-fields.js';
 import { NotificationParamsSchema, PaginatedRequestParamsSchema } from './params.js';
 

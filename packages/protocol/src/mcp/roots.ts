@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import { resultBase } from './common.js';
+import { resultBase } from './fields.js';
 import { NotificationParamsSchema } from './params.js';
 
 /** A directory or file (a `file://` URI) the client lets the server work in. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import { RoleSchema, resultBase } from './common.js';
+import { RoleSchema } from './common.js';
 import { SamplingMessageContentBlockSchema } from './content.js';
+import { resultBase } from './fields.js';
 import { TaskMetadataSchema } from './task-metadata.js';
 import { ToolSchema } from './tools.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RequestIdSchema, RequestParamsSchema } from '../jsonrpc.js';
-import { resultBase } from './common.js';
+import { resultBase } from './fields.js';
 import { MetaKey } from './meta-keys.js';
 import { NotificationParamsSchema } from './params.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JSONRPCErrorObjectSchema, RequestParamsSchema } from '../jsonrpc.js';
-import { paginatedResultFields, resultBase } from './common.js';
+import { paginatedResultFields, resultBase } from './fields.js';
 import { InputRequestsSchema, InputResponsesSchema } from './input-required.js';
 import { NotificationParamsSchema, PaginatedRequestParamsSchema } from './params.js';
 

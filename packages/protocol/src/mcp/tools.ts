@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RequestParamsSchema } from '../jsonrpc.js';
-import { cacheFields, iconsField, paginatedResultFields, resultBase } from './common.js';
 import { ContentBlockSchema } from './content.js';
+import { cacheFields, iconsField, paginatedResultFields, resultBase } from './fields.js';
 import { inputResponseFields } from './input-required-fields.js';
 import { NotificationParamsSchema, PaginatedRequestParamsSchema } from './params.js';
 import { TaskMetadataSchema } from './task-metadata.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWith } from '../parse.js';
 import { CancelledNotificationSchema } from './cancelled.js';
-import { EmptyResultSchema } from './common.js';
 import {
   isLevelEnabled,
   LoggingMessageNotificationSchema,
@@ -9,6 +8,7 @@ import {
 } from './logging.js';
 import { PingRequestSchema } from './ping.js';
 import { isProgressNotification, ProgressNotificationSchema } from './progress.js';
+import { EmptyResultSchema } from './result.js';
 import {
   ClientNotificationSchema,
   ClientRequestSchema,

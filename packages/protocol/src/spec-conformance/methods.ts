@@ -2,7 +2,6 @@
 // the specification's definitions for it.
 import type { z } from 'zod';
 import { CancelledNotificationSchema } from '../mcp/cancelled.js';
-import { EmptyResultSchema } from '../mcp/common.js';
 import { CompleteRequestSchema, CompleteResultSchema } from '../mcp/completion.js';
 import { DiscoverRequestSchema, DiscoverResultSchema } from '../mcp/discover.js';
 import {
@@ -37,6 +36,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '../mcp/resources.js';
+import { EmptyResultSchema } from '../mcp/result.js';
 import {
   ListRootsRequestSchema,
   ListRootsResultSchema,
