@@ -1,5 +1,6 @@
 import { type CallToolResult, ErrorCode, formatIssues, type RequestId } from '@mcp-sse/protocol';
 import { InputRequired } from '../features/input-round.js';
+import { missingCapabilityError } from '../features/missing-capability.js';
 import type { DefinedTool } from '../tools/define-tool.js';
 import { errorResult, toCallToolResult } from '../tools/to-call-tool-result.js';
 import { CallContext } from './call-context.js';
@@ -164,7 +165,10 @@ export class CallRunner {
 
   #failed(session: CoreSession, call: InFlightCall, error: unknown): CallOutcome {
     // Asking a 2026 client for input unwinds the handler on purpose: not a failure.
-    if (!call.settled && !(error instanceof InputRequired))
+    if (error instanceof InputRequired) return { ok: true, result: errorResult(error) };
+    const missing = missingCapabilityError(error, session.protocolVersion);
+    if (missing !== undefined) return { ok: false, ...missing };
+    if (!call.settled)
       this.#log.warn({ sessionId: session.id, tool: call.tool, err: error }, 'tool failed');
     return { ok: true, result: errorResult(error) };
   }

@@ -69,6 +69,7 @@ export function capabilityError(
     'capability_missing',
     method,
     `The client did not declare the ${capability} capability, so ${method} was not sent: check for it before asking, or carry on without`,
+    { capability },
   );
 }
 

@@ -29,19 +29,22 @@ export class ClientRequestError extends Error {
   readonly method: string;
   /** The JSON-RPC error code the client answered with (`client_error` only). */
   readonly rpcCode: number | undefined;
+  /** The capability the client lacks, dotted (`sampling`, `elicitation.url`; `capability_missing` only). */
+  readonly capability: string | undefined;
   readonly [BRAND] = true;
 
   constructor(
     code: ClientRequestErrorCode,
     method: string,
     message: string,
-    options?: { rpcCode?: number; cause?: unknown },
+    options?: { rpcCode?: number; capability?: string; cause?: unknown },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClientRequestError';
     this.code = code;
     this.method = method;
     this.rpcCode = options?.rpcCode;
+    this.capability = options?.capability;
   }
 
   /** True for a ClientRequestError from any copy of this package. */

@@ -9,6 +9,7 @@ import { FeatureContext, type FeatureSession } from './feature-context.js';
 import { FeatureRegistry } from './feature-registry.js';
 import { type InputRound, inputRequiredResult, openInputRound } from './input-round.js';
 import { decodeListCursor, pageAfter } from './list-cursor.js';
+import { missingCapabilityError } from './missing-capability.js';
 import { usesInputRounds } from './multi-round.js';
 import { OutboundRequests } from './outbound-requests.js';
 import { RequestStateSealer } from './request-state.js';
@@ -361,6 +362,8 @@ export class ServerFeatures {
       return this.#notFound(session, uri);
     } catch (error) {
       if (channel.round !== undefined && channel.round.asked.size > 0) return finish(undefined);
+      const missing = missingCapabilityError(error, session.protocolVersion);
+      if (missing !== undefined) return fail(missing.code, missing.message, missing.data);
       this.#onError(error, 'resources/read');
       return fail(
         ErrorCode.InternalError,
@@ -406,6 +409,8 @@ export class ServerFeatures {
       return { ok: true, result: result as unknown as Record<string, unknown> };
     } catch (error) {
       if (asked()) return { ok: true, result: this.inputRequired(channel.round!, target) };
+      const missing = missingCapabilityError(error, session.protocolVersion);
+      if (missing !== undefined) return fail(missing.code, missing.message, missing.data);
       this.#onError(error, 'prompts/get');
       return fail(
         ErrorCode.InternalError,

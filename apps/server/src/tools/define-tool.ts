@@ -1,4 +1,10 @@
-import type { CallToolResult, ContentBlock, Tool, ToolAnnotations } from '@mcp-sse/protocol';
+import type {
+  CallToolResult,
+  ContentBlock,
+  Tool,
+  ToolAnnotations,
+  ToolJsonSchema,
+} from '@mcp-sse/protocol';
 import type { z } from 'zod';
 import { McpServerError } from '../errors/mcp-server-error.js';
 import type { Icon } from '../features/wire-types.js';
@@ -23,6 +29,12 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType> {
   input: I;
   /** Zod schema of the structured result, published as `outputSchema`. */
   output?: z.ZodType;
+  /**
+   * A hand-written JSON Schema to publish as `inputSchema` instead of the one generated
+   * from `input`, for JSON Schema 2020-12 keywords zod does not produce (`$defs`, `$anchor`,
+   * `if`/`then`/`else`...). `input` still validates the arguments: keep the two in step.
+   */
+  inputJsonSchema?: ToolJsonSchema;
   /** Behaviour hints for clients. */
   annotations?: ToolAnnotations;
   /** Icons a client may show next to the tool. */
@@ -54,8 +66,18 @@ const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
  * a schema zod cannot express as JSON Schema fails at startup, not on the first call.
  */
 export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): DefinedTool {
-  const { name, title, description, input, output, annotations, icons, _meta, handler } =
-    definition;
+  const {
+    name,
+    title,
+    description,
+    input,
+    output,
+    inputJsonSchema,
+    annotations,
+    icons,
+    _meta,
+    handler,
+  } = definition;
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new McpServerError(
       'invalid_tool',
@@ -65,11 +87,19 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
   if (typeof handler !== 'function') {
     throw new McpServerError('invalid_tool', `Tool ${name}: handler must be a function`);
   }
+  if (inputJsonSchema !== undefined && inputJsonSchema?.type !== 'object') {
+    throw new McpServerError(
+      'invalid_tool',
+      `Tool ${name}: inputJsonSchema must be an object schema ({ type: "object", ... })`,
+    );
+  }
+  const generated = toToolJsonSchema(input, name, 'input');
   const descriptor: Tool = {
     name,
     ...(title === undefined ? {} : { title }),
     description,
-    inputSchema: toToolJsonSchema(input, name, 'input'),
+    // Generated even when replaced: it checks that `input` is a zod object schema.
+    inputSchema: inputJsonSchema ?? generated,
     ...(output === undefined ? {} : { outputSchema: toToolJsonSchema(output, name, 'output') }),
     ...(annotations === undefined ? {} : { annotations }),
     ...(icons === undefined ? {} : { icons }),

@@ -137,6 +137,21 @@ describe('conformance examples on 2026-07-28 (multi round-trip)', () => {
     expect((await h.answer(2)).result.content[0].text).toBe('No supported capabilities declared');
   });
 
+  it('answers -32021 naming the capability a handler needed and the client lacked', async () => {
+    const h = coreHarness(conformanceExamples, '2026-07-28');
+    h.request(1, 'tools/call', { name: 'test_missing_capability', ...metaCaps({}) });
+    expect((await h.answer(1)).error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { sampling: {} } },
+    });
+    h.request(2, 'tools/list', {});
+    const tools = (await h.answer(2)).result.tools;
+    const raw = tools.find((t: { name: string }) => t.name === 'json_schema_2020_12_tool');
+    expect(raw.inputSchema).toMatchObject({ $defs: { address: { $anchor: 'addressDef' } } });
+    const header = tools.find((t: { name: string }) => t.name === 'test_header_param');
+    expect(header.inputSchema.properties.region['x-mcp-header']).toBe('Region');
+  });
+
   it('gets input for a prompt too', async () => {
     const h = coreHarness(conformanceExamples, '2026-07-28');
     h.request(1, 'prompts/get', {

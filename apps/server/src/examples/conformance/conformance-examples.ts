@@ -1,6 +1,7 @@
 import type { ServerDefinitions } from '../../features/server-definitions.js';
 import { clientTools } from './client-tools.js';
 import { contentTools } from './content-tools.js';
+import { diagnosticTools } from './diagnostic-tools.js';
 import { inputRequiredTools } from './input-required-tools.js';
 import { conformancePrompts } from './prompts.js';
 import { conformanceResources, conformanceResourceTemplates } from './resources.js';
@@ -11,7 +12,7 @@ import { conformanceResources, conformanceResourceTemplates } from './resources.
  * conformance`. Not exported from the package: it exists for the suite.
  */
 export const conformanceExamples: ServerDefinitions = {
-  tools: [...contentTools, ...clientTools, ...inputRequiredTools],
+  tools: [...contentTools, ...clientTools, ...inputRequiredTools, ...diagnosticTools],
   resources: conformanceResources,
   resourceTemplates: conformanceResourceTemplates,
   prompts: conformancePrompts,
