@@ -35,6 +35,7 @@ import { withInputRounds } from './features/input-required.js';
 import { checkStructuredContent } from './features/structured-output.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createTransport } from './negotiate/create-transport.js';
+import type { TransportKind } from './negotiate/transport-kind.js';
 import type { McpSseClientOptions } from './options.js';
 import { backoffDelay } from './reconnect/backoff.js';
 import { resolveReconnectOptions } from './reconnect/reconnect-options.js';
@@ -44,7 +45,7 @@ import { isModernProtocolVersion } from './streamable/modern.js';
 import { StreamableHttpClientTransport } from './streamable/streamable-transport.js';
 import { ToolHeaderRegistry } from './streamable/tool-headers.js';
 import { toCallToolResult } from './tool-result.js';
-import { DEFAULT_CONNECT_TIMEOUT } from './transport/sse-transport.js';
+import { DEFAULT_CONNECT_TIMEOUT, SseClientTransport } from './transport/sse-transport.js';
 import type { ReconnectedInfo, ReconnectingInfo, Transport } from './transport/transport.js';
 
 /**
@@ -176,6 +177,13 @@ export class McpSseClient {
   get instructions(): string | undefined {
     return this.#init?.instructions;
   }
+  /** How the client reaches the server: `streamable-http`, `sse`, or `custom` (a given transport). */
+  get transportKind(): TransportKind | 'custom' {
+    if (this.#transport instanceof StreamableHttpClientTransport) return 'streamable-http';
+    if (this.#transport instanceof SseClientTransport) return 'sse';
+    return 'custom';
+  }
+
   /** The resolved URL messages are POSTed to. */
   get endpoint(): string | undefined {
     return this.#transport.endpoint;

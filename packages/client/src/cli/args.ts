@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { CALL_USAGE, CHAT_USAGE, MAIN_USAGE, TOOLS_USAGE } from './help.js';
+import { CALL_USAGE, CHAT_USAGE, INFO_USAGE, MAIN_USAGE, TOOLS_USAGE } from './help.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -9,10 +9,18 @@ const CONNECTION_OPTIONS = {
   'api-key': { type: 'string', short: 'k' },
   'api-key-header': { type: 'string' },
   'connect-timeout': { type: 'string' },
+  transport: { type: 'string', short: 't' },
+  header: { type: 'string', short: 'H', multiple: true },
+  'protocol-version': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
 const COMMANDS = {
+  info: {
+    usage: INFO_USAGE,
+    positionals: false,
+    options: { ...CONNECTION_OPTIONS, json: { type: 'boolean' } },
+  },
   tools: {
     usage: TOOLS_USAGE,
     positionals: false,
@@ -46,7 +54,7 @@ const COMMANDS = {
 export type CommandName = keyof typeof COMMANDS;
 
 /** Flag values as parseArgs returns them. */
-export type FlagValues = Record<string, string | boolean | undefined>;
+export type FlagValues = Record<string, string | string[] | boolean | undefined>;
 
 /** What the command line asks for. */
 export type ParsedCommandLine =

@@ -1,3 +1,4 @@
+import type { TransportKind } from '../negotiate/transport-kind.js';
 import type { ApiKeyHeader } from '../transport/headers.js';
 import type { FlagValues } from './args.js';
 import { UsageError } from './usage-error.js';
@@ -8,6 +9,12 @@ export interface ConnectionConfig {
   apiKey: string | undefined;
   apiKeyHeader: ApiKeyHeader;
   connectTimeout: number;
+  /** `--transport`: pinned, or undefined to negotiate. */
+  transport: TransportKind | undefined;
+  /** `--header "K: V"`, repeatable. */
+  headers: Record<string, string>;
+  /** `--protocol-version`: pinned, or undefined to negotiate. */
+  protocolVersion: string | undefined;
 }
 
 /** Reads `--url`/`MCP_SERVER_URL`, `--api-key`/`MCP_API_KEY` and the rest; flags win. */
@@ -36,6 +43,9 @@ export function connectionConfig(
     apiKey: stringFlag(values['api-key']) ?? (env.MCP_API_KEY || undefined),
     apiKeyHeader: header,
     connectTimeout: seconds(values['connect-timeout'], '--connect-timeout', 10, usage),
+    transport: transportFlag(values.transport, usage),
+    headers: headerFlags(values.header, usage),
+    protocolVersion: stringFlag(values['protocol-version']),
   };
 }
 
@@ -63,6 +73,43 @@ export function positiveInt(value: unknown, flag: string, fallback: number, usag
     );
   }
   return n;
+}
+
+function transportFlag(value: unknown, usage: string): TransportKind | undefined {
+  const text = stringFlag(value);
+  if (text === undefined || text === 'auto') return undefined;
+  if (text === 'streamable-http' || text === 'sse') return text;
+  throw new UsageError(
+    `--transport must be streamable-http, sse or auto, not ${JSON.stringify(text)}`,
+    usage,
+  );
+}
+
+// RFC 9110 token: what a header name may be.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** `--header "Name: value"` flags as a header record; a malformed one is a usage error. */
+function headerFlags(value: unknown, usage: string): Record<string, string> {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  const headers: Record<string, string> = {};
+  for (const item of list) {
+    const colon = String(item).indexOf(':');
+    const name = colon === -1 ? '' : String(item).slice(0, colon).trim();
+    const text =
+      colon === -1
+        ? ''
+        : String(item)
+            .slice(colon + 1)
+            .trim();
+    if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(text)) {
+      throw new UsageError(
+        `--header must look like "Name: value" (a header name, no line breaks), not ${JSON.stringify(item)}`,
+        usage,
+      );
+    }
+    headers[name.toLowerCase()] = text;
+  }
+  return headers;
 }
 
 function stringFlag(value: unknown): string | undefined {

@@ -3,18 +3,24 @@ import { DEFAULT_MODEL } from './chat/default-model.js';
 // Starts with a blank line: it follows each command's own options.
 const CONNECTION = `
 Connection:
-  -u, --url URL              SSE URL of the MCP server (env MCP_SERVER_URL)
+  -u, --url URL              the MCP server's URL (env MCP_SERVER_URL): its Streamable
+                             HTTP endpoint (often /mcp) or HTTP+SSE stream (often /sse)
   -k, --api-key KEY          API key, sent as Authorization: Bearer (env MCP_API_KEY)
       --api-key-header NAME  authorization (default) or x-api-key
       --connect-timeout S    seconds to wait for the connection (default 10)
+  -t, --transport T          streamable-http, sse, or auto (default: negotiate)
+      --protocol-version V   pin a revision (2026-07-28, 2025-11-25, ...)
+  -H, --header "K: V"        an extra request header (repeatable)
   -h, --help                 show this help`;
 
 /** Usage of `mcp-sse` itself. */
 export const MAIN_USAGE = `Usage: mcp-sse <command> [options]
 
-Talk to an MCP server over HTTP+SSE.
+Talk to an MCP server over HTTP: Streamable HTTP (2026-07-28 or 2025) or HTTP+SSE,
+negotiated from the URL alone.
 
 Commands:
+  info     the server's name, version, revision, transport and capabilities
   tools    list the server's tools
   call     call a tool and print its result
   chat     chat with Claude, which can use the server's tools
@@ -28,6 +34,19 @@ Run "mcp-sse <command> --help" for a command's options.
 Exit codes: 0 ok, 1 tool returned isError, 2 usage error,
             3 connection/auth/protocol failure, 130 interrupted.`;
 
+/** Usage of `mcp-sse info`. */
+export const INFO_USAGE = `Usage: mcp-sse info [--url URL] [--json]
+
+Connect and print what the server is: name, version, protocol revision, transport,
+endpoint, capabilities and instructions.
+
+Options:
+      --json                 print it as JSON
+${CONNECTION}
+
+Example:
+  mcp-sse info --url http://127.0.0.1:3000/mcp`;
+
 /** Usage of `mcp-sse tools`. */
 export const TOOLS_USAGE = `Usage: mcp-sse tools [--url URL] [--api-key KEY] [--json]
 
@@ -39,7 +58,7 @@ Options:
 ${CONNECTION}
 
 Example:
-  mcp-sse tools --url http://127.0.0.1:3000/sse`;
+  mcp-sse tools --url http://127.0.0.1:3000/mcp`;
 
 /** Usage of `mcp-sse call`. */
 export const CALL_USAGE = `Usage: mcp-sse call TOOL [--args JSON | key=value ...] [options]

@@ -3,6 +3,7 @@ import { parseCommandLine } from './args.js';
 import type { ParsedCommand } from './command.js';
 import { callCommand } from './commands/call.js';
 import { chatCommand } from './commands/chat.js';
+import { infoCommand } from './commands/info.js';
 import { toolsCommand } from './commands/tools.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -12,6 +13,7 @@ const COMMANDS: Record<
   ParsedCommand['command'],
   (command: ParsedCommand, io: CliIO) => Promise<ExitCode>
 > = {
+  info: infoCommand,
   tools: toolsCommand,
   call: callCommand,
   chat: chatCommand,

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ModernServer, startModernServer } from '../../test-support/modern-server.js';
+import { runBin } from '../../test-support/run-bin.js';
+import {
+  type SdkStreamableServer,
+  startSdkStreamableServer,
+} from '../../test-support/sdk-streamable-server.js';
+
+let sdk: SdkStreamableServer | undefined;
+let modern: ModernServer | undefined;
+
+afterEach(async () => {
+  await sdk?.close();
+  await modern?.close();
+  sdk = undefined;
+  modern = undefined;
+});
+
+// Each test spawns the built bin: generous bounds for a loaded machine.
+describe('mcp-sse against Streamable HTTP servers', { timeout: 90_000 }, () => {
+  it('tools --url works against the SDK Streamable HTTP server without a flag', async () => {
+    sdk = await startSdkStreamableServer();
+    const tools = await runBin(['tools', '--url', sdk.url, '--json']);
+    expect(tools.code, tools.stderr).toBe(0);
+    const names = (JSON.parse(tools.stdout) as { name: string }[]).map((tool) => tool.name);
+    expect(names.sort()).toEqual(['ask', 'echo', 'poll', 'slow']);
+    const call = await runBin(['call', 'echo', 'text=hi', '--url', sdk.url]);
+    expect(call.code, call.stderr).toBe(0);
+    expect(call.stdout).toContain('hi');
+  });
+
+  it('info names the revision and the transport negotiated', async () => {
+    sdk = await startSdkStreamableServer();
+    const info = await runBin(['info', '--url', sdk.url, '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({
+      name: 'sdk-streamable',
+      protocolVersion: '2025-11-25',
+      transport: 'streamable-http',
+      tools: 4,
+    });
+    modern = await startModernServer();
+    const text = await runBin(['info', '--url', modern.url]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/revision: +2026-07-28/);
+    expect(text.stdout).toMatch(/server: +modern 9\.9\.9/);
+  });
+
+  it('--header is sent on every request; --transport pins one; bad values are usage errors', async () => {
+    modern = await startModernServer();
+    const run = await runBin([
+      'tools',
+      '--url',
+      modern.url,
+      '--header',
+      'X-Tenant: blue',
+      '-H',
+      'X-Trace: 7',
+      '--transport',
+      'streamable-http',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(modern.posts.every((post) => post.headers['x-tenant'] === 'blue')).toBe(true);
+    expect(modern.posts.every((post) => post.headers['x-trace'] === '7')).toBe(true);
+    const badTransport = await runBin([
+      'tools',
+      '--url',
+      modern.url,
+      '--transport',
+      'carrier-pigeon',
+    ]);
+    expect(badTransport.code).toBe(2);
+    expect(badTransport.stderr).toMatch(/--transport/);
+    const badHeader = await runBin(['tools', '--url', modern.url, '--header', 'no colon']);
+    expect(badHeader.code).toBe(2);
+    expect(badHeader.stderr).toMatch(/--header/);
+  });
+});
