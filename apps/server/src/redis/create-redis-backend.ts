@@ -12,6 +12,7 @@ export interface RedisBackendOptions {
   maxBufferedBytes: number;
   resumeGraceMs: number;
   replayEvents: number;
+  replayBytes: number;
   retryMs: number;
   /** The plugin's idle TTL; Redis keys live a minute longer (a day when 0 = never). */
   sessionTtlMs: number;
@@ -51,6 +52,7 @@ export async function createRedisBackend(
     maxBufferedBytes: options.maxBufferedBytes,
     resumeGraceMs: options.resumeGraceMs,
     replayEvents: options.replayEvents,
+    replayBytes: options.replayBytes,
     retryMs: options.retryMs,
   });
   return { connections, store, delivery, transport, close: () => connections.close() };

@@ -25,6 +25,11 @@ export class RedisKeys {
     return `${this.prefix}{${id}}:events`;
   }
 
+  /** Counter: bytes of the events kept in {@link events}, to cap it by size. */
+  eventBytes(id: string): string {
+    return `${this.prefix}{${id}}:events:bytes`;
+  }
+
   /** Hash: requests accepted and not yet answered (request id JSON → inbound payload). */
   pending(id: string): string {
     return `${this.prefix}{${id}}:pending`;
@@ -47,6 +52,7 @@ export class RedisKeys {
       this.seq(id),
       this.gen(id),
       this.events(id),
+      this.eventBytes(id),
       this.pending(id),
       this.inbox(id),
     ];

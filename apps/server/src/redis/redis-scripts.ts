@@ -28,15 +28,29 @@ return n
 `;
 
 /**
- * Emits an event: the next sequence number, the event kept in the capped stream under id
+ * Emits an event: the next sequence number, the event kept in the stream under id
  * `<seq>-1`, the answered request dropped from pending, and the event published to the
- * instances streaming the session. Returns the sequence number.
+ * instances streaming the session. Returns the sequence number. The stream is capped by
+ * count (ARGV[5]) and by bytes (ARGV[7], counted in KEYS[4]), oldest first, the newest
+ * always kept: a count cap alone let 256 events of 1 MB each stay in Redis.
  */
 const EMIT = `
 local seq = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], seq .. '-1', 'n', ARGV[2], 'd', ARGV[3])
+redis.call('XADD', KEYS[2], seq .. '-1', 'n', ARGV[2], 'd', ARGV[3])
+local bytes = redis.call('INCRBY', KEYS[4], #ARGV[2] + #ARGV[3])
+local len = redis.call('XLEN', KEYS[2])
+local maxLen = tonumber(ARGV[5])
+local maxBytes = tonumber(ARGV[7])
+while len > 1 and (len > maxLen or bytes > maxBytes) do
+  local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
+  local fields = oldest[2]
+  bytes = redis.call('DECRBY', KEYS[4], #fields[2] + #fields[4])
+  redis.call('XDEL', KEYS[2], oldest[1])
+  len = len - 1
+end
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
+redis.call('PEXPIRE', KEYS[4], ARGV[6])
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
 redis.call('PUBLISH', ARGV[1], 'e' .. seq .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
 return seq
@@ -82,12 +96,14 @@ export interface RedisScripts {
     seq: string,
     events: string,
     pending: string,
+    eventBytes: string,
     channel: string,
     name: string,
     data: string,
     answeredField: string,
     maxLen: number,
     ttlMs: number,
+    maxBytes: number,
   ): Promise<number>;
   mcpUpdate(record: string, ...fieldsAndValues: string[]): Promise<number>;
   mcpTouch(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
@@ -96,7 +112,7 @@ export interface RedisScripts {
 /** Defines the scripts on a connection (EVALSHA, with ioredis falling back to EVAL). */
 export function defineScripts(redis: Redis): Redis & RedisScripts {
   redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
-  redis.defineCommand('mcpEmit', { numberOfKeys: 3, lua: EMIT });
+  redis.defineCommand('mcpEmit', { numberOfKeys: 4, lua: EMIT });
   redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
   // The number of keys is passed on each call (it is the first argument).
   redis.defineCommand('mcpTouch', { lua: TOUCH });

@@ -28,8 +28,10 @@ export interface RedisSseTransportOptions {
   maxBufferedBytes: number;
   /** How long a session whose stream dropped waits for its client (on any instance). */
   resumeGraceMs: number;
-  /** Events kept per session in its Redis Stream (approximate cap). */
+  /** Events kept per session in its Redis Stream. */
   replayEvents: number;
+  /** Bytes of events kept per session in its Redis Stream (the newest is always kept). */
+  replayBytes: number;
   /** The `retry:` hint, in ms. */
   retryMs: number;
 }
@@ -572,12 +574,14 @@ export class RedisSseTransport implements SessionTransport {
         conn.keys.seq(id),
         conn.keys.events(id),
         conn.keys.pending(id),
+        conn.keys.eventBytes(id),
         conn.keys.outbound(id),
         name,
         data,
         answered,
         this.#o.replayEvents,
         store.ttlMs,
+        this.#o.replayBytes,
       )
       .then((seq) => {
         const stream = this.#streams.get(id);
