@@ -22,7 +22,7 @@ export * from './features/define-resource.js';
 export * from './features/define-resource-template.js';
 export * from './features/feature-error.js';
 export * from './features/feature-registry.js';
-export { InputRequired, type InputRequest, InputRound } from './features/input-round.js';
+export { type InputRequest, InputRequired, InputRound } from './features/input-round.js';
 export * from './features/missing-capability.js';
 export * from './features/multi-round.js';
 export * from './features/outbound-requests.js';

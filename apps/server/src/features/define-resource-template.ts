@@ -1,6 +1,6 @@
 import type { ToolContext } from '../tools/tool-context.js';
+import { checkUri } from './check-uri.js';
 import type { Completer } from './completer.js';
-import { checkUri } from './define-resource.js';
 import { FeatureError } from './feature-error.js';
 import { type ResourceReadReturn, toResourceContents } from './to-resource-contents.js';
 import { UriTemplate } from './uri-template.js';

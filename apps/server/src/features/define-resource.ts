@@ -1,4 +1,5 @@
 import type { ToolContext } from '../tools/tool-context.js';
+import { checkUri } from './check-uri.js';
 import { FeatureError } from './feature-error.js';
 import { type ResourceReadReturn, toResourceContents } from './to-resource-contents.js';
 import { UriTemplate } from './uri-template.js';
@@ -41,16 +42,6 @@ export interface DefinedResource {
   readonly descriptor: ResourceDescriptor;
   /** Reads the contents as `resources/read` returns them. */
   readonly read: (ctx: ToolContext) => Promise<ResourceContents[]>;
-}
-
-/** Checks a URI of a resource or template: an absolute URI with a scheme. */
-export function checkUri(uri: unknown, what: string): asserts uri is string {
-  if (typeof uri !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri)) {
-    throw new FeatureError(
-      what === 'template' ? 'invalid_template' : 'invalid_resource',
-      `Invalid ${what} URI ${JSON.stringify(uri)}: use an absolute URI with a scheme, such as file:///a.txt or app://config`,
-    );
-  }
 }
 
 /**
