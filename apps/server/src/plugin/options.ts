@@ -46,6 +46,12 @@ export interface McpSseOptions {
    * the request streams something first; `tools/call` streams at once.
    */
   jsonResponse?: boolean;
+  /**
+   * Streamable HTTP 2025-03-26 .. 2025-11-25 with sessions (`Mcp-Session-Id`); false serves
+   * those clients statelessly: no session id is issued, every POST runs on its own (at the
+   * `MCP-Protocol-Version` it names), GET and DELETE get 405. Default true.
+   */
+  streamableSessions?: boolean;
   /** Streamable HTTP: serve the standalone GET stream (otherwise 405). Default true. */
   standaloneGet?: boolean;
   /**
@@ -227,6 +233,7 @@ export function resolveOptions(options: McpSseOptions): ResolvedOptions {
     mcpPath: options.mcpPath === false ? false : path(options.mcpPath, 'mcpPath', '/mcp'),
     jsonResponse: options.jsonResponse === true,
     standaloneGet: options.standaloneGet !== false,
+    streamableSessions: options.streamableSessions !== false,
     pollAfterMs: ms(options, 'pollAfterMs', 0),
     apiKeys,
     authenticate: options.authenticate,

@@ -17,6 +17,7 @@ import type { ResolvedOptions } from '../plugin/options.js';
 import { ResponseStream, requestKey } from '../streamable/response-stream.js';
 import { checkMirroredHeaders } from './check-headers.js';
 import {
+  headerMismatch,
   methodNotFound,
   missingMeta,
   refusalJson,
@@ -24,6 +25,18 @@ import {
   unsupportedVersion,
 } from './stateless-errors.js';
 import { type ListenFilter, listenFilter, notificationFor } from './subscription-filter.js';
+
+/**
+ * The HTTP status of an answer sent as JSON: 404 for a method this server does not have,
+ * 400 for a missing client capability (2026-07-28 transport rules), 200 otherwise.
+ */
+function httpStatusOf(json: string): number {
+  if (!json.includes('"error"')) return 200;
+  const code = (JSON.parse(json) as { error?: { code?: unknown } }).error?.code;
+  if (code === ErrorCode.MethodNotFound) return 404;
+  if (code === ErrorCode.MissingRequiredClientCapability) return 400;
+  return 200;
+}
 
 /** Methods of the session revisions that 2026-07-28 removed: 404 / -32601 here. */
 const REMOVED = new Set([
@@ -164,6 +177,13 @@ export class StatelessEndpoint {
     const version = (meta as Record<string, unknown>)[MetaKey.ProtocolVersion];
     if (version === undefined)
       return missingMeta(`params._meta["${MetaKey.ProtocolVersion}"] is missing`);
+    // Header and body disagreeing is a mismatch first, whatever the versions are.
+    const versionHeader = header(request, 'mcp-protocol-version');
+    if (versionHeader !== undefined && versionHeader !== version) {
+      return headerMismatch(
+        `MCP-Protocol-Version header ${JSON.stringify(versionHeader)} does not match _meta protocolVersion ${JSON.stringify(version)}`,
+      );
+    }
     if (!isStatelessProtocolVersion(version))
       return unsupportedVersion(version, ALL_PROTOCOL_VERSIONS);
     const capabilities = (meta as Record<string, unknown>)[MetaKey.ClientCapabilities];
@@ -269,6 +289,7 @@ export class StatelessEndpoint {
         replayEvents: 1,
         replayBytes: 1024,
         onOverflow: () => reply.raw.destroy(),
+        statusOf: httpStatusOf,
       },
       reply.raw,
       this.#headers(reply),
@@ -321,9 +342,8 @@ export class StatelessEndpoint {
       McpServerCore['handle']
     >[1]);
     if (answered && early.length === 1) {
-      // Answered at once: plain JSON, and 404 for a method this server does not have.
-      const notFound = (JSON.parse(early[0]!.json) as { error?: { code?: unknown } }).error?.code;
-      this.#json(reply, notFound === ErrorCode.MethodNotFound ? 404 : 200, early[0]!.json);
+      // Answered at once: plain JSON, with the HTTP status the error calls for.
+      this.#json(reply, httpStatusOf(early[0]!.json), early[0]!.json);
       return;
     }
     reply.hijack();
@@ -331,7 +351,6 @@ export class StatelessEndpoint {
     for (const item of early)
       stream.deliver(item.json, item.kind, item.kind === undefined ? key : undefined);
     if (answered) return;
-    if (method === 'tools/call') stream.stream();
     const s = stream;
     this.#live.set(s, () => {
       s.close();

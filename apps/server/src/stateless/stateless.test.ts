@@ -78,13 +78,21 @@ describe('2026-07-28 stateless Streamable HTTP', () => {
       request(2, 'tools/list', {
         _meta: { 'io.modelcontextprotocol/protocolVersion': '1900-01-01' },
       }),
-      headers('tools/list'),
+      headers('tools/list', { 'mcp-protocol-version': '1900-01-01' }),
     );
     expect(badVersion).toMatchObject({
       status: 400,
       body: { error: { code: -32022, data: { requested: '1900-01-01' } } },
     });
     expect(badVersion.body.error.data.supported).toContain(V);
+    // The header and _meta disagreeing is a mismatch, whatever the versions.
+    const mismatch = await post(
+      request(8, 'tools/list', {
+        _meta: { 'io.modelcontextprotocol/protocolVersion': 'v999.0.0' },
+      }),
+      headers('tools/list'),
+    );
+    expect(mismatch).toMatchObject({ status: 400, body: { id: 8, error: { code: -32020 } } });
     const wrongMethod = await post(request(3, 'tools/list'), headers('prompts/list'));
     expect(wrongMethod).toMatchObject({ status: 400, body: { error: { code: -32020 } } });
     const noName = await post(

@@ -27,6 +27,8 @@ export interface ResponseStreamOptions {
   replayBytes: number;
   /** The reader is too slow; the stream was cut. */
   onOverflow: (reason: string) => void;
+  /** The HTTP status of a single answer sent as JSON (2026-07-28 maps some errors); 200 without. */
+  statusOf?: (json: string) => number;
 }
 
 interface Pending {
@@ -238,7 +240,8 @@ export class ResponseStream {
     if (res === undefined || res.destroyed) return;
     const answers = [...this.#pending.values()].map((pending) => pending.json);
     const body = this.#o.batch ? `[${answers.join(',')}]` : answers[0]!;
-    res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' });
+    const status = this.#o.batch ? 200 : (this.#o.statusOf?.(body) ?? 200);
+    res.writeHead(status, { ...this.#headers, 'content-type': 'application/json' });
     res.end(body);
   }
 

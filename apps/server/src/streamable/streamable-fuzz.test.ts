@@ -2,7 +2,14 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { body, contentType, FUZZ_KEY, fuzzRuns, headerValue, jsonRpcLike } from '../../test/fuzz-arbitraries.js';
+import {
+  body,
+  contentType,
+  FUZZ_KEY,
+  fuzzRuns,
+  headerValue,
+  jsonRpcLike,
+} from '../../test/fuzz-arbitraries.js';
 import { start } from '../../test/helpers.js';
 import { initParams } from './test-client.js';
 
@@ -71,14 +78,16 @@ const mcpHeaders = (sessionId: string) =>
           fc.constantFrom('application/json', 'text/event-stream', '*/*'),
           headerValue,
         ),
-        session: fc.oneof(
-          { weight: 5, arbitrary: fc.constant(sessionId) },
-          fc.uuid(),
+        session: fc.oneof({ weight: 5, arbitrary: fc.constant(sessionId) }, fc.uuid(), headerValue),
+        version: fc.oneof(fc.constantFrom(...VERSIONS), headerValue),
+        method: fc.oneof(
+          fc.constantFrom('tools/call', 'tools/list', 'server/discover'),
           headerValue,
         ),
-        version: fc.oneof(fc.constantFrom(...VERSIONS), headerValue),
-        method: fc.oneof(fc.constantFrom('tools/call', 'tools/list', 'server/discover'), headerValue),
-        name: fc.oneof(fc.constantFrom('echo', 'add', '=?base64?ZWNobw==?=', '=?base64?!!?='), headerValue),
+        name: fc.oneof(
+          fc.constantFrom('echo', 'add', '=?base64?ZWNobw==?=', '=?base64?!!?='),
+          headerValue,
+        ),
         lastEventId: headerValue,
       },
       { requiredKeys: ['auth'] },
@@ -99,19 +108,21 @@ const mcpBody = fc.oneof(
   { weight: 3, arbitrary: jsonRpcLike },
   {
     weight: 2,
-    arbitrary: fc.tuple(jsonRpcLike, fc.constantFrom(...VERSIONS), fc.anything()).map(([message, version, caps]) => {
-      const m = message as { params?: Record<string, unknown> };
-      return {
-        ...m,
-        params: {
-          ...(typeof m.params === 'object' && m.params !== null ? m.params : {}),
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': version,
-            'io.modelcontextprotocol/clientCapabilities': caps,
+    arbitrary: fc
+      .tuple(jsonRpcLike, fc.constantFrom(...VERSIONS), fc.anything())
+      .map(([message, version, caps]) => {
+        const m = message as { params?: Record<string, unknown> };
+        return {
+          ...m,
+          params: {
+            ...(typeof m.params === 'object' && m.params !== null ? m.params : {}),
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': version,
+              'io.modelcontextprotocol/clientCapabilities': caps,
+            },
           },
-        },
-      };
-    }),
+        };
+      }),
   },
   { weight: 1, arbitrary: fc.array(jsonRpcLike, { maxLength: 3 }) },
 );
@@ -151,7 +162,9 @@ describe('fuzz: the Streamable HTTP endpoint', () => {
             if (reply.statusCode === 202) {
               expect(reply.body).toBe('');
             } else if (reply.statusCode === 200) {
-              expect(reply.headers['content-type']).toMatch(/^(application\/json|text\/event-stream)/);
+              expect(reply.headers['content-type']).toMatch(
+                /^(application\/json|text\/event-stream)/,
+              );
             } else if (url === '/mcp' || reply.json().jsonrpc !== undefined) {
               expectJsonRpcError(reply);
             } else {
@@ -162,7 +175,9 @@ describe('fuzz: the Streamable HTTP endpoint', () => {
         ),
         { numRuns: RUNS },
       );
-      console.log(`[fuzz POST /mcp] ${RUNS} cases; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+      console.log(
+        `[fuzz POST /mcp] ${RUNS} cases; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
     },
     TIMEOUT,
   );
@@ -173,27 +188,37 @@ describe('fuzz: the Streamable HTTP endpoint', () => {
       const { app, base } = await fuzzServer();
       const statuses = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(mcpHeaders('00000000-0000-4000-8000-000000000000'), fc.constantFrom('GET', 'DELETE'), async (h, method) => {
-          // A GET that opens a stream never ends: ask with a short-lived real request.
-          const controller = new AbortController();
-          const res = await fetch(`${base}/mcp`, { method, headers: h, signal: controller.signal });
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status === 200 && res.headers.get('content-type') === 'text/event-stream') {
-            controller.abort();
-            return;
-          }
-          const text = await res.text();
-          if (res.status >= 400) {
-            const json = JSON.parse(text) as { jsonrpc?: unknown; error?: { code?: unknown } };
-            expect(res.status).toBeLessThan(500);
-            expect(json.jsonrpc).toBe('2.0');
-            expect(json.error?.code).toBeTypeOf('number');
-          }
-        }),
+        fc.asyncProperty(
+          mcpHeaders('00000000-0000-4000-8000-000000000000'),
+          fc.constantFrom('GET', 'DELETE'),
+          async (h, method) => {
+            // A GET that opens a stream never ends: ask with a short-lived real request.
+            const controller = new AbortController();
+            const res = await fetch(`${base}/mcp`, {
+              method,
+              headers: h,
+              signal: controller.signal,
+            });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status === 200 && res.headers.get('content-type') === 'text/event-stream') {
+              controller.abort();
+              return;
+            }
+            const text = await res.text();
+            if (res.status >= 400) {
+              const json = JSON.parse(text) as { jsonrpc?: unknown; error?: { code?: unknown } };
+              expect(res.status).toBeLessThan(500);
+              expect(json.jsonrpc).toBe('2.0');
+              expect(json.error?.code).toBeTypeOf('number');
+            }
+          },
+        ),
         { numRuns: Math.min(RUNS, 300) },
       );
       expect(app.mcp.stats().callsInFlight).toBe(0);
-      console.log(`[fuzz GET/DELETE /mcp] statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+      console.log(
+        `[fuzz GET/DELETE /mcp] statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
     },
     TIMEOUT,
   );

@@ -151,11 +151,15 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     }
     const session = transport.create(request.mcpPrincipal ?? undefined);
     reply.hijack();
-    session.openPost(reply.raw, headersOf(reply, session.id), [message.id], 'json', false);
+    const headers = options.streamableSessions
+      ? headersOf(reply, session.id)
+      : ({ ...reply.getHeaders() } as OutgoingHttpHeaders);
+    session.openPost(reply.raw, headers, [message.id], 'json', false);
     core.handle(session.id, message);
     const negotiated = core.session(session.id)?.protocolVersion;
-    // A refused initialize leaves no session behind: the client has no id to use it with.
-    if (negotiated === undefined) transport.close(session.id);
+    // A refused initialize leaves no session behind: the client has no id to use it with;
+    // without sessions, nothing is kept at all.
+    if (negotiated === undefined || !options.streamableSessions) transport.close(session.id);
     else session.protocolVersion = negotiated;
     request.log.info(
       { sessionId: session.id, protocolVersion: negotiated },
@@ -181,6 +185,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
       await initialize(request, reply, init as JSONRPCMessage & { id: RequestId });
       return reply;
     }
+    if (!options.streamableSessions) return sessionless(request, reply, messages, batch);
     const session = sessionOf(request);
     checkVersionHeader(request);
     if (batch && session.protocolVersion !== '2025-03-26') {
@@ -208,8 +213,50 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     return reply;
   };
 
+  /**
+   * `streamableSessions: false`: a 2025 client's POST runs on a session of its own that
+   * starts at the version its header names and ends with the last answer (or when the
+   * client goes: nothing could resume it).
+   */
+  async function sessionless(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    messages: JSONRPCMessage[],
+    batch: boolean,
+  ): Promise<FastifyReply> {
+    checkVersionHeader(request);
+    const version = header(request, 'mcp-protocol-version') ?? '2025-03-26';
+    if (batch && version !== '2025-03-26') {
+      throw new InvalidMessageError(
+        `Batches are only allowed in protocol version 2025-03-26, not ${version}: send one message per POST`,
+      );
+    }
+    if (core.shuttingDown) throw new ShuttingDownError();
+    const ids = messages.filter(isRequest).map((message) => message.id);
+    // Notifications and responses reach nothing that lasts: nothing waits for them.
+    if (ids.length === 0) return reply.code(202).send();
+    const session = transport.create(request.mcpPrincipal ?? undefined, version);
+    session.onAllAnswered = () => transport.close(session.id);
+    reply.hijack();
+    const headers = { ...reply.getHeaders() } as OutgoingHttpHeaders;
+    session.openPost(reply.raw, headers, ids, mode, batch);
+    reply.raw.once('close', () => transport.close(session.id));
+    for (const message of messages) core.handle(session.id, message);
+    return reply;
+  }
+
+  /** Without sessions there is no GET stream and nothing to delete. */
+  const refuseSessionless = () => {
+    if (!options.streamableSessions) {
+      throw new MethodNotAllowedError(
+        'this server keeps no sessions (streamableSessions: false); POST requests',
+      );
+    }
+  };
+
   const get: Handler = async (request, reply) => {
     refuseStateless(request);
+    if (header(request, 'mcp-session-id') !== undefined) refuseSessionless();
     if (header(request, 'mcp-session-id') === undefined) return deps.legacyGet(request, reply);
     if (!accepts(header(request, 'accept'), 'text/event-stream')) {
       throw new NotAcceptableError('text/event-stream');
@@ -244,6 +291,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
 
   const del: Handler = async (request, reply) => {
     refuseStateless(request);
+    refuseSessionless();
     const session = sessionOf(request);
     transport.close(session.id);
     request.log.info({ sessionId: session.id }, 'streamable session ended by the client');

@@ -36,6 +36,8 @@ export class StreamableSession {
   readonly #finished: string[] = [];
   #nextKey = 1;
   #closed = false;
+  /** Called (in a microtask) once no request of the session waits for its answer. */
+  onAllAnswered: (() => void) | undefined;
   /** The negotiated revision, once known: decides priming. */
   protocolVersion: string | undefined;
 
@@ -68,6 +70,9 @@ export class StreamableSession {
         if (kind === undefined) {
           this.#byRequest.delete(key);
           if (stream.unanswered === 0 || stream.finished) this.#retire(stream);
+          if (this.#byRequest.size === 0 && this.onAllAnswered !== undefined) {
+            queueMicrotask(this.onAllAnswered);
+          }
         }
         return;
       }

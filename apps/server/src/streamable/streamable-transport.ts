@@ -34,8 +34,11 @@ export class StreamableTransport {
     return this.#sessions.size;
   }
 
-  /** Opens a session on the core; the caller hands it `initialize` next. */
-  create(principal: Principal | undefined): StreamableSession {
+  /**
+   * Opens a session on the core; the caller hands it `initialize` next, or (a session that
+   * lives for one POST, `sessions: false`) passes the version it starts at.
+   */
+  create(principal: Principal | undefined, protocolVersion?: string): StreamableSession {
     const id = newSessionId();
     const session = new StreamableSession(id, principal?.id ?? null, this.#o, (reason) => {
       this.#o.logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
@@ -46,6 +49,7 @@ export class StreamableTransport {
       id,
       principal,
       send: (json, kind, related) => session.send(json, kind, related),
+      ...(protocolVersion === undefined ? {} : { protocolVersion }),
     });
     return session;
   }
