@@ -1,4 +1,4 @@
-import { createSseDecoder, type JSONRPCMessage, type SseItem } from '@mcp-sse/protocol';
+import type { JSONRPCMessage, SseItem } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { discardBody } from '../http/bounded-body.js';
@@ -12,6 +12,7 @@ import {
 } from '../reconnect/reconnect-options.js';
 import { resolveEndpoint } from './endpoint.js';
 import { httpStatusError } from './http-errors.js';
+import { readSseBody } from './read-sse.js';
 import type {
   ReconnectedInfo,
   ReconnectingInfo,
@@ -249,27 +250,15 @@ export class SseClientTransport implements Transport {
   }
 
   async #pump(body: ReadableStream<Uint8Array>, stream: Stream): Promise<void> {
-    // The push-style decoder on the body's own reader: one read per network chunk and no
-    // extra stream hop or promise per event (pipeThrough(SseDecoderStream) costs both).
-    const reader = body.getReader();
-    const decoder = createSseDecoder((item) => this.#onItem(item, stream));
-    let failure: unknown;
-    let endsWithCr = false;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
+    // The reader shared with the Streamable HTTP transport; a timestamp per network chunk
+    // feeds the dead-stream watchdog.
+    const { failure } = await readSseBody(
+      body,
+      (item) => this.#onItem(item, stream),
+      () => {
         stream.lastByteAt = Date.now();
-        if (value.length > 0) endsWithCr = value[value.length - 1] === 13;
-        decoder.feed(value);
-      }
-      // The parser holds a final CR back in case an LF follows; at the end of the stream it
-      // is a line break of its own, which may be the blank line that ends the last event.
-      if (endsWithCr) decoder.feed('\n');
-      decoder.end();
-    } catch (error) {
-      failure = error;
-    }
+      },
+    );
     if (stream.watchdog !== undefined) clearInterval(stream.watchdog);
     if (this.#closed || stream.abandoned || stream !== this.#stream) return;
     if (stream.waiter) {
