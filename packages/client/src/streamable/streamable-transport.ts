@@ -7,6 +7,7 @@ import {
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { discardBody, readBodyPrefix } from '../http/bounded-body.js';
+import { fetchSameOrigin } from '../http/same-origin-fetch.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { backoffDelay } from '../reconnect/backoff.js';
 import {
@@ -186,7 +187,7 @@ export class StreamableHttpClientTransport implements Transport {
     };
     let response: Response;
     try {
-      response = await this.#fetch(this.url.href, {
+      response = await this.#request({
         method: 'POST',
         headers: this.#postHeaders(body as JSONRPCMessage),
         body: JSON.stringify(body),
@@ -194,6 +195,7 @@ export class StreamableHttpClientTransport implements Transport {
       });
     } catch (error) {
       release();
+      if (McpSseClientError.isInstance(error)) throw error;
       if (this.#closed)
         throw new McpSseClientError('closed', 'The connection was closed during a POST');
       throw new McpSseClientError(
@@ -251,6 +253,11 @@ export class StreamableHttpClientTransport implements Transport {
     ) {
       this.#openStandalone();
     }
+  }
+
+  /** Fetches the endpoint, following redirects only within its origin (credentials stay there). */
+  async #request(init: RequestInit): Promise<Response> {
+    return (await fetchSameOrigin(this.#fetch, this.url, init)).response;
   }
 
   #postHeaders(message: JSONRPCMessage): Record<string, string> {
@@ -398,7 +405,7 @@ export class StreamableHttpClientTransport implements Transport {
       await sleep(delay, controller.signal);
       if (this.#closed || controller.signal.aborted) return;
       try {
-        const response = await this.#fetch(this.url.href, {
+        const response = await this.#request({
           method: 'GET',
           headers: this.#getHeaders(stream.lastEventId),
           signal: controller.signal,
@@ -505,7 +512,7 @@ export class StreamableHttpClientTransport implements Transport {
       if (this.#closed || run.signal.aborted) return;
       let response: Response;
       try {
-        response = await this.#fetch(this.url.href, {
+        response = await this.#request({
           method: 'GET',
           headers: this.#getHeaders(lastEventId),
           signal: run.signal,
@@ -602,7 +609,7 @@ export class StreamableHttpClientTransport implements Transport {
       const headers: Record<string, string> = { ...this.#headers, 'mcp-session-id': session };
       if (this.#protocolVersion !== undefined)
         headers['mcp-protocol-version'] = this.#protocolVersion;
-      const response = await this.#fetch(this.url.href, {
+      const response = await this.#request({
         method: 'DELETE',
         headers,
         signal: controller.signal,
