@@ -5,11 +5,11 @@ export interface EchoClient {
   close(): Promise<void>;
 }
 
-/** One cell of the matrix: a client (in one of its modes) against a server. */
+/** One cell of the matrix: a client (in one of its modes) against one of our endpoints. */
 export interface InteropCell {
   /** `<client> -> <path>`, the key in expected-interop.json. */
   id: string;
-  /** Runs the cell (against our server at `origin`, or a peer it starts); rejects with why. */
+  /** Runs the cell against the server's origin; rejects with what went wrong. */
   run(origin: string): Promise<void>;
 }
 
