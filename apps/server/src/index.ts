@@ -1,60 +1,143 @@
-export * from './app.js';
-export * from './core/call-outcome.js';
-export * from './core/core-session.js';
-export * from './core/in-flight-call.js';
-export * from './core/logger.js';
-export * from './core/mcp-server-core.js';
-export * from './errors/http-errors.js';
-export * from './errors/mcp-server-error.js';
-export * from './errors/redis-unavailable-error.js';
-export * from './examples/add.js';
-export * from './examples/echo.js';
-export * from './examples/example-tools.js';
-export * from './examples/image.js';
-export * from './examples/sleep.js';
-export * from './examples/time.js';
-export * from './features/client-channel.js';
-export * from './features/client-request-error.js';
-export type * from './features/client-requests.js';
-export * from './features/completer.js';
-export * from './features/define-prompt.js';
-export * from './features/define-resource.js';
-export * from './features/define-resource-template.js';
-export * from './features/feature-error.js';
-export * from './features/feature-registry.js';
+/*
+ * The public API of @mcp-sse/server, chosen name by name: what is not listed here
+ * (the core's session state, SSE outboxes, Redis connections and scripts, the example
+ * tools one by one) is internal and may change in any release. api/server.api.md records
+ * this surface; a change to it shows in review.
+ */
+
+// Running a server: the Fastify plugin, or a ready app with it.
+export { type BuildAppOptions, buildApp } from './app.js';
+// The transport-agnostic core, as `fastify.mcp.core` exposes it (types only).
+export type { CallOutcome } from './core/call-outcome.js';
+export type { CoreLogger } from './core/logger.js';
+export type { CoreStats, McpServerCore } from './core/mcp-server-core.js';
+export {
+  AuthRateLimitedError,
+  BodyTooLargeError,
+  HostNotAllowedError,
+  InvalidBodyError,
+  InvalidJsonError,
+  InvalidSessionIdError,
+  JsonTooDeepError,
+  MissingSessionIdError,
+  OriginNotAllowedError,
+  RateLimitedError,
+  SessionForbiddenError,
+  SessionNotFoundError,
+  ShuttingDownError,
+  TooManyClientSessionsError,
+  TooManySessionsError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from './errors/http-errors.js';
+export { McpServerError, type McpServerErrorCode } from './errors/mcp-server-error.js';
+export { RedisUnavailableError } from './errors/redis-unavailable-error.js';
+/** The example tools `buildApp` serves by default (echo, add, sleep, time, image). */
+export { exampleTools } from './examples/example-tools.js';
+// Resources, prompts, completions and requests to the client.
+export {
+  type ClientChannel,
+  type ClientRequestMethod,
+  type ClientRequestOptions,
+  capabilityError,
+  invalidResult,
+  missingCapability,
+} from './features/client-channel.js';
+export {
+  ClientRequestError,
+  type ClientRequestErrorCode,
+} from './features/client-request-error.js';
+export type { ClientRequests } from './features/client-requests.js';
+export {
+  type Completer,
+  type CompletionContext,
+  MAX_COMPLETION_VALUES,
+  runCompleter,
+} from './features/completer.js';
+export {
+  type DefinedPrompt,
+  definePrompt,
+  type PromptDefinition,
+  type PromptReturn,
+  toGetPromptResult,
+} from './features/define-prompt.js';
+export {
+  type DefinedResource,
+  defineResource,
+  type ResourceDefinition,
+} from './features/define-resource.js';
+export {
+  type DefinedResourceTemplate,
+  defineResourceTemplate,
+  type ResourceTemplateDefinition,
+} from './features/define-resource-template.js';
+export { FeatureError, type FeatureErrorCode } from './features/feature-error.js';
+export { FeatureRegistry } from './features/feature-registry.js';
 export { type InputRequest, InputRequired, InputRound } from './features/input-round.js';
-export * from './features/missing-capability.js';
-export * from './features/multi-round.js';
-export * from './features/outbound-requests.js';
-export * from './features/request-state.js';
-export * from './features/server-definitions.js';
-export * from './features/server-features.js';
-export type * from './features/to-resource-contents.js';
-export * from './features/uri-template.js';
-export type * from './features/wire-types.js';
-export * from './http/auth.js';
-export * from './http/error-handler.js';
-export * from './http/origin.js';
-export * from './plugin/options.js';
+export {
+  MISSING_REQUIRED_CLIENT_CAPABILITY,
+  missingCapabilityError,
+} from './features/missing-capability.js';
+export { MULTI_ROUND_TRIP_VERSION, usesInputRounds } from './features/multi-round.js';
+export {
+  CLIENT_REQUEST_TIMEOUT_MS,
+  OutboundRequests,
+  type OutboundSend,
+} from './features/outbound-requests.js';
+export { type RequestStatePayload, RequestStateSealer } from './features/request-state.js';
+export { defineServer, type ServerDefinitions } from './features/server-definitions.js';
+export {
+  type FeatureRequest,
+  type FeaturesSession,
+  ServerFeatures,
+  type ServerFeaturesOptions,
+} from './features/server-features.js';
+export type { ResourceReadReturn } from './features/to-resource-contents.js';
+export { UriTemplate } from './features/uri-template.js';
+export type {
+  BlobResourceContents,
+  Completion,
+  CreateMessageParams,
+  CreateMessageResult,
+  ElicitParams,
+  ElicitResult,
+  GetPromptResult,
+  Icon,
+  ListRootsResult,
+  PromptArgumentDescriptor,
+  PromptContent,
+  PromptDescriptor,
+  PromptMessage,
+  ResourceAnnotations,
+  ResourceContents,
+  ResourceDescriptor,
+  ResourceTemplateDescriptor,
+  Root,
+  SamplingMessage,
+  TextResourceContents,
+} from './features/wire-types.js';
+// Access control.
+export { type Authenticate, apiKeyAuthenticator } from './http/auth.js';
+// Errors: the HTTP answers (each with its `code`) and the server's own.
+export type { HttpErrorBody } from './http/error-handler.js';
+export type { AllowedHosts } from './http/host.js';
+export type { AllowedOrigins } from './http/origin.js';
+export type { McpSseOptions } from './plugin/options.js';
 export { mcpSse, mcpSsePlugin, mcpSsePlugin as default } from './plugin/plugin.js';
-export type * from './plugin/types.js';
-export * from './redis/create-redis-backend.js';
-export * from './redis/redis-connections.js';
-export * from './redis/redis-keys.js';
-export * from './redis/redis-session-delivery.js';
-export * from './redis/redis-session-state.js';
-export * from './redis/redis-session-store.js';
-export * from './redis/redis-sse-transport.js';
-export * from './sessions/memory-session-delivery.js';
-export * from './sessions/memory-session-store.js';
-export * from './sessions/session-delivery.js';
-export * from './sessions/session-id.js';
-export * from './sessions/session-store.js';
-export * from './sessions/session-transport.js';
-export * from './sse/sse-headers.js';
-export * from './sse/sse-outbox.js';
-export * from './sse/sse-transport.js';
-export * from './tools/define-tool.js';
-export * from './tools/to-call-tool-result.js';
-export * from './tools/tool-context.js';
-export * from './tools/tool-registry.js';
+export type { McpSseDecoration } from './plugin/types.js';
+export type { RedisConnectOption } from './redis/redis-connections.js';
+export { MemorySessionDelivery } from './sessions/memory-session-delivery.js';
+export { MemorySessionStore } from './sessions/memory-session-store.js';
+// Where sessions live: the interfaces to implement, the in-memory defaults, Redis' option.
+export type { Inbound, SessionDelivery } from './sessions/session-delivery.js';
+export type { MaybePromise, SessionRecord, SessionStore } from './sessions/session-store.js';
+// Tools.
+export {
+  type DefinedTool,
+  defineTool,
+  type ToolDefinition,
+  type ToolReturn,
+} from './tools/define-tool.js';
+export { errorResult, toCallToolResult } from './tools/to-call-tool-result.js';
+export type { Principal, SessionInfo, ToolContext } from './tools/tool-context.js';
+export { ToolRegistry } from './tools/tool-registry.js';
