@@ -74,6 +74,42 @@ describe('createSseDecoder', () => {
     expect(items.map(sseItemEventId)).toEqual(['prime-1', 'prime-2', '4']);
   });
 
+  it('reads an event with an id and no data line as priming too, in stream order', () => {
+    const msg = 'data: {"jsonrpc":"2.0","method":"x"}\n\n';
+    const stream = `id: 1\n\n${msg}id: 2\nretry: 500\n\n: ping\n\n${message}id\n\n`;
+    const expected = [
+      { type: 'priming', id: '1', raw: { id: '1', data: '', event: undefined } },
+      { type: 'event', event: { event: 'message', data: { jsonrpc: '2.0', method: 'x' } } },
+      { type: 'retry', retry: 500 },
+      { type: 'priming', id: '2', raw: { id: '2', data: '', event: undefined } },
+      { type: 'comment', text: 'ping' },
+      {
+        type: 'event',
+        event: { event: 'message', id: '4', data: { jsonrpc: '2.0', id: 0, result: {} } },
+      },
+      { type: 'priming', id: '', raw: { id: '', data: '', event: undefined } },
+    ];
+    for (const breaks of ['\n', '\r\n', '\r']) {
+      const text = stream.replace(/\n/g, breaks);
+      expect(decode(text), JSON.stringify(breaks)).toEqual(expected);
+      // Cut anywhere, even inside a CRLF: the same items.
+      for (let cut = 1; cut < text.length; cut += 1) {
+        expect(decode(text.slice(0, cut), text.slice(cut)), `cut at ${cut}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('ignores an id with NUL in it, and ids inside data lines', () => {
+    expect(decode('id: a\u0000b\n\n', 'data: id: 5\n\n').map((item) => item.type)).toEqual([
+      'error',
+    ]);
+    const items: SseItem[] = [];
+    const decoder = createSseDecoder((item) => items.push(item));
+    decoder.feed('data: {"jsonrpc":"2.0","method":"x"}\nid: 6\n\n');
+    expect(items.map((item) => item.type)).toEqual(['event']);
+    expect(decoder.lastEventId).toBe('6');
+  });
+
   it('keeps the id of an event it cannot read as the last event id', () => {
     const items: SseItem[] = [];
     const decoder = createSseDecoder((item) => items.push(item));

@@ -9,6 +9,7 @@ import {
   SseResultEventSchema,
   SseToolsEventSchema,
 } from './events.js';
+import { createIdOnlyEventScanner } from './id-only-events.js';
 
 /** A raw SSE event as the parser hands it over. */
 export type RawSseEvent = EventSourceMessage;
@@ -24,9 +25,9 @@ export type SseItem =
   /** A `retry:` hint in milliseconds. */
   | { type: 'retry'; retry: number }
   /**
-   * A priming event: an id with empty data, which Streamable HTTP servers (2025-11-25) send
-   * first so that a client can resume from it. Nothing to read, but its id is the stream's
-   * last event id from now on.
+   * A priming event: an id with empty data (or no data line at all), which Streamable HTTP
+   * servers (2025-11-25) send first so that a client can resume from it. Nothing to read,
+   * but its id is the stream's last event id from now on.
    */
   | { type: 'priming'; id: string; raw: RawSseEvent }
   /** Something malformed; the stream goes on after it. */
@@ -172,6 +173,12 @@ export function createSseDecoder(
       });
     },
   });
+  // Events with an id and no data line, which the parser does not report.
+  const ids = createIdOnlyEventScanner(maxEventSize);
+  const feedParser = (piece: string): boolean => {
+    if (piece.length > 0) parser.feed(piece);
+    return !overflowed;
+  };
   let text: TextDecoder | undefined;
   let started = false;
   // After an overflow the rest of the oversized event is skipped up to its blank line; the
@@ -201,11 +208,15 @@ export function createSseDecoder(
       chunk = joined.slice(boundary.index + boundary[0].length);
     }
     if (chunk.length > 0) endsWithCr = chunk.charCodeAt(chunk.length - 1) === 13;
-    parser.feed(chunk);
-    if (overflowed) {
+    const whole = ids.scan(chunk, feedParser, (id) => {
+      lastEventId = id;
+      onItem({ type: 'priming', id, raw: { id, data: '', event: undefined } });
+    });
+    if (!whole) {
       // The parser refuses all input once over its limit until it is reset.
       overflowed = false;
       parser.reset();
+      ids.reset();
       skipping = true;
       tail = chunk.slice(-3);
     }
@@ -228,6 +239,7 @@ export function createSseDecoder(
       if (text) feedText(text.decode());
       if (endsWithCr && !skipping) parser.feed('\n');
       parser.reset();
+      ids.reset();
       endsWithCr = false;
       started = false;
       skipping = false;
