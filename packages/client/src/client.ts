@@ -32,6 +32,7 @@ import {
 } from './features/feature-methods.js';
 import { answerServerRequest, capabilitiesFor } from './features/handlers.js';
 import { withInputRounds } from './features/input-required.js';
+import { sendWithReissue } from './features/reissue.js';
 import { checkStructuredContent } from './features/structured-output.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createTransport } from './negotiate/create-transport.js';
@@ -300,9 +301,16 @@ export class McpSseClient {
     params: Record<string, unknown> | undefined,
     options: RequestOptions,
   ): Promise<Record<string, unknown>> {
-    if (!this.#modern) return this.#session.request(method, params, options);
+    const policy = {
+      method,
+      idempotent: options.idempotent === true,
+      refreshTools: () => this.listTools({ refresh: true }),
+    };
+    const send = (next: Record<string, unknown> | undefined) =>
+      sendWithReissue(() => this.#session.request(method, next, options), policy);
+    if (!this.#modern) return send(params);
     return withInputRounds(
-      (next) => this.#session.request(method, next, options),
+      send,
       params,
       (asked, askedParams) =>
         answerServerRequest(this.#options.handlers, asked, askedParams, this.#lifetime.signal),

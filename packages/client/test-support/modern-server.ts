@@ -30,6 +30,7 @@ const TOOLS = [
       properties: { amount: { type: 'number', 'x-mcp-header': 'Amount' } },
     },
   },
+  { name: 'flaky', description: 'Its first stream breaks', inputSchema: { type: 'object' } },
   {
     name: 'confirm',
     description: 'Asks the user first (input_required)',
@@ -50,6 +51,7 @@ function decode(value: string | undefined): string | undefined {
  */
 export async function startModernServer(): Promise<ModernServer> {
   const posts: ModernServer['posts'] = [];
+  let flakyCalls = 0;
   const http: Server = createServer((req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -109,6 +111,19 @@ export async function startModernServer(): Promise<ModernServer> {
             if (header !== args.region) return mismatch('Mcp-Param-Region');
             return reply(200, {
               result: { content: [{ type: 'text', text: `sunny in ${String(args.region)}` }] },
+            });
+          }
+          if (params.name === 'flaky') {
+            flakyCalls++;
+            if (flakyCalls % 2 === 1) {
+              // The response stream breaks before its answer: the request is lost.
+              res.writeHead(200, { 'content-type': 'text/event-stream' });
+              res.write(': working\n\n');
+              setTimeout(() => res.destroy(), 20);
+              return;
+            }
+            return reply(200, {
+              result: { content: [{ type: 'text', text: `flaky ${flakyCalls}` }] },
             });
           }
           if (params.name === 'confirm') {

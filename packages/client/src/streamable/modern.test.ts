@@ -32,7 +32,7 @@ describe('a 2026-07-28 server', () => {
     expect(client.serverInfo).toEqual({ name: 'modern', version: '9.9.9' });
     expect(client.instructions).toBe('Ask about the weather.');
     // The tool whose x-mcp-header is on a number is dropped, with a warning naming it.
-    expect(client.tools.map((tool) => tool.name)).toEqual(['weather', 'confirm']);
+    expect(client.tools.map((tool) => tool.name)).toEqual(['weather', 'flaky', 'confirm']);
     expect(warnings.join('\n')).toMatch(/broken/);
     const result = await client.callTool('weather', { region: 'Zürich', days: 2 });
     expect(result.content).toEqual([{ type: 'text', text: 'sunny in Zürich' }]);
@@ -76,6 +76,20 @@ describe('a 2026-07-28 server', () => {
     expect(calls[0]?.body.params).toMatchObject({
       _meta: { 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } },
     });
+  });
+
+  it('a broken response stream: re-issued with a new id when idempotent, else reported', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    const again = await client.callTool('flaky', {}, { idempotent: true });
+    expect(again.content).toEqual([{ type: 'text', text: 'flaky 2' }]);
+    const ids = server.posts
+      .filter((post) => post.body.method === 'tools/call')
+      .map((post) => post.body.id);
+    expect(new Set(ids).size).toBe(2);
+    const error = await client.callTool('flaky').catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error) && error.code).toBe('session_lost');
+    expect((error as Error).message).toMatch(/may have run/);
   });
 
   it('without a handler, input_required fails with an error saying what to register', async () => {
