@@ -218,6 +218,23 @@ describe('2026-07-28', () => {
     expect(isTerminalTaskStatus('input_required')).toBe(false);
   });
 
+  it('reads task status notifications under both names the extension has used', () => {
+    const task = {
+      taskId: 't1',
+      status: 'completed',
+      createdAt: '2026-07-28T10:00:00Z',
+      lastUpdatedAt: '2026-07-28T10:01:00Z',
+      result: { content: [] },
+    };
+    for (const message of [
+      { method: 'notifications/tasks', params: { ...task, ttlMs: null } },
+      { method: 'notifications/tasks/status', params: { ...task, ttlMs: 60_000 } },
+      { method: 'notifications/tasks/status', params: { ...task, ttl: null } },
+    ]) {
+      expect(ServerNotificationSchema.safeParse(message).success, message.method).toBe(true);
+    }
+  });
+
   it('is a revision that initialize never negotiates', () => {
     expect(isStatelessProtocolVersion('2026-07-28')).toBe(true);
     expect(isStatelessProtocolVersion('2025-11-25')).toBe(false);

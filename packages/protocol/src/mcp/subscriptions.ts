@@ -14,6 +14,8 @@ export const SubscriptionFilterSchema = z.looseObject({
   resourcesListChanged: z.boolean().optional(),
   resourceSubscriptions: z.array(z.string()).optional(),
   taskIds: z.array(z.string()).optional(),
+  /** The tasks extension's later drafts call `taskIds` this. */
+  tasksStatus: z.array(z.string()).optional(),
 });
 /** What a client wants to hear about. */
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;

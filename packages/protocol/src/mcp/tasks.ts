@@ -152,10 +152,16 @@ export const ListTasksResultSchema = z.looseObject({
 /** One page of tasks. */
 export type ListTasksResult = z.infer<typeof ListTasksResultSchema>;
 
-/** 2025-11-25: a task's new status. */
+/**
+ * `notifications/tasks/status`: a task's new status. 2025-11-25 sends an experimental task;
+ * the later drafts of the tasks extension reuse the name for a 2026-07-28 task, so both read.
+ */
 export const ExperimentalTaskStatusNotificationSchema = z.looseObject({
   method: z.literal('notifications/tasks/status'),
-  params: ExperimentalTaskSchema.extend(NotificationParamsSchema.shape),
+  params: z.union([
+    ExperimentalTaskSchema.extend(NotificationParamsSchema.shape),
+    DetailedTaskSchema.extend(NotificationParamsSchema.shape),
+  ]),
 });
 /** `notifications/tasks/status`. */
 export type ExperimentalTaskStatusNotification = z.infer<
