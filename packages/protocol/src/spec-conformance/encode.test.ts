@@ -61,6 +61,25 @@ function definition(revision: Revision, message: Json, method: string | undefine
 describe('the recorded fixtures', () => {
   const messages = fixtureMessages();
 
+  it('parse with our schema for their method', () => {
+    let checked = 0;
+    for (const { name, message, method } of messages) {
+      if ('error' in message) continue;
+      const entry = REQUESTS[method ?? ''];
+      const schema =
+        'result' in message
+          ? entry?.result
+          : 'id' in message
+            ? entry?.request
+            : NOTIFICATIONS[method ?? '']?.schema;
+      if (schema === undefined) continue; // the unknown-method fixture
+      const value = 'result' in message ? message.result : message;
+      expect(schema.safeParse(value).success, `${name}: ${method}`).toBe(true);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(40);
+  });
+
   it.each(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const)(
     'validate against the %s schema.json, message by message',
     (revision) => {
