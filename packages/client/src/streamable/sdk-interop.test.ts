@@ -90,6 +90,30 @@ describe('official SDK 1.32 Streamable HTTP server, stateful', () => {
     expect(client.state).toBe('ready');
   });
 
+  it('a call in flight when the session is lost is not run again; the next call gets a new session', async () => {
+    server = await startSdkStreamableServer();
+    client = await connect(server.url, { reconnect: { initialDelayMs: 5, maxDelayMs: 20 } });
+    let cut = false;
+    const running = client.callTool(
+      'slow',
+      { steps: 20 },
+      {
+        onProgress: () => {
+          if (cut) return;
+          cut = true;
+          void server?.forgetSessions();
+        },
+      },
+    );
+    const error = await running.catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error) && error.code).toBe('session_lost');
+    expect(server.runs.get('slow')).toBe(1);
+    expect(await client.callTool('echo', { text: 'after' })).toMatchObject({
+      content: [{ type: 'text', text: 'after' }],
+    });
+    expect(server.runs.get('slow')).toBe(1);
+  });
+
   it('pinned to HTTP+SSE, the failure names the transport to use', async () => {
     server = await startSdkStreamableServer();
     const error = await connect(server.url, { transport: 'sse' }).catch((e: unknown) => e);

@@ -385,7 +385,10 @@ export class StreamableHttpClientTransport implements Transport {
         body = undefined;
       }
       if (stream.answered || this.#closed || controller.signal.aborted) return;
+      // A stream that delivered something earns a fresh set of attempts (polling goes on as
+      // long as the server makes progress); a failed GET or an empty stream does not.
       if (stream.progressed) failures = 0;
+      stream.progressed = false;
       failures++;
       const options = this.#reconnect;
       if (
