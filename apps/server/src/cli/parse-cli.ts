@@ -99,10 +99,13 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         `--log-level (LOG_LEVEL) must be one of ${[...LEVELS].join(', ')}, got ${JSON.stringify(logLevel)}`,
       );
     }
-    const config = values.config ?? env.MCP_SERVER_CONFIG;
-    if (config === '') throw new Error('--config (MCP_SERVER_CONFIG) must not be empty');
+    // An empty variable counts as unset, as PORT and the others do; an empty flag is an error.
+    const config = values.config ?? (env.MCP_SERVER_CONFIG || undefined);
+    if (config === '') throw new Error('--config must name a module file');
     const examples =
-      values.examples ?? env.MCP_EXAMPLES ?? (config === undefined ? 'default' : 'none');
+      values.examples ??
+      (env.MCP_EXAMPLES || undefined) ??
+      (config === undefined ? 'default' : 'none');
     if (!isExampleSetName(examples)) {
       throw new Error(
         `--examples (MCP_EXAMPLES) must be one of ${Object.keys(EXAMPLE_SETS).join(', ')}, got ${JSON.stringify(examples)}`,
