@@ -5,11 +5,11 @@ export interface EchoClient {
   close(): Promise<void>;
 }
 
-/** One cell of the matrix: a client (in one of its modes) against one of our endpoints. */
+/** One cell of the matrix: a client (in one of its modes) against a server. */
 export interface InteropCell {
   /** `<client> -> <path>`, the key in expected-interop.json. */
   id: string;
-  /** Runs the cell against the server's origin; rejects with what went wrong. */
+  /** Runs the cell (against our server at `origin`, or a peer it starts); rejects with why. */
   run(origin: string): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 // The client side of the conformance client suites: `conformance client --command "node
-// --import tsx main.ts" --scenario S` starts a test server and runs this with its URL as the
+// scenario-client.mjs" --scenario S` (this file, bundled once per run by
+// suite/scenario-client-bundle.ts) starts a test server and runs this with its URL as the
 // last argument, the scenario in MCP_CONFORMANCE_SCENARIO, its data in MCP_CONFORMANCE_CONTEXT
 // and (alpha) the revision in MCP_CONFORMANCE_PROTOCOL_VERSION. It uses @mcp-sse/client as an
 // application would: connect(url), then what the scenario needs; exit 0 when it all worked.
@@ -8,7 +9,7 @@ import { SCENARIOS } from './scenarios.js';
 
 // Every scenario is a few requests to a local test server; a client that hangs fails here,
 // before the suite's own timeout, with a message.
-const DEADLINE_MS = 10_000;
+const DEADLINE_MS = 20_000;
 
 function parseContext(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined || raw === '') return {};

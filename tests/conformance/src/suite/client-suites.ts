@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isNonAuthClientScenario, listScenarios } from './list-scenarios.js';
-import { PACKAGE_ROOT, SCENARIO_CLIENT, type SuiteName } from './paths.js';
+import { PACKAGE_ROOT, type SuiteName } from './paths.js';
 import { missing, readResults, type ScenarioResult } from './results.js';
 import { runConformance } from './run-conformance.js';
+import { scenarioClientScript } from './scenario-client-bundle.js';
 import type { SuiteReport } from './server-suites.js';
 
 /** Options for {@link runClientSuite}. */
@@ -13,13 +14,13 @@ export interface ClientSuiteOptions {
   only?: readonly string[];
   /** Scenarios run at once (default 2: each is two processes and a test server). */
   concurrency?: number;
-  /** The suite's own per-scenario timeout (default 20 s; our runner gives up at 10 s). */
+  /** The suite's own per-scenario timeout (default 30 s; our runner gives up at 20 s). */
   scenarioTimeoutMs?: number;
 }
 
 // The suite splits the command on spaces and runs it through a shell with the test server's
-// URL appended. `--import tsx` is resolved from the cwd, this package.
-const COMMAND = `${process.execPath} --import tsx ${SCENARIO_CLIENT}`;
+// URL appended (so no path here may contain a space).
+const command = (script: string) => `${process.execPath} --enable-source-maps ${script}`;
 
 // 0.1.16 does not tell the client which revision it tests (the alpha sets it from
 // `--spec-version`): every 0.1.16 client scenario is 2025-11-25.
@@ -37,6 +38,7 @@ async function runOne(
   scenario: string,
   timeoutMs: number,
 ): Promise<ScenarioResult & { output: string }> {
+  const script = await scenarioClientScript();
   const dir = mkdtempSync(join(tmpdir(), `conformance-client-${suite}-`));
   try {
     const run = await runConformance(
@@ -44,7 +46,7 @@ async function runOne(
       [
         'client',
         '--command',
-        COMMAND,
+        command(script),
         '--scenario',
         scenario,
         ...SUITE_ARGS[suite],
@@ -73,7 +75,7 @@ export async function runClientSuite(
 ): Promise<SuiteReport> {
   const scenarios =
     options.only ?? (await listScenarios(suite)).client.filter(isNonAuthClientScenario);
-  const timeoutMs = options.scenarioTimeoutMs ?? 20_000;
+  const timeoutMs = options.scenarioTimeoutMs ?? 30_000;
   const results: ScenarioResult[] = new Array(scenarios.length);
   let output = '';
   let next = 0;
