@@ -155,15 +155,15 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     pageSize: options.pageSize,
     logger: fastify.log,
   });
-  const redis =
-    opts.redis === undefined
-      ? undefined
-      : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log });
   // One bound on unread bytes for every stream of this server, whatever its transport.
   const budget = new OutboundBudget(
     options.maxBufferedBytesTotal,
     options.maxBufferedBytesPerClient,
   );
+  const redis =
+    opts.redis === undefined
+      ? undefined
+      : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log, budget });
   const store = redis?.store ?? opts.sessionStore ?? new MemorySessionStore();
   const delivery = redis?.delivery ?? opts.sessionDelivery ?? new MemorySessionDelivery();
   const transport: SessionTransport =

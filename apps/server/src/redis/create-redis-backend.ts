@@ -1,5 +1,6 @@
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
+import type { OutboundBudget } from '../sse/outbound-budget.js';
 import { RedisConnections, type RedisConnectOption } from './redis-connections.js';
 import { RedisSessionDelivery } from './redis-session-delivery.js';
 import { RedisSessionStore } from './redis-session-store.js';
@@ -16,6 +17,8 @@ export interface RedisBackendOptions {
   retryMs: number;
   /** The plugin's idle TTL; Redis keys live a minute longer (a day when 0 = never). */
   sessionTtlMs: number;
+  /** The server-wide bound on unread bytes. */
+  budget?: OutboundBudget;
 }
 
 /** The Redis-backed store, delivery and transport of one instance, and how to close them. */
@@ -54,6 +57,7 @@ export async function createRedisBackend(
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
     retryMs: options.retryMs,
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
   return { connections, store, delivery, transport, close: () => connections.close() };
 }

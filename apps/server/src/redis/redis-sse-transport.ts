@@ -2,10 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { encodeSseFrame, encodeSseMessage, encodeSseRetry } from '@mcp-sse/protocol';
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
+import { clientKey } from '../sessions/client-key.js';
 import type { Inbound } from '../sessions/session-delivery.js';
 import { isValidSessionId } from '../sessions/session-id.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import type { ClientHints } from '../sse/detached-sessions.js';
+import type { OutboundBudget } from '../sse/outbound-budget.js';
 import { parseEventId, SseOutbox } from '../sse/sse-outbox.js';
 import type { Principal } from '../tools/tool-context.js';
 import { answeredField, decodeInbound, pendingField } from './inbound-payload.js';
@@ -34,6 +36,8 @@ export interface RedisSseTransportOptions {
   replayBytes: number;
   /** The `retry:` hint, in ms. */
   retryMs: number;
+  /** The server-wide bound on unread bytes, shared with the other transports. */
+  budget?: OutboundBudget;
 }
 
 /** A session whose core runs here. */
@@ -64,6 +68,10 @@ interface Stream {
    * instead: no hop through the subscriber for the common case.
    */
   relay: boolean;
+  /** The {@link clientKey} its per-client bounds count it under. */
+  readonly client: string;
+  /** True until it is no longer counted under its client. */
+  counted: boolean;
 }
 
 /**
@@ -81,6 +89,8 @@ export class RedisSseTransport implements SessionTransport {
   readonly #o: RedisSseTransportOptions;
   readonly #held = new Map<string, Held>();
   readonly #streams = new Map<string, Stream>();
+  /** Streams served here per {@link clientKey}. */
+  readonly #perClient = new Map<string, number>();
   #shuttingDown = false;
   #toolsFrame: string | undefined;
 
@@ -127,6 +137,11 @@ export class RedisSseTransport implements SessionTransport {
     return false;
   }
 
+  /** Streams served here for one client (a {@link clientKey}), to cap them per client. */
+  sessionsOf(client: string): number {
+    return this.#perClient.get(client) ?? 0;
+  }
+
   /** Redis status for the health check. */
   health(): { ok: boolean; redis: string; streams: number } {
     return { ok: this.#o.conn.ready, redis: this.#o.conn.status, streams: this.#streams.size };
@@ -137,7 +152,7 @@ export class RedisSseTransport implements SessionTransport {
     id: string,
     principal: Principal | undefined,
     endpoint: string,
-    init: { protocolVersion?: string } = {},
+    init: { protocolVersion?: string; client?: { address: string } } = {},
   ): Promise<void> {
     const { store, conn, core, logger } = this.#o;
     const now = Date.now();
@@ -148,7 +163,8 @@ export class RedisSseTransport implements SessionTransport {
       conn.instanceId,
       endpoint,
     );
-    const stream = this.#addStream(res, id, 1, 0, false);
+    const client = clientKey(principalId, init.client?.address ?? '');
+    const stream = this.#addStream(res, id, 1, 0, false, client);
     await this.#hold(id, principal, undefined, 1, init.protocolVersion);
     if (init.protocolVersion !== undefined) {
       const session = core.session(id);
@@ -189,7 +205,9 @@ export class RedisSseTransport implements SessionTransport {
     let stream: Stream | undefined;
     try {
       const gen = await conn.cmd.incr(conn.keys.gen(id));
-      stream = this.#addStream(res, id, gen, parsed.seq, !this.#held.has(id));
+      // resume() is not told the address: an anonymous resumed stream counts on its own.
+      const client = principal === undefined ? `session:${id}` : clientKey(principal.id, '');
+      stream = this.#addStream(res, id, gen, parsed.seq, !this.#held.has(id), client);
       const current = stream;
       if (current.relay) {
         await conn.listen(conn.keys.outbound(id), (message) => this.#onOutbound(current, message));
@@ -305,15 +323,33 @@ export class RedisSseTransport implements SessionTransport {
     gen: number,
     lastSeq: number,
     relay: boolean,
+    client: string,
   ): Stream {
-    const outbox = new SseOutbox(res, {
+    const budget = this.#o.budget?.track(client, (reason) => {
+      this.#o.logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
+      outbox.close(true);
+      void this.close(id, reason);
+    });
+    const outbox: SseOutbox = new SseOutbox(res, {
       maxBufferedBytes: this.#o.maxBufferedBytes,
+      ...(budget === undefined ? {} : { budget }),
       onOverflow: (reason) => {
         this.#o.logger.warn({ sessionId: id, reason }, 'closing session: slow reader');
         void this.close(id, reason);
       },
     });
-    const stream: Stream = { id, gen, outbox, res, lastSeq, backlog: [], relay };
+    const stream: Stream = {
+      id,
+      gen,
+      outbox,
+      res,
+      lastSeq,
+      backlog: [],
+      relay,
+      client,
+      counted: true,
+    };
+    this.#perClient.set(client, (this.#perClient.get(client) ?? 0) + 1);
     const previous = this.#streams.get(id);
     if (previous !== undefined) this.#endStream(previous);
     this.#streams.set(id, stream);
@@ -322,6 +358,12 @@ export class RedisSseTransport implements SessionTransport {
   }
 
   #endStream(stream: Stream, force = false): void {
+    if (stream.counted) {
+      stream.counted = false;
+      const held = (this.#perClient.get(stream.client) ?? 1) - 1;
+      if (held > 0) this.#perClient.set(stream.client, held);
+      else this.#perClient.delete(stream.client);
+    }
     if (this.#streams.get(stream.id) === stream) {
       this.#streams.delete(stream.id);
       if (stream.relay) this.#o.conn.unlisten(this.#o.conn.keys.outbound(stream.id));
