@@ -57,6 +57,12 @@ export class CallContext implements ToolContext {
     return this.#session;
   }
 
+  closeStream(): boolean {
+    const id = this.#call.requestId;
+    if (id === undefined || this.#call.settled) return false;
+    return this.#session.closeStream?.(id) ?? false;
+  }
+
   progress(progress: number, total?: number, message?: string): void {
     const call = this.#call;
     // Progress after the answer would confuse clients that already dropped the token.

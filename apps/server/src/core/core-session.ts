@@ -32,6 +32,12 @@ export interface CoreSessionInit {
    */
   send: SessionSend;
   /**
+   * Ends the connection of the stream that carries this request without ending the stream
+   * (SEP-1699 polling: the client resumes it). Only Streamable HTTP has such streams; true
+   * when a connection was ended.
+   */
+  closeStream?: ((relatedRequestId: RequestId) => boolean) | undefined;
+  /**
    * Starts the session already initialised at this protocol version: for a client that
    * lost its session and will not send `initialize` again (it says its version in the
    * `MCP-Protocol-Version` header of its reconnect).
@@ -56,6 +62,8 @@ export class CoreSession implements SessionInfo {
   readonly id: string;
   readonly principal: Principal | undefined;
   readonly send: SessionSend;
+  /** See {@link CoreSessionInit.closeStream}. */
+  readonly closeStream: ((relatedRequestId: RequestId) => boolean) | undefined;
   clientInfo: Implementation | undefined;
   /** The capabilities the client declared in `initialize` (elicitation, sampling, roots...). */
   clientCapabilities: Record<string, unknown> | undefined;
@@ -107,6 +115,7 @@ export class CoreSession implements SessionInfo {
     this.id = init.id;
     this.principal = init.principal;
     this.send = init.send;
+    this.closeStream = init.closeStream;
     if (init.protocolVersion !== undefined) {
       this.protocolVersion = init.protocolVersion;
       this.initialized = true;

@@ -130,6 +130,16 @@ export class StreamableSession {
     return true;
   }
 
+  /** SEP-1699: ends the connection of the stream answering this request (the client resumes it). */
+  closeStream(related: RequestId): boolean {
+    const stream = this.#byRequest.get(requestKey(related));
+    if (stream === undefined) return false;
+    // A call that has streamed nothing yet starts its stream now: the priming id is what lets
+    // the client come back.
+    stream.stream();
+    return stream.poll();
+  }
+
   /** SEP-1699: asks the client to poll every streaming POST of this session. */
   pollAll(): number {
     let count = 0;

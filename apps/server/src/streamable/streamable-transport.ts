@@ -49,6 +49,7 @@ export class StreamableTransport {
       id,
       principal,
       send: (json, kind, related) => session.send(json, kind, related),
+      closeStream: (related) => session.closeStream(related),
       ...(protocolVersion === undefined ? {} : { protocolVersion }),
     });
     return session;

@@ -34,4 +34,12 @@ export interface ToolContext extends ClientRequests {
   log(level: LoggingLevel, data: unknown): void;
   /** The session the call belongs to. */
   readonly session: SessionInfo;
+  /**
+   * Ends the connection of the stream this call answers on, without ending the call
+   * (Streamable HTTP, SEP-1699 polling): the client reconnects after the `retry` hint and
+   * gets the answer on the resumed stream. False where there is no such stream (HTTP+SSE,
+   * JSON answers, revisions before 2025-11-25). Optional: contexts of resource reads and
+   * prompt gets have no stream of their own to close.
+   */
+  closeStream?(): boolean;
 }
