@@ -88,6 +88,21 @@ function buildServer(runs: Map<string, number>): McpServer {
       return { content: [{ type: 'text', text: JSON.stringify(answer) }] };
     },
   );
+  server.registerResource(
+    'readme',
+    'file:///readme.md',
+    { mimeType: 'text/plain', description: 'A small text' },
+    async (uri) => ({
+      contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'hello readme' }],
+    }),
+  );
+  server.registerPrompt(
+    'greet',
+    { description: 'Greets someone', argsSchema: { name: z.string() } },
+    ({ name }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Hello ${name}` } }],
+    }),
+  );
   return server;
 }
 

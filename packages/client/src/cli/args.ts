@@ -1,5 +1,17 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { CALL_USAGE, CHAT_USAGE, INFO_USAGE, MAIN_USAGE, TOOLS_USAGE } from './help.js';
+import {
+  CALL_USAGE,
+  CHAT_USAGE,
+  INFO_USAGE,
+  MAIN_USAGE,
+  PING_USAGE,
+  PROMPT_USAGE,
+  PROMPTS_USAGE,
+  READ_USAGE,
+  RESOURCES_USAGE,
+  TEMPLATES_USAGE,
+  TOOLS_USAGE,
+} from './help.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -15,7 +27,23 @@ const CONNECTION_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+const LISTING_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+} as const satisfies Options;
+
 const COMMANDS = {
+  resources: { usage: RESOURCES_USAGE, positionals: false, options: LISTING_OPTIONS },
+  templates: { usage: TEMPLATES_USAGE, positionals: false, options: LISTING_OPTIONS },
+  prompts: { usage: PROMPTS_USAGE, positionals: false, options: LISTING_OPTIONS },
+  read: { usage: READ_USAGE, positionals: true, options: LISTING_OPTIONS },
+  prompt: { usage: PROMPT_USAGE, positionals: true, options: LISTING_OPTIONS },
+  ping: {
+    usage: PING_USAGE,
+    positionals: false,
+    options: { ...CONNECTION_OPTIONS, timeout: { type: 'string' } },
+  },
   info: {
     usage: INFO_USAGE,
     positionals: false,

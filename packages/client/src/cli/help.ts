@@ -21,6 +21,11 @@ negotiated from the URL alone.
 
 Commands:
   info     the server's name, version, revision, transport and capabilities
+  resources, templates, prompts
+           list the server's resources, resource templates or prompts
+  read     read a resource by URI
+  prompt   get a prompt filled in with key=value arguments
+  ping     check the server answers
   tools    list the server's tools
   call     call a tool and print its result
   chat     chat with Claude, which can use the server's tools
@@ -46,6 +51,62 @@ ${CONNECTION}
 
 Example:
   mcp-sse info --url http://127.0.0.1:3000/mcp`;
+
+const LISTING_OPTIONS = `Options:
+      --json                 print JSON
+      --timeout S            seconds to wait for the answer (default 60)`;
+
+/** Usage of `mcp-sse resources`. */
+export const RESOURCES_USAGE = `Usage: mcp-sse resources [--url URL] [--json]
+
+List the server's resources (every page): URI, name, type and description.
+
+${LISTING_OPTIONS}
+${CONNECTION}`;
+
+/** Usage of `mcp-sse templates`. */
+export const TEMPLATES_USAGE = `Usage: mcp-sse templates [--url URL] [--json]
+
+List the server's resource templates (every page).
+
+${LISTING_OPTIONS}
+${CONNECTION}`;
+
+/** Usage of `mcp-sse prompts`. */
+export const PROMPTS_USAGE = `Usage: mcp-sse prompts [--url URL] [--json]
+
+List the server's prompts (every page) and their arguments (* = required).
+
+${LISTING_OPTIONS}
+${CONNECTION}`;
+
+/** Usage of `mcp-sse read`. */
+export const READ_USAGE = `Usage: mcp-sse read URI [--url URL] [--json]
+
+Read a resource: text parts print as text, binary parts are summarised.
+
+${LISTING_OPTIONS}
+${CONNECTION}
+
+Example:
+  mcp-sse read file:///README.md --url http://127.0.0.1:3000/mcp`;
+
+/** Usage of \`mcp-sse prompt\`. */
+export const PROMPT_USAGE = `Usage: mcp-sse prompt NAME [key=value ...] [--url URL] [--json]
+
+Get the prompt NAME filled in with the arguments; prints one "role: text" per message.
+
+${LISTING_OPTIONS}
+${CONNECTION}`;
+
+/** Usage of \`mcp-sse ping\`. */
+export const PING_USAGE = `Usage: mcp-sse ping [--url URL] [--timeout S]
+
+Connect and check the server answers.
+
+Options:
+      --timeout S            seconds to wait for the answer (default 10)
+${CONNECTION}`;
 
 /** Usage of `mcp-sse tools`. */
 export const TOOLS_USAGE = `Usage: mcp-sse tools [--url URL] [--api-key KEY] [--json]

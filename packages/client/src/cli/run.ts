@@ -4,6 +4,10 @@ import type { ParsedCommand } from './command.js';
 import { callCommand } from './commands/call.js';
 import { chatCommand } from './commands/chat.js';
 import { infoCommand } from './commands/info.js';
+import { listCommand } from './commands/lists.js';
+import { pingCommand } from './commands/ping.js';
+import { promptCommand } from './commands/prompt.js';
+import { readCommand } from './commands/read.js';
 import { toolsCommand } from './commands/tools.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -14,6 +18,12 @@ const COMMANDS: Record<
   (command: ParsedCommand, io: CliIO) => Promise<ExitCode>
 > = {
   info: infoCommand,
+  resources: listCommand('resources'),
+  templates: listCommand('templates'),
+  prompts: listCommand('prompts'),
+  read: readCommand,
+  prompt: promptCommand,
+  ping: pingCommand,
   tools: toolsCommand,
   call: callCommand,
   chat: chatCommand,

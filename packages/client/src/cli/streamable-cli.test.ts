@@ -29,6 +29,27 @@ describe('mcp-sse against Streamable HTTP servers', { timeout: 90_000 }, () => {
     expect(call.stdout).toContain('hi');
   });
 
+  it('resources, read, prompts, prompt and ping', async () => {
+    sdk = await startSdkStreamableServer();
+    const resources = await runBin(['resources', '--url', sdk.url]);
+    expect(resources.code, resources.stderr).toBe(0);
+    expect(resources.stdout).toMatch(/file:\/\/\/readme\.md +readme +text\/plain +A small text/);
+    const read = await runBin(['read', 'file:///readme.md', '--url', sdk.url]);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe('hello readme\n');
+    const prompts = await runBin(['prompts', '--url', sdk.url, '--json']);
+    expect(prompts.code, prompts.stderr).toBe(0);
+    expect(JSON.parse(prompts.stdout)).toMatchObject([{ name: 'greet' }]);
+    const prompt = await runBin(['prompt', 'greet', 'name=Ada', '--url', sdk.url]);
+    expect(prompt.code, prompt.stderr).toBe(0);
+    expect(prompt.stdout).toBe('user: Hello Ada\n');
+    const ping = await runBin(['ping', '--url', sdk.url]);
+    expect(ping.code, ping.stderr).toBe(0);
+    expect(ping.stdout).toMatch(/ok \(2025-11-25 over streamable-http\)/);
+    const missing = await runBin(['read', '--url', sdk.url]);
+    expect(missing.code).toBe(2);
+  });
+
   it('info names the revision and the transport negotiated', async () => {
     sdk = await startSdkStreamableServer();
     const info = await runBin(['info', '--url', sdk.url, '--json']);
