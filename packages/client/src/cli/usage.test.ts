@@ -37,7 +37,19 @@ describe('usage errors and --version', () => {
   });
 
   it('help columns line up: every option description starts in the same column', async () => {
-    for (const argv of [['--help'], ['tools', '--help'], ['call', '--help'], ['chat', '--help']]) {
+    const main = captureIO();
+    await runCli(['--help'], main);
+    // Every command the main help lists, so that a new command is checked too.
+    const commands = main
+      .stdout()
+      .split('Commands:\n')[1]
+      ?.split('\n\n')[0]
+      ?.split('\n')
+      // `  name   what` or `  a, b, c` (a description on the next, deeper line).
+      .filter((line) => /^ {2}[a-z]/.test(line))
+      .flatMap((line) => (line.trim().split(/\s{2,}/)[0] ?? '').split(/,\s*/));
+    expect(commands).toContain('call');
+    for (const argv of [['--help'], ...(commands ?? []).map((command) => [command, '--help'])]) {
       const io = captureIO();
       expect(await runCli(argv, io)).toBe(0);
       const optionLines = io
