@@ -234,6 +234,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
         ...backend,
         sessions: transport.size,
         sessionsDetached: transport.detached,
+        streamableSessions: deps.streamable?.size ?? 0,
         callsInFlight: stats.callsInFlight,
         callsQueued: stats.callsQueued,
         uptimeSeconds: Math.round(process.uptime()),
