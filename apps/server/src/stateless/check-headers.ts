@@ -1,11 +1,28 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeHeaderValue, MCP_NAME_SOURCE, X_MCP_HEADER } from '@mcp-sse/protocol';
+import {
+  decodeHeaderValue,
+  isBase64HeaderValue,
+  MCP_NAME_SOURCE,
+  X_MCP_HEADER,
+} from '@mcp-sse/protocol';
 import { headerMismatch, type StatelessRefusal } from './stateless-errors.js';
 
 const one = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 };
+
+/**
+ * Decodes `Mcp-Name` / `Mcp-Param-*` strictly: a Base64 sentinel must be padded to a
+ * multiple of 4 characters (the specification's test table rejects `SGVsbG8`), and the
+ * value must be decodable; undefined otherwise.
+ */
+function decodeStrict(raw: string): string | undefined {
+  if (isBase64HeaderValue(raw) && (raw.length - '=?base64?'.length - '?='.length) % 4 !== 0) {
+    return undefined;
+  }
+  return decodeHeaderValue(raw);
+}
 
 /** The header-safe text of an argument, as the client converts it (string, integer, boolean). */
 function asHeaderText(value: unknown): string | undefined {
@@ -78,7 +95,7 @@ export function checkMirroredHeaders(
     const raw = one(headers, 'mcp-name');
     if (raw === undefined)
       return headerMismatch(`the Mcp-Name header is missing (required for ${method})`);
-    const decoded = decodeHeaderValue(raw);
+    const decoded = decodeStrict(raw);
     if (decoded === undefined)
       return headerMismatch('the Mcp-Name header is not valid Base64 UTF-8');
     if (decoded !== params[source]) {
@@ -94,7 +111,7 @@ export function checkMirroredHeaders(
     const value = valueAt(params.arguments, path);
     if (value === undefined || value === null) continue; // the client omits the header
     if (raw === undefined) return headerMismatch(`the Mcp-Param-${name} header is missing`);
-    const decoded = decodeHeaderValue(raw);
+    const decoded = decodeStrict(raw);
     if (decoded === undefined)
       return headerMismatch(`the Mcp-Param-${name} header is not valid Base64 UTF-8`);
     if (!same(decoded, value)) {

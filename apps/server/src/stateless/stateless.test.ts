@@ -147,6 +147,13 @@ describe('2026-07-28 stateless Streamable HTTP', () => {
       headers('tools/call', { 'mcp-name': 'regional' }),
     );
     expect(missing.status).toBe(400);
+    const unpadded = await mcpPost(
+      url,
+      body('Hello'),
+      headers('tools/call', { 'mcp-name': 'regional', 'mcp-param-region': '=?base64?SGVsbG8?=' }),
+    );
+    expect(unpadded.status).toBe(400);
+    expect((await unpadded.json()).error.code).toBe(-32020);
     const wrong = await mcpPost(
       url,
       body('us'),
