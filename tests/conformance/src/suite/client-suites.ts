@@ -73,8 +73,8 @@ export async function runClientSuite(
   suite: SuiteName,
   options: ClientSuiteOptions = {},
 ): Promise<SuiteReport> {
-  const scenarios =
-    options.only ?? (await listScenarios(suite)).client.filter(isNonAuthClientScenario);
+  const lists = await listScenarios(suite);
+  const scenarios = options.only ?? lists.client.filter(isNonAuthClientScenario);
   const timeoutMs = options.scenarioTimeoutMs ?? 30_000;
   const results: ScenarioResult[] = new Array(scenarios.length);
   let output = '';
@@ -83,7 +83,10 @@ export async function runClientSuite(
     while (next < scenarios.length) {
       const index = next++;
       const { output: text, ...result } = await runOne(suite, scenarios[index]!, timeoutMs);
-      results[index] = result;
+      results[index] = {
+        ...result,
+        ...(lists.notScored.includes(result.scenario) ? { notScored: true } : {}),
+      };
       output += text;
     }
   };

@@ -5,6 +5,8 @@ import { runConformance } from './run-conformance.js';
 export interface ScenarioLists {
   server: string[];
   client: string[];
+  /** Run and reported but not required by the revision (extension, pending, added later). */
+  notScored: string[];
 }
 
 /**
@@ -13,7 +15,7 @@ export interface ScenarioLists {
  * lines end with `[server]` or `[client]`.
  */
 export function parseList(output: string): ScenarioLists {
-  const lists: ScenarioLists = { server: [], client: [] };
+  const lists: ScenarioLists = { server: [], client: [], notScored: [] };
   let section: 'server' | 'client' | 'not-scored' | 'other' = 'other';
   for (const line of output.split('\n')) {
     if (/^Server scenarios/.test(line)) section = 'server';
@@ -25,6 +27,7 @@ export function parseList(output: string): ScenarioLists {
     if (section === 'server' || section === 'client') lists[section].push(item[1]);
     if (section === 'not-scored' && (item[2] === 'server' || item[2] === 'client')) {
       lists[item[2]].push(item[1]);
+      lists.notScored.push(item[1]);
     }
   }
   return lists;

@@ -25,6 +25,8 @@ export interface ScenarioResult {
   warnings: number;
   /** The first failing checks' messages, for reports. */
   failures: string[];
+  /** True when the revision runs it without requiring it (extension, pending). */
+  notScored?: boolean;
 }
 
 /** Turns a scenario's checks into its result. */

@@ -31,7 +31,8 @@ export async function runServerSuite(
   url: string,
   timeoutMs = 240_000,
 ): Promise<SuiteReport> {
-  const listed = (await listScenarios(suite)).server;
+  const lists = await listScenarios(suite);
+  const listed = lists.server;
   const dir = mkdtempSync(join(tmpdir(), `conformance-server-${suite}-`));
   try {
     const run = await runConformance(
@@ -46,6 +47,9 @@ export async function runServerSuite(
     );
     for (const extra of found) {
       if (!listed.includes(extra.scenario)) results.push(extra);
+    }
+    for (const result of results) {
+      if (lists.notScored.includes(result.scenario)) result.notScored = true;
     }
     return { suite, results, output: run.output };
   } finally {

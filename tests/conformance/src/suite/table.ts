@@ -25,13 +25,19 @@ export function formatTable(title: string, report: SuiteReport, details = true):
   const lines = [`${title}`, `  ${'scenario'.padEnd(width)}  result  checks ok/failed/warn`];
   for (const result of report.results) {
     const checks = `${result.passed}/${result.failed}/${result.warnings}`;
-    lines.push(`  ${result.scenario.padEnd(width)}  ${MARK[result.status].padEnd(6)}  ${checks}`);
+    const note = result.notScored ? '  (not scored)' : '';
+    lines.push(
+      `  ${result.scenario.padEnd(width)}  ${MARK[result.status].padEnd(6)}  ${checks.padEnd(8)}${note}`,
+    );
     const first = result.failures[0];
     if (details && result.status !== 'pass' && first !== undefined) {
       lines.push(`  ${''.padEnd(width)}    ${first.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
   }
   const { passed, total } = counts(report);
-  lines.push(`  ${report.suite}: ${passed} of ${total} scenarios pass`);
+  const scored = report.results.filter((result) => !result.notScored);
+  const scoredPassed = scored.filter((result) => result.status === 'pass').length;
+  const split = scored.length === total ? '' : ` (required ${scoredPassed} of ${scored.length})`;
+  lines.push(`  ${report.suite}: ${passed} of ${total} scenarios pass${split}`);
   return lines.join('\n');
 }
