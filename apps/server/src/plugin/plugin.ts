@@ -188,7 +188,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     maxBufferedBytes: options.maxBufferedBytes,
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
-    keepFinished: 32,
+    keepFinished: 8,
   });
 
   fastify.decorate('mcp', {

@@ -216,8 +216,10 @@ export class SseOutbox {
           if (this.#res === res && !this.#closed) budget.set(res.writableLength);
         });
       }
+      // Below the high-water mark the bytes are about to leave: counting them would add up
+      // a just-broadcast tools list over 10,000 healthy streams. Only a backlog counts.
       // May cut this very stream (it holds the most): then it is closed, and that is all.
-      budget.set(res.writableLength);
+      budget.set(flushed ? 0 : res.writableLength);
     }
     return true;
   }
