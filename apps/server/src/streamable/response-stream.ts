@@ -93,6 +93,11 @@ export class ResponseStream {
     return this.#res !== undefined && !this.#res.destroyed && this.#state !== 'done';
   }
 
+  /** Whether the stream streamed (SSE): only such a stream can be resumed with `Last-Event-ID`. */
+  get resumable(): boolean {
+    return this.#outbox !== undefined;
+  }
+
   /** The requests this stream still owes an answer. */
   get unanswered(): number {
     return this.#remaining;
@@ -243,6 +248,8 @@ export class ResponseStream {
     const status = this.#o.batch ? 200 : (this.#o.statusOf?.(body) ?? 200);
     res.writeHead(status, { ...this.#headers, 'content-type': 'application/json' });
     res.end(body);
+    // Written: nothing of a JSON answer is kept (it cannot be resumed).
+    for (const pending of this.#pending.values()) pending.json = '';
   }
 
   #end(state: State): void {

@@ -196,6 +196,11 @@ export class StreamableSession {
   /** Keeps the last few finished streams for late resumes, forgets older ones. */
   #retire(stream: ResponseStream): void {
     if (this.#finished.includes(stream.key)) return;
+    // A JSON answer cannot be resumed: nothing to keep.
+    if (!stream.resumable) {
+      this.#streams.delete(stream.key);
+      return;
+    }
     this.#finished.push(stream.key);
     while (this.#finished.length > this.#settings.keepFinished) {
       this.#streams.delete(this.#finished.shift()!);
