@@ -34,6 +34,7 @@ import { answerServerRequest, capabilitiesFor } from './features/handlers.js';
 import { withInputRounds } from './features/input-required.js';
 import { sendWithReissue } from './features/reissue.js';
 import { checkStructuredContent } from './features/structured-output.js';
+import { startWatch, type Watch, type WatchFilter } from './features/watch.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createTransport } from './negotiate/create-transport.js';
 import type { TransportKind } from './negotiate/transport-kind.js';
@@ -97,6 +98,8 @@ export class McpSseClient {
   readonly #toolHeaders: ToolHeaderRegistry;
   /** Aborted at close: handlers still answering the server stop. */
   readonly #lifetime = new AbortController();
+  /** Watches waiting for `notifications/subscriptions/acknowledged`, oldest first. */
+  readonly #ackListeners: ((filter: WatchFilter) => void)[] = [];
   readonly #features = new FeatureMethods((method, params, options) => {
     this.#assertReady();
     return this.#call(method, params, options);
@@ -418,6 +421,40 @@ export class McpSseClient {
     return this.#features.setLoggingLevel(level, options);
   }
 
+  /**
+   * Watches for changes: list changes and updates of the given resources arrive as the
+   * `toolsChanged`, `resourcesChanged`, `promptsChanged` and `resourceUpdated` events until
+   * `close()`. 2026-07-28: one `subscriptions/listen` stream, reopened if it breaks;
+   * earlier revisions: `resources/subscribe` per URI (list changes come by themselves).
+   */
+  watch(
+    filter: WatchFilter = {
+      toolsListChanged: true,
+      promptsListChanged: true,
+      resourcesListChanged: true,
+    },
+    options: { signal?: AbortSignal } = {},
+  ): Watch {
+    this.#assertReady();
+    return startWatch(
+      {
+        modern: this.#modern,
+        call: (method, params, requestOptions) => this.#call(method, params, requestOptions),
+        onAcknowledged: (listener) => {
+          this.#ackListeners.push(listener);
+          return () => {
+            const at = this.#ackListeners.indexOf(listener);
+            if (at !== -1) this.#ackListeners.splice(at, 1);
+          };
+        },
+        isOpen: () => this.#state === 'ready' || this.#state === 'reconnecting',
+        onError: (error) => this.#emitter.emit('error', error),
+      },
+      filter,
+      options.signal,
+    );
+  }
+
   /** Checks the server is alive; rejects on timeout. */
   async ping(options: Pick<RequestOptions, 'signal' | 'timeout'> = {}): Promise<void> {
     this.#assertReady();
@@ -562,6 +599,10 @@ export class McpSseClient {
             { data: notification },
           ),
         );
+    } else if (notification.method === 'notifications/subscriptions/acknowledged') {
+      const agreed = (notification.params as { notifications?: WatchFilter } | undefined)
+        ?.notifications;
+      this.#ackListeners.shift()?.(agreed ?? {});
     } else if (notification.method === 'notifications/resources/list_changed') {
       this.#emitter.emit('resourcesChanged', {});
     } else if (notification.method === 'notifications/prompts/list_changed') {

@@ -34,6 +34,7 @@ export type {
   HandlerContext,
   RootEntry,
 } from './features/handlers.js';
+export type { Watch, WatchFilter } from './features/watch.js';
 export type { Logger } from './logger.js';
 export type { TransportKind } from './negotiate/transport-kind.js';
 export type { McpSseClientOptions } from './options.js';

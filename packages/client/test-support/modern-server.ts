@@ -6,6 +6,8 @@ export interface ModernServer {
   url: string;
   /** Every POST: its headers and parsed body. */
   posts: { headers: IncomingHttpHeaders; body: Record<string, unknown> }[];
+  /** `subscriptions/listen` streams the client closed. */
+  readonly listensClosed: number;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ function decode(value: string | undefined): string | undefined {
 export async function startModernServer(): Promise<ModernServer> {
   const posts: ModernServer['posts'] = [];
   let flakyCalls = 0;
+  let listensClosed = 0;
   const http: Server = createServer((req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -99,6 +102,28 @@ export async function startModernServer(): Promise<ModernServer> {
               _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'modern', version: '9.9.9' } },
             },
           });
+        case 'subscriptions/listen': {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          const sub = { 'io.modelcontextprotocol/subscriptionId': body.id };
+          const send = (message: Record<string, unknown>) =>
+            res.write(
+              `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', ...message })}\n\n`,
+            );
+          const agreed = { toolsListChanged: true };
+          send({
+            method: 'notifications/subscriptions/acknowledged',
+            params: { _meta: sub, notifications: agreed },
+          });
+          const timer = setTimeout(
+            () => send({ method: 'notifications/tools/list_changed', params: { _meta: sub } }),
+            30,
+          );
+          res.on('close', () => {
+            clearTimeout(timer);
+            listensClosed++;
+          });
+          return;
+        }
         case 'tools/list':
           return reply(200, { result: { resultType: 'complete', tools: TOOLS } });
         case 'tools/call': {
@@ -180,6 +205,9 @@ export async function startModernServer(): Promise<ModernServer> {
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     posts,
+    get listensClosed() {
+      return listensClosed;
+    },
     async close() {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

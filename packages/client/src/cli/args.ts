@@ -11,6 +11,7 @@ import {
   RESOURCES_USAGE,
   TEMPLATES_USAGE,
   TOOLS_USAGE,
+  WATCH_USAGE,
 } from './help.js';
 import { UsageError } from './usage-error.js';
 
@@ -39,6 +40,15 @@ const COMMANDS = {
   prompts: { usage: PROMPTS_USAGE, positionals: false, options: LISTING_OPTIONS },
   read: { usage: READ_USAGE, positionals: true, options: LISTING_OPTIONS },
   prompt: { usage: PROMPT_USAGE, positionals: true, options: LISTING_OPTIONS },
+  watch: {
+    usage: WATCH_USAGE,
+    positionals: false,
+    options: {
+      ...CONNECTION_OPTIONS,
+      json: { type: 'boolean' },
+      resource: { type: 'string', short: 'r', multiple: true },
+    },
+  },
   ping: {
     usage: PING_USAGE,
     positionals: false,

@@ -26,6 +26,7 @@ Commands:
   read     read a resource by URI
   prompt   get a prompt filled in with key=value arguments
   ping     check the server answers
+  watch    print list changes and resource updates as they come
   tools    list the server's tools
   call     call a tool and print its result
   chat     chat with Claude, which can use the server's tools
@@ -91,7 +92,7 @@ ${CONNECTION}
 Example:
   mcp-sse read file:///README.md --url http://127.0.0.1:3000/mcp`;
 
-/** Usage of \`mcp-sse prompt\`. */
+/** Usage of `mcp-sse prompt`. */
 export const PROMPT_USAGE = `Usage: mcp-sse prompt NAME [key=value ...] [--url URL] [--json]
 
 Get the prompt NAME filled in with the arguments; prints one "role: text" per message.
@@ -99,7 +100,19 @@ Get the prompt NAME filled in with the arguments; prints one "role: text" per me
 ${LISTING_OPTIONS}
 ${CONNECTION}`;
 
-/** Usage of \`mcp-sse ping\`. */
+/** Usage of `mcp-sse watch`. */
+export const WATCH_USAGE = `Usage: mcp-sse watch [--resource URI ...] [--url URL] [--json]
+
+Print changes as they come, until Ctrl-C: the tool, resource and prompt lists, and the
+resources given with --resource (2026-07-28: subscriptions/listen; earlier revisions:
+resources/subscribe). One line per change; JSON lines with --json.
+
+Options:
+  -r, --resource URI         watch this resource for updates (repeatable)
+      --json                 print JSON lines
+${CONNECTION}`;
+
+/** Usage of `mcp-sse ping`. */
 export const PING_USAGE = `Usage: mcp-sse ping [--url URL] [--timeout S]
 
 Connect and check the server answers.

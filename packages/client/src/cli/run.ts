@@ -9,6 +9,7 @@ import { pingCommand } from './commands/ping.js';
 import { promptCommand } from './commands/prompt.js';
 import { readCommand } from './commands/read.js';
 import { toolsCommand } from './commands/tools.js';
+import { watchCommand } from './commands/watch.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { reportError } from './report-error.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<
   read: readCommand,
   prompt: promptCommand,
   ping: pingCommand,
+  watch: watchCommand,
   tools: toolsCommand,
   call: callCommand,
   chat: chatCommand,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ModernServer, startModernServer } from '../../test-support/modern-server.js';
-import { runBin } from '../../test-support/run-bin.js';
+import { runBin, startBin } from '../../test-support/run-bin.js';
 import {
   type SdkStreamableServer,
   startSdkStreamableServer,
@@ -48,6 +48,22 @@ describe('mcp-sse against Streamable HTTP servers', { timeout: 90_000 }, () => {
     expect(ping.stdout).toMatch(/ok \(2025-11-25 over streamable-http\)/);
     const missing = await runBin(['read', '--url', sdk.url]);
     expect(missing.code).toBe(2);
+  });
+
+  it('watch prints list changes as they come and stops on Ctrl-C', async () => {
+    modern = await startModernServer();
+    const run = startBin(['watch', '--url', modern.url, '--json']);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      run.child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('utf8');
+        if (seen.includes('"event":"tools"')) resolve();
+      });
+    });
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.stdout).toContain('{"event":"tools","count":3}');
+    expect(result.code, result.stderr).toBe(0);
   });
 
   it('info names the revision and the transport negotiated', async () => {

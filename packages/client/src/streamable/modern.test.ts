@@ -92,6 +92,21 @@ describe('a 2026-07-28 server', () => {
     expect((error as Error).message).toMatch(/may have run/);
   });
 
+  it('watch(): subscriptions/listen acknowledged, list changes arrive as events, close ends the stream', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    const changed = new Promise((resolve) => client?.on('toolsChanged', resolve));
+    const watch = client.watch({ toolsListChanged: true, promptsListChanged: true });
+    expect(await watch.acknowledged).toEqual({ toolsListChanged: true });
+    await changed;
+    const listen = server.posts.find((post) => post.body.method === 'subscriptions/listen');
+    expect(listen?.body.params).toMatchObject({
+      notifications: { toolsListChanged: true, promptsListChanged: true },
+    });
+    await watch.close();
+    await expect.poll(() => server?.listensClosed).toBe(1);
+  });
+
   it('without a handler, input_required fails with an error saying what to register', async () => {
     server = await startModernServer();
     client = await connect(server.url);
