@@ -273,6 +273,7 @@ export class McpServerCore {
       const call = session.byRequestId.get(requestId);
       // A cancel for a call already answered is normal (it crossed the answer): ignore it.
       if (call !== undefined) this.#calls.end(session, call, 'cancelled');
+      else this.features.cancel(session, requestId);
     } else if (method === 'notifications/initialized') {
       session.initialized = true;
     }

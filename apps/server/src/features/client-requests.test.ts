@@ -219,3 +219,31 @@ describe('structured output', () => {
     expect((await h.answer(3)).error.message).toMatch(/no structuredContent/);
   });
 });
+
+describe('cancelling a prompt that waits for the client', () => {
+  it('aborts its handler, cancels its elicitation and sends no answer', async () => {
+    const { definePrompt } = await import('./define-prompt.js');
+    let aborted = false;
+    const waiting = definePrompt({
+      name: 'waiting',
+      get: async (_args, ctx) => {
+        ctx.signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+        const answer = await ctx.elicit(form).catch((error: unknown) => error);
+        return `done: ${ClientRequestError.isInstance(answer) ? answer.code : 'answered'}`;
+      },
+    });
+    const h = coreHarness({ prompts: [waiting] });
+    h.initialize(allCaps);
+    h.request(9, 'prompts/get', { name: 'waiting' });
+    const elicit = await h.serverRequest('elicitation/create');
+    expect(elicit.related).toBe(9);
+    h.notify('notifications/cancelled', { requestId: 9 });
+    const cancel = await h.next((m) => m.method === 'notifications/cancelled');
+    expect(cancel.params.requestId).toBe(elicit.id);
+    expect(aborted).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.sent.some((m) => m.id === 9 && !('method' in m))).toBe(false);
+  });
+});

@@ -95,6 +95,8 @@ export class ServerFeatures {
   readonly #sessions: () => Iterable<FeaturesSession>;
   readonly #onError: (error: unknown, method: string) => void;
   readonly #outbound = new WeakMap<FeaturesSession, OutboundRequests>();
+  /** The contexts of each session's requests in flight, by request id, for cancellation. */
+  readonly #inFlight = new WeakMap<FeaturesSession, Map<RequestId, Set<FeatureContext>>>();
   readonly #declared: { resources: boolean; prompts: boolean };
 
   constructor(options: ServerFeaturesOptions = {}) {
@@ -158,8 +160,32 @@ export class ServerFeatures {
     return this.#outbound.get(session)?.handleResponse(message) ?? false;
   }
 
+  /**
+   * Cancels a resource read, prompt get or completion in flight (`notifications/cancelled`):
+   * its handler's signal aborts, its requests to the client are cancelled, and it gets no
+   * answer. Returns false when no such request runs.
+   */
+  cancel(
+    session: FeaturesSession,
+    requestId: RequestId,
+    reason = 'The request was cancelled by the client',
+  ): boolean {
+    const inFlight = this.#inFlight.get(session);
+    const contexts = inFlight?.get(requestId);
+    if (contexts === undefined) return false;
+    inFlight!.delete(requestId);
+    const error = new Error(reason);
+    error.name = 'AbortError';
+    for (const ctx of contexts) ctx.abort(error);
+    return true;
+  }
+
   /** Forgets a closed session: its waiting requests reject, its subscriptions go. */
   closeSession(session: FeaturesSession): void {
+    for (const requestId of [...(this.#inFlight.get(session)?.keys() ?? [])]) {
+      this.cancel(session, requestId, 'The client disconnected');
+    }
+    this.#inFlight.delete(session);
     this.#outbound.get(session)?.close();
     this.#outbound.delete(session);
     this.subscriptions.dropSession(session.id);
@@ -229,7 +255,15 @@ export class ServerFeatures {
 
   /** Answers one request of a method {@link handles} accepts; never throws. */
   handle(session: FeaturesSession, request: FeatureRequest): void {
+    let inFlight = this.#inFlight.get(session);
+    if (inFlight === undefined) this.#inFlight.set(session, (inFlight = new Map()));
+    const contexts = new Set<FeatureContext>();
+    // A request id still in flight is the client's bug; the newer one takes the slot.
+    inFlight.set(request.id, contexts);
     const reply = (outcome: Outcome) => {
+      // Cancelled (the entry is gone) or closed: the spec says no answer.
+      if (inFlight.get(request.id) !== contexts) return;
+      inFlight.delete(request.id);
       if (session.closed) return;
       session.send(
         outcome.ok
@@ -489,7 +523,7 @@ export class ServerFeatures {
   ): FeatureContext {
     const meta = request.params?._meta;
     const token = isObject(meta) ? meta.progressToken : undefined;
-    return new FeatureContext(
+    const ctx = new FeatureContext(
       session,
       request.id,
       typeof token === 'string' || typeof token === 'number' ? token : undefined,
@@ -502,6 +536,8 @@ export class ServerFeatures {
             signal,
           )),
     );
+    this.#inFlight.get(session)?.get(request.id)?.add(ctx);
+    return ctx;
   }
 
   #broadcast(method: string): void {
