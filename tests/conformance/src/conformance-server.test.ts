@@ -8,6 +8,7 @@ import { formatTable } from './suite/table.js';
 // The official conformance suite's server scenarios against the built mcp-sse-server:
 // every scenario listed in expected-server.json must pass; the others are printed.
 const expected = readExpectations('expected-server.json');
+const MAX_SECOND_LOOKS = 5;
 let server: RunningServer;
 
 beforeAll(async () => {
@@ -25,11 +26,17 @@ describe('conformance server suites against mcp-sse-server /mcp', () => {
       console.log(formatTable(`conformance server ${suite} (${server.mcpUrl})`, report, false));
       const { regressions, newlyPassing } = compare(report, expected[suite]);
       // A second look, one scenario at a time, before calling a failure a regression: the
-      // suites open many sockets at once on a busy machine.
+      // suites open many sockets at once on a busy machine. Many failures at once are a real
+      // break, not noise: no second look then (it would only take long).
       const confirmed: string[] = [];
       for (const scenario of regressions) {
-        const again = await runServerScenario(suite, server.mcpUrl, scenario);
-        if (again.status !== 'pass') confirmed.push(`${scenario}: ${again.failures.join('; ')}`);
+        const again =
+          regressions.length <= MAX_SECOND_LOOKS
+            ? await runServerScenario(suite, server.mcpUrl, scenario)
+            : report.results.find((result) => result.scenario === scenario);
+        if (again?.status !== 'pass') {
+          confirmed.push(`${scenario}: ${again?.failures.join('; ') ?? 'no result'}`);
+        }
       }
       if (newlyPassing.length > 0) {
         console.log(`newly passing, add to expected-server.json "${suite}": ${newlyPassing}`);
