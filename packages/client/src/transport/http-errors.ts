@@ -32,8 +32,8 @@ export async function httpStatusError(
   // A Streamable HTTP endpoint refuses a plain GET with 405 (or 406 without its Accept pair).
   const hint =
     what === 'GET' && (status === 405 || status === 406)
-      ? ' It may be a Streamable HTTP endpoint, which this client does not speak yet; look for its /sse URL.'
-      : ' Check the URL points at an MCP SSE endpoint.';
+      ? " It may be a Streamable HTTP endpoint: use transport 'streamable-http' (--transport streamable-http), or leave the transport unset to negotiate."
+      : ' Check the URL points at an MCP endpoint (Streamable HTTP often /mcp, HTTP+SSE /sse).';
   return new McpSseClientError(
     'http_status',
     `The server answered HTTP ${status} to ${what} ${url}.${hint}${body}`,

@@ -191,7 +191,7 @@ export class SseClientTransport implements Transport {
           new McpSseClientError(
             'connect_timeout',
             `Could not connect to ${this.url.href} within ${this.#connectTimeout} ms: ${what}. ` +
-              'Check the URL is the MCP SSE endpoint (often /sse) and the server is running.',
+              'Check the URL is an HTTP+SSE endpoint (often /sse; Streamable HTTP servers use /mcp: leave the transport unset to negotiate) and the server is running.',
           ),
         );
       }, this.#connectTimeout);
@@ -242,7 +242,7 @@ export class SseClientTransport implements Transport {
       throw new McpSseClientError(
         'protocol_error',
         `The server answered GET ${this.url.href} with content-type "${type || 'none'}", not an SSE ` +
-          'stream. Check the URL is the MCP SSE endpoint (often /sse).',
+          'stream. Check the URL is an HTTP+SSE endpoint (often /sse), or leave the transport unset to negotiate.',
       );
     }
     onOpened();
