@@ -255,8 +255,8 @@ export class ServerFeatures {
 
   /** Answers one request of a method {@link handles} accepts; never throws. */
   handle(session: FeaturesSession, request: FeatureRequest): void {
-    let inFlight = this.#inFlight.get(session);
-    if (inFlight === undefined) this.#inFlight.set(session, (inFlight = new Map()));
+    const inFlight = this.#inFlight.get(session) ?? new Map<RequestId, Set<FeatureContext>>();
+    this.#inFlight.set(session, inFlight);
     const contexts = new Set<FeatureContext>();
     // A request id still in flight is the client's bug; the newer one takes the slot.
     inFlight.set(request.id, contexts);
