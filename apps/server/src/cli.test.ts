@@ -74,6 +74,7 @@ describe('parseCli', () => {
     [['--nope']],
     [['--log-level', 'loud']],
     [['extra']],
+    [['--max-sessions', '0']],
   ])('reports %j as a usage error', (args) => {
     expect(parseCli(args, {}).kind).toBe('error');
   });

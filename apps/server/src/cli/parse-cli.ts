@@ -53,6 +53,12 @@ function whole(
   return Number(value);
 }
 
+/** A count that must be at least 1 (a cap of 0 would refuse everything). */
+function atLeastOne(value: number | undefined, name: string): number | undefined {
+  if (value === 0) throw new Error(`${name} must be at least 1, got 0`);
+  return value;
+}
+
 const list = (value: string | undefined): string[] =>
   (value ?? '')
     .split(',')
@@ -127,8 +133,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         apiKeys: list(values['api-key'] ?? env.MCP_API_KEY),
         allowedOrigins: listOrAny(origins),
         allowedHosts: listOrAny(values['allowed-hosts'] ?? env.MCP_ALLOWED_HOSTS),
-        maxSessions: whole(
-          values['max-sessions'] ?? env.MCP_MAX_SESSIONS,
+        maxSessions: atLeastOne(
+          whole(
+            values['max-sessions'] ?? env.MCP_MAX_SESSIONS,
+            '--max-sessions (MCP_MAX_SESSIONS)',
+          ),
           '--max-sessions (MCP_MAX_SESSIONS)',
         ),
         rateLimit: whole(
