@@ -100,6 +100,8 @@ export class McpSseClient {
   readonly #lifetime = new AbortController();
   /** Watches waiting for `notifications/subscriptions/acknowledged`, oldest first. */
   readonly #ackListeners: ((filter: WatchFilter) => void)[] = [];
+  /** When the cached tool list goes stale (the server's `ttlMs`), if it said. */
+  #toolsExpireAt: number | undefined;
   readonly #features = new FeatureMethods((method, params, options) => {
     this.#assertReady();
     return this.#call(method, params, options);
@@ -324,7 +326,9 @@ export class McpSseClient {
   /** The server's tools: the cached list, or a fresh one with `refresh: true`. */
   async listTools(options: ListToolsOptions = {}): Promise<readonly Tool[]> {
     this.#assertReady();
-    if (!options.refresh && this.#tools) return this.#tools;
+    // A 2026-07-28 server may bound how long its list stays fresh (`ttlMs`).
+    const fresh = this.#toolsExpireAt === undefined || Date.now() < this.#toolsExpireAt;
+    if (!options.refresh && this.#tools && fresh) return this.#tools;
     const tools = await this.#fetchAllTools(options);
     this.#tools = tools;
     return tools;
@@ -488,6 +492,13 @@ export class McpSseClient {
       const parsed = parseWith(ListToolsResultSchema, raw, 'tools/list result');
       if (!parsed.ok)
         throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
+      if (page === 0) {
+        const ttl = (raw as { ttlMs?: unknown }).ttlMs;
+        this.#toolsExpireAt =
+          typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0
+            ? Date.now() + ttl
+            : undefined;
+      }
       tools.push(
         ...(this.#modern ? this.#toolHeaders.admit(parsed.value.tools) : parsed.value.tools),
       );

@@ -125,7 +125,9 @@ export async function startModernServer(): Promise<ModernServer> {
           return;
         }
         case 'tools/list':
-          return reply(200, { result: { resultType: 'complete', tools: TOOLS } });
+          return reply(200, {
+            result: { resultType: 'complete', tools: TOOLS, ttlMs: 0, cacheScope: 'public' },
+          });
         case 'tools/call': {
           if (decode(req.headers['mcp-name'] as string | undefined) !== params.name) {
             return mismatch('Mcp-Name');

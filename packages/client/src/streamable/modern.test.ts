@@ -107,6 +107,16 @@ describe('a 2026-07-28 server', () => {
     await expect.poll(() => server?.listensClosed).toBe(1);
   });
 
+  it('honours ttlMs: a list that is stale at once is asked for again', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    const lists = () => server?.posts.filter((post) => post.body.method === 'tools/list').length;
+    const before = lists() ?? 0;
+    await client.listTools();
+    await client.listTools();
+    expect(lists()).toBe(before + 2);
+  });
+
   it('without a handler, input_required fails with an error saying what to register', async () => {
     server = await startModernServer();
     client = await connect(server.url);
