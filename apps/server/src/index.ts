@@ -122,6 +122,19 @@ export { type Authenticate, apiKeyAuthenticator } from './http/auth.js';
 export type { HttpErrorBody } from './http/error-handler.js';
 export type { AllowedHosts } from './http/host.js';
 export type { AllowedOrigins } from './http/origin.js';
+export {
+  AuthServerUnavailableError,
+  InsufficientScopeError,
+  InvalidAuthorizationHeaderError,
+  InvalidTokenError,
+} from './oauth/oauth-errors.js';
+export type { IntrospectionOptions, OAuthOptions } from './oauth/oauth-options.js';
+export { OAuthResourceServer } from './oauth/oauth-resource-server.js';
+export {
+  PRM_WELL_KNOWN,
+  type ProtectedResourceMetadata,
+} from './oauth/protected-resource-metadata.js';
+export { isOAuthPrincipal, type OAuthPrincipal } from './oauth/token-claims.js';
 export type { McpSseOptions } from './plugin/options.js';
 export { mcpSse, mcpSsePlugin, mcpSsePlugin as default } from './plugin/plugin.js';
 export type { McpSseDecoration } from './plugin/types.js';

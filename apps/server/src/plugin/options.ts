@@ -7,6 +7,7 @@ import type { FeatureRegistry } from '../features/feature-registry.js';
 import type { Authenticate } from '../http/auth.js';
 import type { AllowedHosts } from '../http/host.js';
 import type { AllowedOrigins } from '../http/origin.js';
+import type { OAuthOptions } from '../oauth/oauth-options.js';
 import type { RedisConnectOption } from '../redis/redis-connections.js';
 import type { SessionDelivery } from '../sessions/session-delivery.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -65,6 +66,11 @@ export interface McpSseOptions {
   apiKeys?: readonly string[];
   /** Custom authentication; when set it replaces `apiKeys`. */
   authenticate?: Authenticate;
+  /**
+   * OAuth 2.1 resource server (MCP authorization): Bearer access tokens from this issuer
+   * are accepted beside `apiKeys`/`authenticate`, and the RFC 9728 metadata is served.
+   */
+  oauth?: OAuthOptions;
   /** Browser origins allowed to call; `'*'` for any. Default: loopback origins only. */
   allowedOrigins?: AllowedOrigins;
   /**
@@ -167,6 +173,7 @@ export type ResolvedOptions = Required<
     | 'sessionDelivery'
     | 'redis'
     | 'apiKeys'
+    | 'oauth'
   >
 > &
   Pick<McpSseOptions, 'authenticate' | 'allowedOrigins' | 'allowedHosts' | 'instructions'> & {

@@ -16,6 +16,9 @@ import { isHostAllowed } from '../http/host.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { CORS_EXPOSE_HEADERS, corsAllowHeaders, isOriginAllowed } from '../http/origin.js';
 import { quote } from '../http/quote.js';
+import type { WithChallenge } from '../oauth/oauth-errors.js';
+import { OAuthResourceServer } from '../oauth/oauth-resource-server.js';
+import { withOAuth } from '../oauth/with-oauth.js';
 import { createRedisBackend } from '../redis/create-redis-backend.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
@@ -32,19 +35,31 @@ import './types.js';
 /** Counts one failed authentication of a request's address and says whether it is over the limit. */
 type AuthFailureLimiter = ReturnType<FastifyInstance['createRateLimit']>;
 
-function authenticatorOf(options: ResolvedOptions): Authenticate | undefined {
-  return (
+function authenticatorOf(
+  options: ResolvedOptions,
+  oauth: OAuthResourceServer | undefined,
+): Authenticate | undefined {
+  const base =
     options.authenticate ??
-    (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined)
-  );
+    (options.apiKeys.length > 0 ? apiKeyAuthenticator(options.apiKeys) : undefined);
+  return oauth === undefined ? base : withOAuth(oauth, base);
+}
+
+/** Fails a request, with the `WWW-Authenticate` challenge an OAuth error carries. */
+function fail(reply: FastifyReply, error: Error, done: (err?: Error) => void): void {
+  const challenge = (error as WithChallenge).wwwAuthenticate;
+  if (typeof challenge === 'string') reply.header('www-authenticate', challenge);
+  done(error);
 }
 
 function addSecurityHooks(
   scope: FastifyInstance,
   options: ResolvedOptions,
   authFailures: () => AuthFailureLimiter | undefined,
+  oauth: OAuthResourceServer | undefined,
 ): void {
-  const authenticate = authenticatorOf(options);
+  const authenticate = authenticatorOf(options, oauth);
+  const unauthorized = () => oauth?.unauthorized() ?? new UnauthorizedError();
 
   // Origin first: a refused browser page learns nothing, not even whether its key was good.
   // Callback style: this runs on every request, and an async hook costs a promise each time.
@@ -82,10 +97,10 @@ function addSecurityHooks(
   // Only failures are counted, per address: a client with a good key is never slowed by
   // this, while a key guesser gets 429 after a few tries instead of an endless run of 401s.
   const refuse = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    reply.header('www-authenticate', 'Bearer realm="mcp-sse"');
+    reply.header('www-authenticate', oauth?.challenge() ?? 'Bearer realm="mcp-sse"');
     const limiter = authFailures();
     if (limiter === undefined) {
-      done(new UnauthorizedError());
+      done(unauthorized());
       return;
     }
     limiter(request).then(
@@ -94,10 +109,10 @@ function addSecurityHooks(
           reply.header('retry-after', String(verdict.ttlInSeconds));
           done(new AuthRateLimitedError(verdict.ttlInSeconds));
         } else {
-          done(new UnauthorizedError());
+          done(unauthorized());
         }
       },
-      () => done(new UnauthorizedError()),
+      () => done(unauthorized()),
     );
   };
   const admit = (
@@ -125,11 +140,14 @@ function addSecurityHooks(
       try {
         result = authenticate(request);
       } catch (error) {
-        done(error as Error);
+        fail(reply, error as Error, done);
         return;
       }
       if (isPromise(result)) {
-        result.then((principal) => admit(request, reply, principal, done), done);
+        result.then(
+          (principal) => admit(request, reply, principal, done),
+          (error: Error) => fail(reply, error, done),
+        );
       } else {
         admit(request, reply, result, done);
       }
@@ -139,6 +157,7 @@ function addSecurityHooks(
 
 async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promise<void> {
   const options = resolveOptions(opts);
+  const oauth = opts.oauth === undefined ? undefined : new OAuthResourceServer(opts.oauth);
   const core = new McpServerCore({
     tools: opts.tools ?? [],
     ...(opts.resources === undefined ? {} : { resources: opts.resources }),
@@ -222,9 +241,11 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
         },
       );
       let authFailures: AuthFailureLimiter | undefined;
-      addSecurityHooks(scope, options, () => authFailures);
+      addSecurityHooks(scope, options, () => authFailures, oauth);
+      // After the body is parsed: a tool's own scopes are checked before the call is accepted.
+      if (oauth !== undefined) scope.addHook('preHandler', oauth.checkToolScopes);
       const limitAuthFailures =
-        options.authFailureLimit > 0 && authenticatorOf(options) !== undefined;
+        options.authFailureLimit > 0 && authenticatorOf(options, oauth) !== undefined;
       if (options.rateLimit > 0 || limitAuthFailures) {
         await scope.register(rateLimit, {
           // Registered for the failure limiter alone when the request limit is off.
@@ -248,6 +269,12 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       registerRoutes(scope, { options, core, transport, store, delivery, streamable });
     },
     { prefix: options.prefix },
+  );
+  oauth?.registerMetadataRoutes(
+    fastify,
+    [options.mcpPath, options.ssePath, options.messagesPath]
+      .filter((path): path is string => path !== false)
+      .map((path) => `${options.prefix}${path}`),
   );
 
   const timers: NodeJS.Timeout[] = [];

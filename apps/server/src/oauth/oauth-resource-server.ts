@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../tools/tool-context.js';
+import { parseAuthorization } from './authorization-header.js';
+import {
+  AuthServerUnavailableError,
+  InsufficientScopeError,
+  InvalidAuthorizationHeaderError,
+  InvalidTokenError,
+  type WithChallenge,
+  withChallenge,
+} from './oauth-errors.js';
+import {
+  type OAuthOptions,
+  type ResolvedOAuthOptions,
+  resolveOAuthOptions,
+} from './oauth-options.js';
+import {
+  metadataPaths,
+  metadataUrl,
+  protectedResourceMetadata,
+} from './protected-resource-metadata.js';
+import { scopesNeededBy } from './scopes-needed.js';
+import { isOAuthPrincipal, missingScopes } from './token-claims.js';
+import { TokenCheckUnavailableError, TokenVerifier } from './token-verifier.js';
+import { bearerChallenge } from './www-authenticate.js';
+
+/**
+ * This server as an OAuth 2.1 resource server: authenticates Bearer tokens, says how to get
+ * one (the 401 challenge and the RFC 9728 document), and checks per-tool scopes.
+ */
+export class OAuthResourceServer {
+  /** The checked options. */
+  readonly options: ResolvedOAuthOptions;
+  /** The absolute URL of our metadata document. */
+  readonly resourceMetadataUrl: string;
+  private readonly verifier: TokenVerifier;
+
+  constructor(options: OAuthOptions) {
+    this.options = resolveOAuthOptions(options);
+    this.resourceMetadataUrl = metadataUrl(this.options.audience);
+    this.verifier = new TokenVerifier(this.options);
+  }
+
+  /** The `WWW-Authenticate` of a 401. */
+  challenge(): string {
+    return bearerChallenge({
+      resourceMetadata: this.resourceMetadataUrl,
+      scopes: this.options.scopes,
+    });
+  }
+
+  /** The error of a 401. */
+  unauthorized(): Error {
+    return new InvalidTokenError(this.resourceMetadataUrl);
+  }
+
+  /**
+   * The principal of a request's Bearer token; undefined when it has none or another
+   * scheme (the caller may still try API keys), and a bad token. Throws 400 for a malformed
+   * header, 403 when the token lacks the scopes every request needs, 503 when the issuer
+   * is out of reach.
+   */
+  async authenticate(request: FastifyRequest): Promise<Principal | undefined> {
+    const header = parseAuthorization(request.headers.authorization);
+    if (header.kind === 'malformed') {
+      throw withChallenge(
+        new InvalidAuthorizationHeaderError(),
+        bearerChallenge({ resourceMetadata: this.resourceMetadataUrl, error: 'invalid_request' }),
+      );
+    }
+    if (header.kind !== 'bearer') return undefined;
+    let principal: Principal | undefined;
+    try {
+      principal = await this.verifier.verify(header.token);
+    } catch (error) {
+      if (!(error instanceof TokenCheckUnavailableError)) throw error;
+      request.log.warn(
+        { err: error },
+        'access token check failed: authorization server unreachable',
+      );
+      throw new AuthServerUnavailableError(this.options.issuer, error.message);
+    }
+    if (principal === undefined) return undefined;
+    this.requireScopes(principal, this.options.scopes);
+    return principal;
+  }
+
+  /** Throws 403 insufficient_scope when an OAuth principal lacks any of `needed`. */
+  requireScopes(principal: Principal | null | undefined, needed: readonly string[]): void {
+    if (!isOAuthPrincipal(principal) || needed.length === 0) return;
+    const missing = missingScopes(principal, needed);
+    if (missing.length === 0) return;
+    // The scope to ask for: what every request needs plus this one's, so the new token
+    // still opens everything the old one did.
+    const wanted = [...new Set([...this.options.scopes, ...needed])];
+    throw withChallenge(
+      new InsufficientScopeError(missing.join(' '), wanted.join(' ')),
+      bearerChallenge({
+        resourceMetadata: this.resourceMetadataUrl,
+        scopes: wanted,
+        error: 'insufficient_scope',
+        description: `missing scope ${missing.join(' ')}`,
+      }),
+    );
+  }
+
+  /**
+   * A preHandler: a `tools/call` (JSON-RPC or the simple form, alone or in a batch) of a
+   * tool with `toolScopes` needs them; the POST is refused with 403 before it runs.
+   */
+  readonly checkToolScopes = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (err?: Error) => void,
+  ): void => {
+    if (request.method !== 'POST' || !isOAuthPrincipal(request.mcpPrincipal)) {
+      done();
+      return;
+    }
+    try {
+      this.requireScopes(
+        request.mcpPrincipal,
+        scopesNeededBy(request.body, this.options.toolScopes),
+      );
+      done();
+    } catch (error) {
+      const challenge = (error as WithChallenge).wwwAuthenticate;
+      if (challenge !== undefined) reply.header('www-authenticate', challenge);
+      done(error as Error);
+    }
+  };
+
+  /** Serves the metadata document on the root instance (well-known URLs ignore any prefix). */
+  registerMetadataRoutes(fastify: FastifyInstance, routePaths: readonly string[]): void {
+    const document = protectedResourceMetadata(this.options);
+    for (const path of metadataPaths(this.options.audience, routePaths)) {
+      fastify.get(path, async (_request, reply) =>
+        // Public, and read by browser clients from other origins.
+        reply
+          .header('access-control-allow-origin', '*')
+          .header('cache-control', 'public, max-age=300')
+          .send(document),
+      );
+    }
+  }
+}

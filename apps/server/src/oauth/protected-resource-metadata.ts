@@ -1,0 +1,47 @@
+import type { ResolvedOAuthOptions } from './oauth-options.js';
+
+/** The well-known prefix of RFC 9728. */
+export const PRM_WELL_KNOWN = '/.well-known/oauth-protected-resource';
+
+/** The Protected Resource Metadata document (RFC 9728 section 2) of this server. */
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers: string[];
+  scopes_supported?: string[];
+  bearer_methods_supported: string[];
+  resource_name?: string;
+}
+
+/** The document: our audience as the resource, the issuer, every scope we may ask for. */
+export function protectedResourceMetadata(
+  options: ResolvedOAuthOptions,
+): ProtectedResourceMetadata {
+  const scopes = new Set(options.scopes);
+  for (const needed of Object.values(options.toolScopes)) for (const s of needed) scopes.add(s);
+  return {
+    resource: options.audience,
+    authorization_servers: [options.issuer],
+    ...(scopes.size > 0 ? { scopes_supported: [...scopes] } : {}),
+    // Only the header: tokens in query strings end up in logs (RFC 6750 section 5.3).
+    bearer_methods_supported: ['header'],
+    ...(options.resourceName === undefined ? {} : { resource_name: options.resourceName }),
+  };
+}
+
+/**
+ * Where the document is served: the root form and the path-aware form of every MCP route
+ * (`/.well-known/oauth-protected-resource/mcp`), so a client finds it whichever URL it was
+ * given. The first one is the audience's own, named in every challenge.
+ */
+export function metadataPaths(audience: string, routePaths: readonly string[]): string[] {
+  const audiencePath = new URL(audience).pathname.replace(/\/$/, '');
+  const paths = [`${PRM_WELL_KNOWN}${audiencePath}`, PRM_WELL_KNOWN];
+  for (const path of routePaths) paths.push(`${PRM_WELL_KNOWN}${path.replace(/\/$/, '')}`);
+  return [...new Set(paths)];
+}
+
+/** The absolute URL of the document for the audience, as named in `resource_metadata`. */
+export function metadataUrl(audience: string): string {
+  const url = new URL(audience);
+  return new URL(metadataPaths(audience, [])[0]!, url.origin).href;
+}
