@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   const app = await buildApp({
     ...definitions,
     tools: definitions.tools ?? [],
+    ...(config.requestStateSecret === undefined
+      ? {}
+      : { requestStateSecret: config.requestStateSecret }),
     logger: { level: config.logLevel, stream: process.stderr },
     apiKeys: config.apiKeys,
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),

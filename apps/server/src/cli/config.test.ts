@@ -34,6 +34,10 @@ describe('--examples and --config flags', () => {
       config: 'y.mjs',
       examples: 'conformance',
     });
+    const secret = parseCli(['--state-secret', 's1'], { MCP_REQUEST_STATE_SECRET: 's2' });
+    expect(secret.kind === 'run' && secret.config.requestStateSecret).toBe('s1');
+    const fromEnv = parseCli([], { MCP_REQUEST_STATE_SECRET: 's2' });
+    expect(fromEnv.kind === 'run' && fromEnv.config.requestStateSecret).toBe('s2');
     expect(parseCli(['--examples', 'all'], {})).toEqual({
       kind: 'error',
       message: expect.stringContaining('default, conformance, none'),

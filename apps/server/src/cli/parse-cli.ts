@@ -22,6 +22,8 @@ export interface CliConfig {
   config: string | undefined;
   /** Built-in example set to serve (`--examples`). */
   examples: ExampleSetName;
+  /** Signs multi round-trip `requestState` (`--state-secret`); random when unset. */
+  requestStateSecret: string | undefined;
 }
 
 /** The outcome of reading the command line: a config, a request for help, or a usage error. */
@@ -91,6 +93,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'log-level': { type: 'string' },
         config: { type: 'string' },
         examples: { type: 'string' },
+        'state-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -162,6 +165,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         logLevel,
         config,
         examples,
+        requestStateSecret: values['state-secret'] || env.MCP_REQUEST_STATE_SECRET || undefined,
       },
     };
   } catch (error) {

@@ -73,6 +73,11 @@ const OPTIONS: OptionRow[] = [
     help: ['default|conformance|none: built-in set to serve'],
     env: 'MCP_EXAMPLES (default; none with --config)',
   },
+  {
+    flag: '--state-secret <s>',
+    help: ['signs 2026-07-28 multi round-trip state; give', 'every instance the same one'],
+    env: 'MCP_REQUEST_STATE_SECRET (random)',
+  },
   { flag: '-v, --version', help: ['print the version'], env: '' },
   { flag: '-h, --help', help: ['show this help'], env: '' },
 ];
