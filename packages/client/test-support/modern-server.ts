@@ -140,6 +140,11 @@ export async function startModernServer(): Promise<ModernServer> {
               result: { content: [{ type: 'text', text: `sunny in ${String(args.region)}` }] },
             });
           }
+          if (params.name === 'vanish') {
+            // The connection drops before any answer: the call may or may not have run.
+            res.destroy();
+            return;
+          }
           if (params.name === 'flaky') {
             flakyCalls++;
             if (flakyCalls % 2 === 1) {

@@ -117,6 +117,20 @@ describe('a 2026-07-28 server', () => {
     expect(lists()).toBe(before + 2);
   });
 
+  it('a POST cut before its answer is not sent again unless idempotent', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    const vanishing = () =>
+      server?.posts.filter((post) => (post.body.params as { name?: string })?.name === 'vanish')
+        .length;
+    const error = await client.callTool('vanish').catch((e: unknown) => e);
+    expect(McpSseClientError.isInstance(error) && error.code).toBe('session_lost');
+    expect((error as Error).message).toMatch(/may have run/);
+    expect(vanishing()).toBe(1);
+    await client.callTool('vanish', {}, { idempotent: true }).catch(() => undefined);
+    expect(vanishing()).toBe(4);
+  });
+
   it('without a handler, input_required fails with an error saying what to register', async () => {
     server = await startModernServer();
     client = await connect(server.url);

@@ -198,6 +198,18 @@ export class StreamableHttpClientTransport implements Transport {
       if (McpSseClientError.isInstance(error)) throw error;
       if (this.#closed)
         throw new McpSseClientError('closed', 'The connection was closed during a POST');
+      const method = 'method' in message ? String(message.method) : '';
+      if (id !== undefined && !SAFE_TO_RESEND.has(method) && !neverReachedServer(error)) {
+        // Each POST has its own answer here: no shared stream can prove the server never
+        // took it, so sending it again could run it twice. The caller decides (idempotent).
+        throw new McpSseClientError(
+          'session_lost',
+          `POST of ${method} (request ${String(id)}) to ${this.url.href} broke after it may have ` +
+            `reached the server (${(error as Error).message}); it may have run there, so it was ` +
+            'not sent again: retry it if that is safe (or pass `idempotent: true`).',
+          { cause: error, data: { requestId: id, streamBroken: true } },
+        );
+      }
       throw new McpSseClientError(
         'connect_failed',
         `POST to ${this.url.href} failed: ${(error as Error).message}. Check the server is still running.`,
@@ -624,6 +636,49 @@ export class StreamableHttpClientTransport implements Transport {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Requests that change nothing on the server (or start over, as `initialize` does): a POST
+ * of one that broke mid-way may be sent again. Anything else (`tools/call` above all) is
+ * reported as may-have-run instead.
+ */
+const SAFE_TO_RESEND: ReadonlySet<string> = new Set([
+  'initialize',
+  'ping',
+  'server/discover',
+  'tools/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+  'prompts/list',
+  'prompts/get',
+  'completion/complete',
+  'logging/setLevel',
+]);
+
+/** Errors of the connect phase: the request cannot have reached the server. */
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when the POST failed before a connection existed (refused, unresolvable, unreachable). */
+function neverReachedServer(error: unknown): boolean {
+  let current: unknown = error;
+  // Bounded walk down the cause chain (TypeError → system error).
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECT_ERRORS.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function brokenStreamError(
