@@ -51,7 +51,7 @@ const note = '{"jsonrpc":"2.0","method":"notifications/progress","params":{}}';
 const fake = () => new FakeResponse() as FakeResponse & ServerResponse;
 
 describe('ResponseStream', () => {
-  it('answers with JSON when nothing is streamed first, and keeps nothing after', () => {
+  it('answers with JSON when nothing is streamed first, and keeps a small answer for a re-send', () => {
     const res = fake();
     const stream = new ResponseStream(options(), res, { 'mcp-session-id': 's' }, [7]);
     stream.deliver(answer(7), undefined, requestKey(7));
@@ -61,6 +61,10 @@ describe('ResponseStream', () => {
     expect(res.body).toBe(answer(7));
     expect(stream.finished).toBe(true);
     expect(stream.resumable).toBe(false);
+    expect(stream.waitingForResend).toBe(true);
+    const again = fake();
+    expect(stream.adopt(again, {})).toBe(true);
+    expect(again.body).toBe(answer(7));
   });
 
   it('turns into SSE on the first notification: retry and priming first, then numbered events', () => {

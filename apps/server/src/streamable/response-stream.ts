@@ -39,6 +39,9 @@ interface Pending {
 
 type State = 'waiting' | 'sse' | 'done' | 'lost';
 
+/** JSON answers up to this size are kept after writing, for a client that sends the request again. */
+const KEEP_JSON_BYTES = 64 * 1024;
+
 /** A request key: ids 1 and "1" are different requests. */
 export function requestKey(id: RequestId): string {
   return typeof id === 'number' ? `n${id}` : `s${id}`;
@@ -117,6 +120,12 @@ export class ResponseStream {
   deliver(json: string, kind: SendKind | undefined, key: string | undefined): void {
     const pending = key === undefined ? undefined : this.#pending.get(key);
     const isAnswer = kind === undefined && pending !== undefined && pending.json === undefined;
+    if (this.#state === 'lost' && isAnswer) {
+      // Kept for the client that sends the request again (same id) on a new POST.
+      pending.json = json;
+      this.#remaining--;
+      return;
+    }
     if (this.#state === 'lost' || this.#state === 'done') return;
     if (this.#state === 'waiting') {
       if (isAnswer) {
@@ -139,11 +148,58 @@ export class ResponseStream {
     if (res !== this.#res) return;
     this.#res = undefined;
     if (this.#state === 'waiting') {
-      // Nothing was streamed, so there is no event id to resume from: the answers are lost.
+      // Nothing was streamed, so there is no event id to resume from: the answers wait for
+      // the client to send the request again with the same id (see adopt).
       this.#state = 'lost';
       return;
     }
     this.#outbox?.detach();
+  }
+
+  /** True when answers are kept for a re-send: lost before streaming, or a small JSON answer. */
+  get waitingForResend(): boolean {
+    if (this.#state === 'lost') return true;
+    return (
+      this.#state === 'done' &&
+      this.#outbox === undefined &&
+      [...this.#pending.values()].every(
+        (pending) => pending.json !== undefined && pending.json !== '',
+      )
+    );
+  }
+
+  /** Whether this stream answers one request (not a batch): only such a stream can be adopted. */
+  get single(): boolean {
+    return this.#pending.size === 1;
+  }
+
+  /**
+   * A client sent the request of this stream again (same id) on a new POST, after its
+   * connection broke: the new response takes the stream over. Nothing streamed yet: it gets
+   * the JSON answer (now, or when it comes); streamed: the whole stream is replayed from its
+   * priming event. False when there is nothing to give (a JSON answer already written).
+   */
+  adopt(res: ServerResponse, headers: OutgoingHttpHeaders): boolean {
+    if (this.#state === 'done' && this.#outbox === undefined) {
+      if (!this.waitingForResend) return false;
+      this.#res = res;
+      this.#headers = headers;
+      this.#writeJson();
+      return true;
+    }
+    if (this.#state === 'waiting' || this.#state === 'lost') {
+      const old = this.#res;
+      if (old !== undefined && old !== res && !old.destroyed) old.destroy();
+      this.#res = res;
+      this.#headers = headers;
+      this.#state = 'waiting';
+      if (this.#remaining === 0) this.#writeJson();
+      return true;
+    }
+    if (this.#outbox === undefined) return false;
+    const old = this.#res;
+    if (this.#state === 'sse' && old !== undefined && old !== res && !old.destroyed) old.end();
+    return this.resume(res, headers, 0);
   }
 
   /**
@@ -240,16 +296,23 @@ export class ResponseStream {
 
   #writeJson(): void {
     const res = this.#res;
-    this.#state = 'done';
     this.#res = undefined;
-    if (res === undefined || res.destroyed) return;
+    if (res === undefined || res.destroyed) {
+      // The connection went before the answers: they wait for a re-send of the request.
+      this.#state = 'lost';
+      return;
+    }
+    this.#state = 'done';
     const answers = [...this.#pending.values()].map((pending) => pending.json);
     const body = this.#o.batch ? `[${answers.join(',')}]` : answers[0]!;
     const status = this.#o.batch ? 200 : (this.#o.statusOf?.(body) ?? 200);
     res.writeHead(status, { ...this.#headers, 'content-type': 'application/json' });
     res.end(body);
-    // Written: nothing of a JSON answer is kept (it cannot be resumed).
-    for (const pending of this.#pending.values()) pending.json = '';
+    // A small answer is kept for a client that sends the request again because the answer
+    // never reached it (a socket the client already closed still takes the write here).
+    if (body.length > KEEP_JSON_BYTES) {
+      for (const pending of this.#pending.values()) pending.json = '';
+    }
   }
 
   #end(state: State): void {

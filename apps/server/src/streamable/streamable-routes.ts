@@ -199,6 +199,27 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
       for (const message of messages) core.handle(session.id, message);
       return reply.code(202).send();
     }
+    // The same request again (same id) after its POST broke: re-attach, never run it twice.
+    const resent = !batch && ids.length === 1 ? session.resent(ids[0]!) : undefined;
+    if (resent !== undefined) {
+      reply.hijack();
+      if (session.adopt(resent, reply.raw, headersOf(reply, session.id))) return reply;
+      reply.raw.writeHead(409, {
+        ...headersOf(reply, session.id),
+        'content-type': 'application/json',
+      });
+      reply.raw.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: ids[0],
+          error: {
+            code: -32600,
+            message: 'Request id already answered: ids must not be reused within a session',
+          },
+        }),
+      );
+      return reply;
+    }
     reply.hijack();
     const stream = session.openPost(reply.raw, headersOf(reply, session.id), ids, mode, batch);
     for (const message of messages) core.handle(session.id, message);

@@ -105,6 +105,31 @@ export class StreamableSession {
     return stream;
   }
 
+  /**
+   * The stream that answers (or answered) request `id`, when a client sends the request
+   * again after its POST broke: it re-attaches there instead of running it twice.
+   */
+  resent(id: RequestId): ResponseStream | undefined {
+    const key = requestKey(id);
+    const inFlight = this.#byRequest.get(key);
+    if (inFlight !== undefined) return inFlight.single ? inFlight : undefined;
+    for (const streamKey of this.#finished) {
+      const stream = this.#streams.get(streamKey);
+      if (stream?.single && stream.answers(key)) return stream;
+    }
+    return undefined;
+  }
+
+  /** Re-attaches a re-sent request's POST to its stream; false when nothing is left to give. */
+  adopt(stream: ResponseStream, res: ServerResponse, headers: OutgoingHttpHeaders): boolean {
+    if (!stream.adopt(res, headers)) return false;
+    res.once('close', () => {
+      stream.lose(res);
+      if (stream.finished && stream.unanswered === 0) this.#retire(stream);
+    });
+    return true;
+  }
+
   /** Finds the stream a `Last-Event-ID` names. */
   findResume(lastEventId: unknown): ResumeTarget {
     const parsed = parseStreamEventId(lastEventId);
@@ -196,8 +221,8 @@ export class StreamableSession {
   /** Keeps the last few finished streams for late resumes, forgets older ones. */
   #retire(stream: ResponseStream): void {
     if (this.#finished.includes(stream.key)) return;
-    // A JSON answer cannot be resumed: nothing to keep.
-    if (!stream.resumable) {
+    // A JSON answer cannot be resumed: nothing to keep (unless it waits for a re-send).
+    if (!stream.resumable && !stream.waitingForResend) {
       this.#streams.delete(stream.key);
       return;
     }
