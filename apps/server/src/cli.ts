@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
     ...(config.resumeGraceMs === undefined ? {} : { resumeGraceMs: config.resumeGraceMs }),
     ...(config.redisUrl === undefined ? {} : { redis: config.redisUrl }),
+    ...(config.oauth === undefined ? {} : { oauth: config.oauth }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultAudience, type OAuthCliConfig, parseOAuthCli } from '../oauth/oauth-cli-config.js';
 import { EXAMPLE_SETS, type ExampleSetName, isExampleSetName } from './example-sets.js';
 
 /** What the command line and environment asked for. */
@@ -24,6 +25,8 @@ export interface CliConfig {
   examples: ExampleSetName;
   /** Signs multi round-trip `requestState` (`--state-secret`); random when unset. */
   requestStateSecret: string | undefined;
+  /** OAuth resource server (`--oauth-issuer` ...), audience filled in; undefined when off. */
+  oauth: (OAuthCliConfig & { audience: string }) | undefined;
 }
 
 /** The outcome of reading the command line: a config, a request for help, or a usage error. */
@@ -90,6 +93,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'heartbeat-ms': { type: 'string' },
         'resume-grace-ms': { type: 'string' },
         'redis-url': { type: 'string' },
+        'oauth-issuer': { type: 'string' },
+        'oauth-audience': { type: 'string' },
+        'oauth-scopes': { type: 'string' },
         'log-level': { type: 'string' },
         config: { type: 'string' },
         examples: { type: 'string' },
@@ -128,6 +134,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
     }
     const host = values.host ?? env.HOST ?? '127.0.0.1';
     if (host === '') throw new Error('--host (HOST) must not be empty');
+    const oauth = parseOAuthCli(values, env);
     return {
       kind: 'run',
       config: {
@@ -166,6 +173,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         config,
         examples,
         requestStateSecret: values['state-secret'] || env.MCP_REQUEST_STATE_SECRET || undefined,
+        oauth:
+          oauth === undefined
+            ? undefined
+            : { ...oauth, audience: oauth.audience ?? defaultAudience(host, port) },
       },
     };
   } catch (error) {

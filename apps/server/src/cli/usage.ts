@@ -56,6 +56,21 @@ const OPTIONS: OptionRow[] = [
     env: 'REDIS_URL (none: in memory)',
   },
   {
+    flag: '--oauth-issuer <url>',
+    help: ['accept OAuth access tokens from this authorization', 'server (JWKS from its metadata)'],
+    env: 'MCP_OAUTH_ISSUER (none)',
+  },
+  {
+    flag: '--oauth-audience <u>',
+    help: ["this server's resource identifier (token aud)"],
+    env: 'MCP_OAUTH_AUDIENCE (http://<host>:<port>/mcp)',
+  },
+  {
+    flag: '--oauth-scopes <a,b>',
+    help: ['scopes every token must hold (advertised)'],
+    env: 'MCP_OAUTH_SCOPES (none)',
+  },
+  {
     flag: '--log-level <level>',
     help: ['fatal|error|warn|info|debug|trace|silent'],
     env: 'LOG_LEVEL (info)',
