@@ -349,10 +349,12 @@ export class StreamableHttpClientTransport implements Transport {
     } catch (cause) {
       this.#failRequest(
         id,
+        // Most often the connection broke mid-body: the request ran, its answer is lost.
         new McpSseClientError(
-          'protocol_error',
-          `The server answered request ${String(id)} with JSON that does not parse (or the body broke off).`,
-          { cause },
+          'session_lost',
+          `The answer to request ${String(id)} broke off or is not JSON; the request may have ` +
+            'run on the server: retry it if that is safe (or pass `idempotent: true`).',
+          { cause, data: { requestId: id, streamBroken: true } },
         ),
       );
       return;
