@@ -1,3 +1,4 @@
+import { applyAuth } from './auth/apply-auth.js';
 import { McpSseClient } from './client.js';
 import { negotiateConnect } from './negotiate/negotiate.js';
 import type { McpSseClientOptions } from './options.js';
@@ -16,8 +17,10 @@ import type { McpSseClientOptions } from './options.js';
  */
 export async function connect(
   url: string | URL,
-  options: McpSseClientOptions = {},
+  given: McpSseClientOptions = {},
 ): Promise<McpSseClient> {
+  // Wrapped once here so the probe and the transport share one token and one flow.
+  const options = applyAuth(url, given);
   if (typeof options.transport !== 'object') return negotiateConnect(url, options);
   const client = new McpSseClient(url, options);
   await client.connect();

@@ -2,6 +2,17 @@
 // internal and may change in any release. `api/public-api.txt` records this surface, and a
 // test fails when it changes, so that a change to it shows in review.
 
+// Authorization (OAuth 2.1, the specification's authorization section).
+export { McpAuthError, type McpAuthErrorCode } from './auth/auth-error.js';
+export { DEFAULT_MAX_STEP_UPS, withAuth } from './auth/auth-fetch.js';
+export type { AuthChallenge, AuthProvider } from './auth/auth-provider.js';
+export { type AuthStorage, MemoryAuthStorage } from './auth/auth-storage.js';
+export type { BearerChallenge } from './auth/bearer-challenge.js';
+export type { StoredClient, TokenEndpointAuthMethod } from './auth/client-identity.js';
+export { defaultAuthFilePath, FileAuthStorage } from './auth/file-auth-storage.js';
+export { OAuthProvider, type OAuthProviderOptions } from './auth/oauth-provider.js';
+export type { ClientRegistrationOptions } from './auth/registration.js';
+export type { StoredTokens } from './auth/token-set.js';
 // Connecting and calling.
 export {
   type CallToolOptions,

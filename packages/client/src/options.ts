@@ -1,4 +1,5 @@
 import type { ClientCapabilities, Implementation } from '@mcp-sse/protocol';
+import type { AuthProvider } from './auth/auth-provider.js';
 import type { ClientHandlers } from './features/handlers.js';
 import type { Logger } from './logger.js';
 import type { TransportKind } from './negotiate/transport-kind.js';
@@ -16,6 +17,13 @@ export interface McpSseClientOptions extends SessionDefaults {
   apiKey?: string;
   /** Which header carries `apiKey`: `authorization` (default, Bearer) or `x-api-key`. */
   apiKeyHeader?: ApiKeyHeader;
+  /**
+   * OAuth: sends the provider's token as `Authorization: Bearer` on every request; a 401 runs
+   * the provider and retries once, a 403 `insufficient_scope` steps up (see `OAuthProvider`).
+   */
+  auth?: AuthProvider;
+  /** How many step-ups one request may trigger before its 403 is reported (default 2). */
+  maxStepUps?: number;
   /** Who we are, sent in `initialize`. */
   clientInfo?: Implementation;
   /** What we can do, sent in `initialize` (default: nothing beyond the basics). */

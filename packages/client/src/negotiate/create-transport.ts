@@ -1,3 +1,4 @@
+import { applyAuth } from '../auth/apply-auth.js';
 import type { Logger } from '../logger.js';
 import type { McpSseClientOptions } from '../options.js';
 import type { ReconnectOptions } from '../reconnect/reconnect-options.js';
@@ -11,10 +12,11 @@ import type { TransportKind } from './transport-kind.js';
 export function createTransport(
   kind: TransportKind,
   url: string | URL,
-  options: McpSseClientOptions,
+  given: McpSseClientOptions,
   logger: Logger,
   reconnect: ReconnectOptions | undefined,
 ): Transport {
+  const options = applyAuth(url, given);
   const headers = buildHeaders(options.headers, options.apiKey, options.apiKeyHeader);
   if (kind === 'streamable-http') {
     return new StreamableHttpClientTransport(url, {

@@ -1,0 +1,17 @@
+/**
+ * The scope to ask for, in the specification's order: what the application pins, else the
+ * challenge's `scope`, else everything the resource lists in `scopes_supported`; on step-up
+ * the scope already granted is kept so the new token does not lose it.
+ */
+export function selectScope(
+  pinned: string | undefined,
+  challenged: string | undefined,
+  supported: string[] | undefined,
+  granted?: string,
+): string | undefined {
+  const base = pinned ?? challenged ?? (supported?.length ? supported.join(' ') : undefined);
+  if (base === undefined) return undefined;
+  if (granted === undefined || challenged === undefined) return base;
+  const all = new Set([...granted.split(' '), ...base.split(' ')].filter((s) => s !== ''));
+  return [...all].join(' ');
+}
