@@ -59,6 +59,8 @@ describe('mcp-sse against Streamable HTTP servers', { timeout: 90_000 }, () => {
         seen += chunk.toString('utf8');
         if (seen.includes('"event":"tools"')) resolve();
       });
+      // A bin that dies early must fail the test at once, not at its timeout.
+      void run.done.then(() => resolve());
     });
     run.child.kill('SIGINT');
     const result = await run.done;
