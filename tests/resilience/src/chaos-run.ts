@@ -1,10 +1,12 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
+import type { McpSseClient } from '@mcp-sse/client';
 import { ChaosProxy } from './chaos-proxy.js';
 import { seededRandom } from './seeded-random.js';
-import { startTestServer } from './test-server.js';
+import { connectOver, startTestServer, type TransportCase } from './test-server.js';
 
 /** What one chaos run is asked to do. */
 export interface ChaosRunOptions {
+  /** The transport the client is pinned to. */
+  over: TransportCase;
   seed: number;
   /** Calls at least. */
   calls: number;
@@ -58,7 +60,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
   let client: McpSseClient | undefined;
   try {
     proxy.chaos = false;
-    client = await connect(`${proxy.origin}/sse`, {
+    client = await connectOver(options.over, proxy.origin, {
       requestTimeout: 30_000,
       // A stream stalled before its endpoint event is given up on after this.
       connectTimeout: 1_000,

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFigures, runChaos } from './chaos-run.js';
+import { HTTP_SSE } from './test-server.js';
 
 const CALLS = Number(process.env.CHAOS_CALLS ?? 800);
 const MIN_CUTS = 20;
@@ -18,7 +19,7 @@ describe('chaos: a proxy that cuts connections at random points', () => {
   it.each(SEEDS)(
     `seed %i: ${CALLS}+ calls through at least ${MIN_CUTS} cuts, each with exactly one correct result`,
     async (seed) => {
-      const f = await runChaos({ seed, calls: CALLS, minCuts: MIN_CUTS });
+      const f = await runChaos({ over: HTTP_SSE, seed, calls: CALLS, minCuts: MIN_CUTS });
       // Duplicated: the caller saw two outcomes, or the server ran the call twice.
       const duplicated = f.settledTwice + f.reruns;
       console.log(`chaos: ${formatFigures(f)} duplicated=${duplicated} seed=${seed}`);
@@ -37,7 +38,13 @@ describe('chaos: a proxy that cuts connections at random points', () => {
 
   it('slow calls with progress among them: none lost, none settled twice, progress only forward', async () => {
     const seed = SEEDS[0] ?? 1;
-    const f = await runChaos({ seed, calls: CALLS, minCuts: MIN_CUTS, slowEvery: 10 });
+    const f = await runChaos({
+      over: HTTP_SSE,
+      seed,
+      calls: CALLS,
+      minCuts: MIN_CUTS,
+      slowEvery: 10,
+    });
     // A slow call whose 202 was lost may be sent again after it finished: the server must
     // refuse the copy (it remembers answered ids), so no tool runs twice.
     console.log(

@@ -1,12 +1,13 @@
-import {
-  connect,
-  type McpSseClient,
-  McpSseClientError,
-  type McpSseClientOptions,
-} from '@mcp-sse/client';
+import { type McpSseClient, McpSseClientError, type McpSseClientOptions } from '@mcp-sse/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChaosProxy } from './chaos-proxy.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import {
+  connectOver,
+  HTTP_SSE,
+  SESSION_TRANSPORTS,
+  startTestServer,
+  type TestServer,
+} from './test-server.js';
 
 const RECONNECT: McpSseClientOptions['reconnect'] = {
   initialDelayMs: 20,
@@ -28,7 +29,7 @@ async function until(fn: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe('server restarted mid-session', () => {
+describe.each(SESSION_TRANSPORTS)('server restarted mid-session, over $name', (over) => {
   const servers: TestServer[] = [];
   let proxy: ChaosProxy | undefined;
   let client: McpSseClient | undefined;
@@ -46,7 +47,7 @@ describe('server restarted mid-session', () => {
     servers.push(first);
     proxy = await ChaosProxy.start({ target: first, seed: 1 });
     proxy.chaos = false;
-    client = await connect(`${proxy.origin}/sse`, { reconnect: RECONNECT });
+    client = await connectOver(over, proxy.origin, { reconnect: RECONNECT });
     const events: string[] = [];
     client.on('reconnecting', () => events.push('reconnecting'));
     client.on('sessionLost', () => events.push('sessionLost'));
@@ -80,7 +81,9 @@ describe('server restarted mid-session', () => {
     proxy.setTarget(undefined);
     proxy.cutAll();
     await first.close();
-    await until(() => events.includes('reconnecting'));
+    // Over HTTP+SSE the dropped GET stream is reopened at once; Streamable HTTP has no stream
+    // to reopen between calls, and finds the new server with its next POST.
+    if (over === HTTP_SSE) await until(() => events.includes('reconnecting'));
     const during = client.callTool('tally', { key: 'during', a: 1, b: 2 });
 
     const second = await startTestServer();
@@ -97,7 +100,8 @@ describe('server restarted mid-session', () => {
     expect(events.indexOf('sessionLost')).toBeGreaterThan(-1);
     expect(events.indexOf('newSession')).toBeGreaterThan(events.indexOf('sessionLost'));
     expect(client.state).toBe('ready');
-    expect(client.endpoint).not.toBe(firstEndpoint);
+    // An HTTP+SSE session is named in its endpoint; a Streamable HTTP endpoint stays the URL.
+    if (over === HTTP_SSE) expect(client.endpoint).not.toBe(firstEndpoint);
     expect(client.tools.map((tool) => tool.name)).toContain('tally');
     // Each ran once, and only on the new server.
     expect(first.executions.size).toBe(0);
@@ -166,40 +170,53 @@ describe('server restarted mid-session', () => {
     proxy.setTarget(undefined);
     await first.close();
     expect(text(await call)).toBe('Slept 400 ms');
-    await until(() => events.includes('reconnecting'));
+    if (over === HTTP_SSE) await until(() => events.includes('reconnecting'));
 
     const second = await startTestServer();
     servers.push(second);
     proxy.setTarget(second);
-    expect(text(await client.callTool('tally', { key: 'next', a: 5, b: 5 }))).toBe('10');
+    // Over Streamable HTTP this POST may go out on a keep-alive connection the old server
+    // closed ("other side closed"): nothing tells whether it arrived, so only a call marked
+    // idempotent is sent again (a plain one fails as may-have-run, by design).
+    const next = await client.callTool(
+      'tally',
+      { key: 'next', a: 5, b: 5 },
+      { idempotent: over !== HTTP_SSE },
+    );
+    expect(text(next)).toBe('10');
     expect(events).toContain('sessionLost');
     expect(events.at(-1)).toBe('newSession');
     expect(client.state).toBe('ready');
     console.log(`restart (graceful): events=${events.join(',')}`);
   });
 
-  it('no storm: a server that keeps refusing ends in a bounded number of attempts', async () => {
-    const { first, proxy } = await setUp();
-    const attempts: number[] = [];
-    const local = await connect(`${proxy.origin}/sse`, {
-      reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5, maxElapsedMs: 10_000 },
-    });
-    try {
-      local.on('reconnecting', ({ attempt }) => attempts.push(attempt));
-      const closed = new Promise<{ reason: string; error?: McpSseClientError }>((resolve) =>
-        local.on('close', resolve),
-      );
-      proxy.setTarget(undefined);
-      proxy.cutAll();
-      const info = await closed;
-      expect(info.reason).toBe('stream_ended');
-      expect(info.error?.code).toBe('session_lost');
-      expect(info.error?.message).toMatch(/5 attempt/);
-      expect(attempts).toEqual([1, 2, 3, 4, 5]);
-      await expect(local.ping()).rejects.toMatchObject({ code: 'session_lost' });
-    } finally {
-      await local.close();
-      await first.close();
-    }
-  });
+  // About the HTTP+SSE GET stream's reconnect loop: Streamable HTTP has no stream to reopen
+  // between calls (each POST fails on its own), so this runs over HTTP+SSE only.
+  it.runIf(over === HTTP_SSE)(
+    'no storm: a server that keeps refusing ends in a bounded number of attempts',
+    async () => {
+      const { first, proxy } = await setUp();
+      const attempts: number[] = [];
+      const local = await connectOver(over, proxy.origin, {
+        reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5, maxElapsedMs: 10_000 },
+      });
+      try {
+        local.on('reconnecting', ({ attempt }) => attempts.push(attempt));
+        const closed = new Promise<{ reason: string; error?: McpSseClientError }>((resolve) =>
+          local.on('close', resolve),
+        );
+        proxy.setTarget(undefined);
+        proxy.cutAll();
+        const info = await closed;
+        expect(info.reason).toBe('stream_ended');
+        expect(info.error?.code).toBe('session_lost');
+        expect(info.error?.message).toMatch(/5 attempt/);
+        expect(attempts).toEqual([1, 2, 3, 4, 5]);
+        await expect(local.ping()).rejects.toMatchObject({ code: 'session_lost' });
+      } finally {
+        await local.close();
+        await first.close();
+      }
+    },
+  );
 });

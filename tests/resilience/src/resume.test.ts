@@ -1,7 +1,13 @@
-import { connect, type McpSseClient, type McpSseClientError } from '@mcp-sse/client';
+import type { McpSseClient, McpSseClientError } from '@mcp-sse/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChaosProxy } from './chaos-proxy.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import {
+  connectOver,
+  HTTP_SSE,
+  SESSION_TRANSPORTS,
+  startTestServer,
+  type TestServer,
+} from './test-server.js';
 
 /** Resolves once `fn` is true, checking every 10 ms, for at most `ms`. */
 async function until(fn: () => boolean, ms = 10_000): Promise<void> {
@@ -12,7 +18,7 @@ async function until(fn: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe('resuming the same session', () => {
+describe.each(SESSION_TRANSPORTS)('resuming the same session over $name', (over) => {
   let server: TestServer | undefined;
   let proxy: ChaosProxy | undefined;
   let client: McpSseClient | undefined;
@@ -30,7 +36,7 @@ describe('resuming the same session', () => {
     server = await startTestServer({ replayEvents });
     proxy = await ChaosProxy.start({ target: server, seed: 1 });
     proxy.chaos = false;
-    client = await connect(`${proxy.origin}/sse`, {
+    client = await connectOver(over, proxy.origin, {
       reconnect: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 200, maxElapsedMs: 20_000 },
     });
     return { server, proxy, client };
@@ -54,13 +60,15 @@ describe('resuming the same session', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     proxy.setTarget(server);
     expect(await call).toMatchObject({ content: [{ type: 'text', text: 'Slept 800 ms' }] });
-    expect(resumed).toEqual([true]);
+    // HTTP+SSE reopens its one stream (a `reconnected` event); Streamable HTTP resumes the
+    // call's response stream with GET + Last-Event-ID, which is no reconnection of the session.
+    expect(resumed).toEqual(over === HTTP_SSE ? [true] : []);
     expect(progress.length).toBeGreaterThan(during);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(new Set(progress).size).toBe(progress.length);
   });
 
-  it('a replay that lost events is reported, and the call still completes', async () => {
+  it('a replay that lost events: the call still completes (the gap is reported over HTTP+SSE)', async () => {
     const { proxy, client } = await setUp(2);
     const errors: McpSseClientError[] = [];
     client.on('error', (error) => errors.push(error));
@@ -73,6 +81,14 @@ describe('resuming the same session', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     proxy.setTarget(server);
     expect(await call).toMatchObject({ content: [{ type: 'text', text: 'Slept 900 ms' }] });
-    expect(errors.map((e) => e.message).join('\n')).toMatch(/without \d+ event/);
+    if (over === HTTP_SSE) {
+      expect(errors.map((e) => e.message).join('\n')).toMatch(/without \d+ event/);
+    }
   });
+
+  if (over !== HTTP_SSE) {
+    // The server's Streamable HTTP replay is bounded by replayEvents too, but the client's
+    // StreamableHttpClientTransport does not compare event ids, so a gap goes unreported.
+    it.todo('a replay that lost events on a resumed response stream is reported');
+  }
 });

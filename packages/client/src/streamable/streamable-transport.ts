@@ -185,6 +185,9 @@ export class StreamableHttpClientTransport implements Transport {
       options.signal?.removeEventListener('abort', onAbort);
       this.#untrack(controller, id);
     };
+    // Whether this POST named a session, fixed now: another POST's 404 may forget the session
+    // before this one's answer comes, and this 404 must still read as "session gone".
+    const sessionSent = this.#sessionId !== undefined && !this.#modern;
     let response: Response;
     try {
       response = await this.#request({
@@ -227,7 +230,7 @@ export class StreamableHttpClientTransport implements Transport {
           return;
         }
         throw await streamableStatusError(response, this.url.href, {
-          sessionSent: this.#sessionId !== undefined && !this.#modern,
+          sessionSent,
         });
       } finally {
         release();
