@@ -1,6 +1,7 @@
 import { type CallToolResult, ErrorCode, formatIssues, type RequestId } from '@mcp-sse/protocol';
 import { InputRequired } from '../features/input-round.js';
 import { missingCapabilityError } from '../features/missing-capability.js';
+import { JsonRpcError } from '../features/tasks/json-rpc-error.js';
 import type { DefinedTool } from '../tools/define-tool.js';
 import { errorResult, toCallToolResult } from '../tools/to-call-tool-result.js';
 import { CallContext } from './call-context.js';
@@ -166,6 +167,15 @@ export class CallRunner {
   #failed(session: CoreSession, call: InFlightCall, error: unknown): CallOutcome {
     // Asking a 2026 client for input unwinds the handler on purpose: not a failure.
     if (error instanceof InputRequired) return { ok: true, result: errorResult(error) };
+    if (JsonRpcError.isInstance(error)) {
+      const { code, message, data } = error;
+      return {
+        ok: false,
+        code,
+        message,
+        ...(data === undefined ? {} : { data: data as Record<string, unknown> }),
+      };
+    }
     const missing = missingCapabilityError(error, session.protocolVersion);
     if (missing !== undefined) return { ok: false, ...missing };
     if (!call.settled)

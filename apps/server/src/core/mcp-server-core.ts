@@ -14,6 +14,11 @@ import type { DefinedResource } from '../features/define-resource.js';
 import type { DefinedResourceTemplate } from '../features/define-resource-template.js';
 import type { FeatureRegistry } from '../features/feature-registry.js';
 import { ServerFeatures } from '../features/server-features.js';
+import { TaskManager, type TaskManagerOptions } from '../features/tasks/task-manager.js';
+import { handleTasksMethod, isTasksMethod } from '../features/tasks/task-methods.js';
+import { taskModeOf } from '../features/tasks/task-mode.js';
+import { createTaskResult, experimentalTask } from '../features/tasks/task-wire.js';
+import { tasksCapabilities } from '../features/tasks/tasks-capabilities.js';
 import type { DefinedTool } from '../tools/define-tool.js';
 import { ToolRegistry } from '../tools/tool-registry.js';
 import type { CallOutcome } from './call-outcome.js';
@@ -54,6 +59,8 @@ export interface McpServerCoreOptions {
   pageSize?: number;
   /** Where calls and errors are logged. */
   logger?: CoreLogger;
+  /** Tools that run as tasks: where tasks are kept (default in memory), TTL, poll interval. */
+  tasks?: TaskManagerOptions | TaskManager;
 }
 
 /** Counts for health checks. */
@@ -77,6 +84,8 @@ export class McpServerCore {
   readonly tools: ToolRegistry;
   /** Resources, templates, prompts, completion and requests to the client. */
   readonly features: ServerFeatures;
+  /** Tool calls running as tasks (tools with `execution.taskSupport`). */
+  readonly tasks: TaskManager;
   readonly #sessions = new Map<string, CoreSession>();
   readonly #serverInfo: Implementation;
   readonly #instructions: string | undefined;
@@ -99,6 +108,13 @@ export class McpServerCore {
       logger: this.#log,
     });
     this.tools.onChange(() => this.#announceToolsChanged());
+    this.tasks =
+      options.tasks instanceof TaskManager
+        ? options.tasks
+        : new TaskManager({
+            onError: (err, taskId) => this.#log.warn({ err, taskId }, 'task failed'),
+            ...options.tasks,
+          });
     this.features = new ServerFeatures({
       ...(options.resources === undefined ? {} : { resources: options.resources }),
       ...(options.resourceTemplates === undefined
@@ -189,8 +205,13 @@ export class McpServerCore {
    * What this server offers, derived from what is registered: the `initialize` result's
    * `capabilities` (and `server/discover`'s).
    */
-  serverCapabilities(): InitializeResult['capabilities'] {
-    return { tools: { listChanged: true }, logging: {}, ...this.features.capabilities() };
+  serverCapabilities(protocolVersion?: string): InitializeResult['capabilities'] {
+    return {
+      tools: { listChanged: true },
+      logging: {},
+      ...this.features.capabilities(),
+      ...(this.#offersTasks() ? tasksCapabilities(protocolVersion) : {}),
+    };
   }
 
   /** Times out overdue calls. The transport calls it about once a second: no timer per call. */
@@ -255,6 +276,10 @@ export class McpServerCore {
         return;
       }
       default:
+        if (this.#offersTasks() && isTasksMethod(request.method, session.protocolVersion)) {
+          this.#tasksMethod(session, request);
+          return;
+        }
         if (this.features.handles(request.method)) {
           this.features.handle(session, request);
           return;
@@ -294,7 +319,7 @@ export class McpServerCore {
     session.protocolVersion = negotiateProtocolVersion(protocolVersion);
     const result: InitializeResult = {
       protocolVersion: session.protocolVersion,
-      capabilities: this.serverCapabilities(),
+      capabilities: this.serverCapabilities(session.protocolVersion),
       serverInfo: this.#serverInfo,
       ...(this.#instructions === undefined ? {} : { instructions: this.#instructions }),
     };
@@ -356,6 +381,35 @@ export class McpServerCore {
     const progressToken =
       typeof token === 'string' || typeof token === 'number' ? token : undefined;
     const target = `tools/call:${prepared.tool.name}`;
+    const mode = taskModeOf(
+      prepared.tool,
+      params,
+      this.features.clientCapabilities(session, params),
+      session.protocolVersion,
+    );
+    if (mode.kind === 'refused') {
+      session.reply(id, errorJson(id, mode.error.code, mode.error.message, mode.error.data));
+      return;
+    }
+    const beforeTask = prepared.tool.execution?.beforeTask;
+    if (mode.kind === 'task' && beforeTask === undefined) {
+      this.#startTask(session, request, prepared.tool, prepared.args, mode.flavour);
+      return;
+    }
+    // A task with a beforeTask step runs that step as a plain call (multi round-trip
+    // requests and all), and only its success creates the task.
+    let taskArgs: unknown;
+    const tool =
+      mode.kind === 'task' && beforeTask !== undefined
+        ? {
+            ...prepared.tool,
+            output: undefined,
+            handler: async (args: unknown, ctx: Parameters<typeof beforeTask>[1]) => {
+              taskArgs = await beforeTask(args, ctx);
+              return '';
+            },
+          }
+        : prepared.tool;
     const channel = this.features.channelFor(session, request, target);
     if (!channel.ok) {
       session.reply(id, errorJson(id, ErrorCode.InvalidParams, channel.message));
@@ -364,7 +418,7 @@ export class McpServerCore {
     const { round } = channel;
     this.#calls.start(
       session,
-      prepared.tool,
+      tool,
       prepared.args,
       id,
       progressToken,
@@ -376,6 +430,10 @@ export class McpServerCore {
           session.reply(id, resultJson(id, this.features.inputRequired(round, target)));
           return;
         }
+        if (mode.kind === 'task' && outcome.ok && outcome.result.isError !== true) {
+          this.#startTask(session, request, prepared.tool, taskArgs, mode.flavour);
+          return;
+        }
         session.reply(
           id,
           outcome.ok
@@ -384,6 +442,102 @@ export class McpServerCore {
         );
       },
       channel.channel,
+    );
+  }
+
+  /** Whether any tool may run as a task: then the tasks capability and methods exist. */
+  #offersTasks(): boolean {
+    return this.tools.list().some((tool) => {
+      const support = tool.execution?.taskSupport;
+      return support === 'optional' || support === 'required';
+    });
+  }
+
+  /** Creates the task of a call and answers with its handle; the handler runs on. */
+  #startTask(
+    session: CoreSession,
+    request: JSONRPCRequest,
+    tool: DefinedTool,
+    args: unknown,
+    flavour: 'extension' | 'experimental',
+  ): void {
+    const id = request.id;
+    const capabilities = this.features.clientCapabilities(session, request.params);
+    const outbound = flavour === 'experimental' ? this.features.outbound(session) : undefined;
+    this.tasks
+      .start({
+        tool,
+        args,
+        flavour,
+        capabilities,
+        session: {
+          id: session.id,
+          clientInfo: session.clientInfo,
+          protocolVersion: session.protocolVersion,
+          principal: session.principal,
+        },
+        // 2025-11-25 tasks ask on the session, as long as it is open.
+        ...(outbound === undefined
+          ? {}
+          : {
+              channel: (signal: AbortSignal) => outbound.channel(capabilities, undefined, signal),
+            }),
+      })
+      .then(
+        (started) => {
+          session.markAnswered(id);
+          if (!started.ok) {
+            const { code, message, data } = started.error;
+            session.reply(id, errorJson(id, code, message, data));
+          } else if (flavour === 'extension') {
+            session.reply(id, resultJson(id, createTaskResult(started.record)));
+          } else {
+            session.reply(id, resultJson(id, { task: experimentalTask(started.record) }));
+          }
+        },
+        (error: unknown) => {
+          this.#log.warn({ err: error, tool: tool.name }, 'task not created');
+          session.reply(
+            id,
+            errorJson(
+              id,
+              ErrorCode.InternalError,
+              `The task could not be created: ${(error as Error)?.message ?? error}`,
+            ),
+          );
+        },
+      );
+  }
+
+  #tasksMethod(session: CoreSession, request: JSONRPCRequest): void {
+    const id = request.id;
+    const params = request.params as Record<string, unknown> | undefined;
+    handleTasksMethod(
+      this.tasks,
+      {
+        protocolVersion: session.protocolVersion,
+        owner: session.principal?.id,
+        capabilities: this.features.clientCapabilities(session, params),
+      },
+      request.method,
+      params,
+    ).then(
+      (outcome) =>
+        session.reply(
+          id,
+          outcome.ok
+            ? resultJson(id, outcome.result)
+            : errorJson(id, outcome.error.code, outcome.error.message, outcome.error.data),
+        ),
+      (error: unknown) =>
+        session.reply(
+          id,
+          errorJson(
+            id,
+            ErrorCode.InternalError,
+            `${request.method} failed: ${(error as Error)?.message ?? error}`,
+          ),
+        ),
     );
   }
 

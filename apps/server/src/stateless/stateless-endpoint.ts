@@ -7,6 +7,7 @@ import {
   isStatelessProtocolVersion,
   type LoggingLevel,
   MetaKey,
+  ProtocolVersion,
   type RequestId,
 } from '@mcp-sse/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -208,28 +209,11 @@ export class StatelessEndpoint {
 
   #capabilitiesOf(): Record<string, unknown> {
     if (this.#capabilities !== undefined) return this.#capabilities;
-    // What the core declares, asked the way a 2025 client would: one place decides it.
-    const core = this.#o.core;
-    const id = `stateless:${randomUUID()}`;
-    let capabilities: Record<string, unknown> = {};
-    core.openSession({
-      id,
-      send: (json) => {
-        const parsed = JSON.parse(json) as { result?: { capabilities?: Record<string, unknown> } };
-        capabilities = parsed.result?.capabilities ?? {};
-      },
-    });
-    core.handle(id, {
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'discover', version: '0' },
-      },
-    });
-    core.closeSession(id);
+    // What the core declares for this revision (tasks are an extension here): one place decides it.
+    const capabilities = this.#o.core.serverCapabilities(ProtocolVersion.V2026_07_28) as Record<
+      string,
+      unknown
+    >;
     this.#capabilities = capabilities;
     return capabilities;
   }

@@ -17,6 +17,26 @@ import type { ToolContext } from './tool-context.js';
  */
 export type ToolReturn = string | ContentBlock[] | CallToolResult | Record<string, unknown>;
 
+/**
+ * Whether and how a tool runs as a task (the 2026-07-28 `io.modelcontextprotocol/tasks`
+ * extension and the experimental tasks of 2025-11-25): the call answers at once with a task
+ * the client polls, feeds and cancels, and the handler goes on without the connection.
+ */
+export interface ToolExecutionOptions<I extends z.ZodType = z.ZodType> {
+  /**
+   * `forbidden` (default): never a task. `optional`: a task when the client supports them,
+   * a plain call otherwise. `required`: only as a task; a client without tasks gets an error
+   * (-32021 on 2026-07-28, -32601 on 2025-11-25).
+   */
+  taskSupport?: 'forbidden' | 'optional' | 'required';
+  /**
+   * Runs on the `tools/call` itself before the task is created, so that its `ctx.elicit` /
+   * `ctx.sample` / `ctx.roots` are multi round-trip requests (2026-07-28 `input_required`
+   * results) rather than task input. It returns the arguments the handler then runs with.
+   */
+  beforeTask?: (args: z.output<I>, ctx: ToolContext) => z.output<I> | Promise<z.output<I>>;
+}
+
 /** A tool's definition as its author writes it. */
 export interface ToolDefinition<I extends z.ZodType = z.ZodType> {
   /** Unique name clients call it by. */
@@ -41,6 +61,8 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType> {
   icons?: Icon[];
   /** Extra metadata published in `tools/list` (`_meta`). */
   _meta?: Record<string, unknown>;
+  /** Task support; published as `execution.taskSupport`. */
+  execution?: ToolExecutionOptions<I>;
   /** Runs the tool with validated arguments. */
   handler: (args: z.output<I>, ctx: ToolContext) => ToolReturn | Promise<ToolReturn>;
 }
@@ -57,6 +79,8 @@ export interface DefinedTool {
   readonly output: z.ZodType | undefined;
   /** The handler, taking already validated arguments. */
   readonly handler: (args: unknown, ctx: ToolContext) => ToolReturn | Promise<ToolReturn>;
+  /** Task support, when the tool declared any. */
+  readonly execution?: ToolExecutionOptions | undefined;
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -76,6 +100,7 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
     annotations,
     icons,
     _meta,
+    execution,
     handler,
   } = definition;
   if (typeof name !== 'string' || !NAME.test(name)) {
@@ -93,6 +118,13 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
       `Tool ${name}: inputJsonSchema must be an object schema ({ type: "object", ... })`,
     );
   }
+  const support = execution?.taskSupport;
+  if (support !== undefined && !['forbidden', 'optional', 'required'].includes(support)) {
+    throw new McpServerError(
+      'invalid_tool',
+      `Tool ${name}: execution.taskSupport must be "forbidden", "optional" or "required"`,
+    );
+  }
   const generated = toToolJsonSchema(input, name, 'input');
   const descriptor: Tool = {
     name,
@@ -104,6 +136,7 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
     ...(annotations === undefined ? {} : { annotations }),
     ...(icons === undefined ? {} : { icons }),
     ...(_meta === undefined ? {} : { _meta }),
+    ...(support === undefined ? {} : { execution: { taskSupport: support } }),
   };
   return {
     name,
@@ -111,5 +144,6 @@ export function defineTool<I extends z.ZodType>(definition: ToolDefinition<I>): 
     input,
     output,
     handler: handler as DefinedTool['handler'],
+    ...(execution === undefined ? {} : { execution: execution as ToolExecutionOptions }),
   };
 }

@@ -30,8 +30,12 @@ export function mcpParamHeaderName(name: string): string {
 }
 
 /** The methods whose `Mcp-Name` header is required, and the params member it mirrors. */
-export const MCP_NAME_SOURCE: Readonly<Record<string, 'name' | 'uri'>> = {
+export const MCP_NAME_SOURCE: Readonly<Record<string, 'name' | 'uri' | 'taskId'>> = {
   'tools/call': 'name',
   'prompts/get': 'name',
   'resources/read': 'uri',
+  // The tasks extension (SEP-2663) routes its methods by task id.
+  'tasks/get': 'taskId',
+  'tasks/update': 'taskId',
+  'tasks/cancel': 'taskId',
 };

@@ -5,6 +5,7 @@ import { diagnosticTools } from './diagnostic-tools.js';
 import { inputRequiredTools } from './input-required-tools.js';
 import { conformancePrompts } from './prompts.js';
 import { conformanceResources, conformanceResourceTemplates } from './resources.js';
+import { taskTools } from './task-tools.js';
 
 /**
  * The fixed set the official conformance suite's server scenarios call (`test_simple_text`,
@@ -12,7 +13,7 @@ import { conformanceResources, conformanceResourceTemplates } from './resources.
  * conformance`. Not exported from the package: it exists for the suite.
  */
 export const conformanceExamples: ServerDefinitions = {
-  tools: [...contentTools, ...clientTools, ...inputRequiredTools, ...diagnosticTools],
+  tools: [...contentTools, ...clientTools, ...inputRequiredTools, ...diagnosticTools, ...taskTools],
   resources: conformanceResources,
   resourceTemplates: conformanceResourceTemplates,
   prompts: conformancePrompts,
