@@ -41,11 +41,17 @@ export class OAuthResourceServer {
     this.verifier = new TokenVerifier(this.options);
   }
 
-  /** The `WWW-Authenticate` of a 401. */
-  challenge(): string {
+  /**
+   * The `WWW-Authenticate` of a 401: where the metadata is and the scopes to ask for, plus
+   * `error="invalid_token"` when the request did carry a Bearer token (RFC 6750 section 3.1).
+   */
+  challenge(request?: FastifyRequest): string {
+    const presented =
+      request !== undefined && parseAuthorization(request.headers.authorization).kind === 'bearer';
     return bearerChallenge({
       resourceMetadata: this.resourceMetadataUrl,
       scopes: this.options.scopes,
+      ...(presented ? { error: 'invalid_token' as const } : {}),
     });
   }
 

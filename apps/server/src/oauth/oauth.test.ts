@@ -164,6 +164,7 @@ describe('OAuth resource server', () => {
       const result = await statuses(base, bearer(token));
       expect({ name, ...result }).toMatchObject({ name, mcp: 401, sse: 401 });
       expect(result.challenge).toContain('resource_metadata=');
+      expect(result.challenge).toContain('error="invalid_token"');
     }
     expect((await statuses(base, bearer(good))).mcp).toBe(200);
   });

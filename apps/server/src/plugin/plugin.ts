@@ -97,7 +97,7 @@ function addSecurityHooks(
   // Only failures are counted, per address: a client with a good key is never slowed by
   // this, while a key guesser gets 429 after a few tries instead of an endless run of 401s.
   const refuse = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    reply.header('www-authenticate', oauth?.challenge() ?? 'Bearer realm="mcp-sse"');
+    reply.header('www-authenticate', oauth?.challenge(request) ?? 'Bearer realm="mcp-sse"');
     const limiter = authFailures();
     if (limiter === undefined) {
       done(unauthorized());
