@@ -1,4 +1,5 @@
 import { applyAuth } from './auth/apply-auth.js';
+import { explainAuthFailure } from './auth/auth-failure.js';
 import { McpSseClient } from './client.js';
 import { negotiateConnect } from './negotiate/negotiate.js';
 import type { McpSseClientOptions } from './options.js';
@@ -21,8 +22,12 @@ export async function connect(
 ): Promise<McpSseClient> {
   // Wrapped once here so the probe and the transport share one token and one flow.
   const options = applyAuth(url, given);
-  if (typeof options.transport !== 'object') return negotiateConnect(url, options);
-  const client = new McpSseClient(url, options);
-  await client.connect();
-  return client;
+  try {
+    if (typeof options.transport !== 'object') return await negotiateConnect(url, options);
+    const client = new McpSseClient(url, options);
+    await client.connect();
+    return client;
+  } catch (error) {
+    throw explainAuthFailure(error, options);
+  }
 }

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { LOGIN_USAGE, LOGOUT_USAGE } from './auth/login-usage.js';
 import {
   CALL_USAGE,
   CHAT_USAGE,
@@ -48,6 +49,28 @@ const COMMANDS = {
       json: { type: 'boolean' },
       resource: { type: 'string', short: 'r', multiple: true },
     },
+  },
+  login: {
+    usage: LOGIN_USAGE,
+    positionals: true,
+    options: {
+      url: { type: 'string', short: 'u' },
+      'no-browser': { type: 'boolean' },
+      scope: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'client-metadata-url': { type: 'string' },
+      'client-credentials': { type: 'boolean' },
+      'private-key': { type: 'string' },
+      'signing-alg': { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  },
+  logout: {
+    usage: LOGOUT_USAGE,
+    positionals: true,
+    options: { url: { type: 'string', short: 'u' }, help: { type: 'boolean', short: 'h' } },
   },
   ping: {
     usage: PING_USAGE,

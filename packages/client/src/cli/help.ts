@@ -25,6 +25,8 @@ Commands:
            list the server's resources, resource templates or prompts
   read     read a resource by URI
   prompt   get a prompt filled in with key=value arguments
+  login    log in to an OAuth-protected server (tokens kept for every command)
+  logout   forget the stored tokens for a server
   ping     check the server answers
   watch    print list changes and resource updates as they come
   tools    list the server's tools

@@ -2,6 +2,7 @@ import type { McpSseClient } from '../client.js';
 import { DEFAULT_CLIENT_INFO } from '../client-info.js';
 import { connect } from '../connect.js';
 import type { McpSseClientOptions } from '../options.js';
+import { cliAuthProvider } from './auth/cli-auth.js';
 import type { ConnectionConfig } from './config.js';
 import type { CliIO } from './io.js';
 
@@ -29,6 +30,8 @@ export async function openClient(
       ...(config.protocolVersion ? { protocolVersion: config.protocolVersion } : {}),
       clientInfo: { ...DEFAULT_CLIENT_INFO, name: 'mcp-sse-cli' },
       signal: connecting.signal,
+      // OAuth (stored by `mcp-sse login`) unless an API key is given.
+      ...(config.apiKey === undefined ? { auth: await cliAuthProvider(config.url, io) } : {}),
       ...extra,
     });
     return client;

@@ -5,6 +5,8 @@ import { callCommand } from './commands/call.js';
 import { chatCommand } from './commands/chat.js';
 import { infoCommand } from './commands/info.js';
 import { listCommand } from './commands/lists.js';
+import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
 import { pingCommand } from './commands/ping.js';
 import { promptCommand } from './commands/prompt.js';
 import { readCommand } from './commands/read.js';
@@ -24,6 +26,8 @@ const COMMANDS: Record<
   prompts: listCommand('prompts'),
   read: readCommand,
   prompt: promptCommand,
+  login: loginCommand,
+  logout: logoutCommand,
   ping: pingCommand,
   watch: watchCommand,
   tools: toolsCommand,
