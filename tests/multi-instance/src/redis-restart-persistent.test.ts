@@ -1,7 +1,8 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
+import type { McpSseClient } from '@mcp-sse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
 import { textOf } from './text-of.js';
+import { connectOver, HTTP_SSE } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 describe('Redis restarted with its data (append-only file) during calls', () => {
@@ -18,7 +19,7 @@ describe('Redis restarted with its data (append-only file) during calls', () => 
   });
 
   it('the session survives: calls running during the outage are answered after it', async () => {
-    client = await connect(cluster.url, {
+    client = await connectOver(HTTP_SSE, cluster.proxy.origin, {
       requestTimeout: 30_000,
       reconnect: { initialDelayMs: 50, maxDelayMs: 300, maxAttempts: 100, maxElapsedMs: 60_000 },
     });

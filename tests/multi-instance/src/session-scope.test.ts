@@ -1,6 +1,7 @@
-import { connect, type McpSseClient } from '@mcp-sse/client';
+import type { McpSseClient } from '@mcp-sse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
+import { connectOver, HTTP_SSE } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 const OWNER = 'key-one-1234';
@@ -34,7 +35,7 @@ describe('a session seen from every instance', () => {
   });
 
   it('checks the principal on every instance, and its end reaches every instance', async () => {
-    client = await connect(cluster.url, { apiKey: OWNER, reconnect: false });
+    client = await connectOver(HTTP_SSE, cluster.proxy.origin, { apiKey: OWNER, reconnect: false });
     const path = new URL(client.endpoint!).pathname + new URL(client.endpoint!).search;
     for (const server of cluster.servers) {
       expect((await ping(`${server.origin}${path}`, STRANGER)).status).toBe(403);
@@ -43,7 +44,7 @@ describe('a session seen from every instance', () => {
     // Another principal naming the session in Last-Event-ID gets a session of its own.
     const sessionId = new URL(client.endpoint!).searchParams.get('sessionId')!;
     for (let i = 0; i < cluster.servers.length; i++) {
-      const stranger = await connect(cluster.url, {
+      const stranger = await connectOver(HTTP_SSE, cluster.proxy.origin, {
         apiKey: STRANGER,
         reconnect: false,
         headers: { 'last-event-id': `${sessionId}:1` },

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { connect, type McpSseClient } from '@mcp-sse/client';
+import type { McpSseClient } from '@mcp-sse/client';
 import { buildApp, defineTool, exampleTools } from '@mcp-sse/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RedisProcess } from './redis-process.js';
 import { RoundRobinProxy } from './round-robin-proxy.js';
 import { textOf } from './text-of.js';
+import { connectOver, HTTP_SSE } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
 const shout = defineTool({
@@ -47,9 +48,9 @@ describe('a tool list change made on every instance', () => {
     // One session held by each instance, both with POSTs spread over both.
     for (const app of apps) {
       const { port } = app.server.address() as AddressInfo;
-      clients.push(await connect(`http://127.0.0.1:${port}/sse`));
+      clients.push(await connectOver(HTTP_SSE, `http://127.0.0.1:${port}`));
     }
-    clients.push(await connect(`${proxy.origin}/sse`));
+    clients.push(await connectOver(HTTP_SSE, proxy.origin));
     const changed = clients.map(() => false);
     for (const [i, client] of clients.entries()) {
       client.on('toolsChanged', (tools) => {
