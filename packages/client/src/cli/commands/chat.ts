@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Conversation } from '../chat/conversation.js';
 import { DEFAULT_MODEL } from '../chat/default-model.js';
+import { loadAnthropic } from '../chat/load-anthropic.js';
 import type { ParsedCommand } from '../command.js';
 import { connectionConfig, positiveInt, seconds } from '../config.js';
 import { watchConnection } from '../connection-notices.js';
@@ -28,8 +29,8 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
   if (prompt !== undefined && prompt.trim() === '')
     throw new UsageError('--prompt is empty', usage);
 
-  // Loaded here so that `tools` and `call` do not pay for the Anthropic SDK at startup.
-  const { default: Anthropic } = await import('@anthropic-ai/sdk');
+  // An optional peer dependency, loaded only here (and for sampling).
+  const Anthropic = await loadAnthropic('mcp-sse chat');
   const anthropic = new Anthropic({
     apiKey,
     ...(io.env.ANTHROPIC_BASE_URL ? { baseURL: io.env.ANTHROPIC_BASE_URL } : {}),
