@@ -1,3 +1,4 @@
+import { formatHttp, type HttpTrace } from './http-trace.js';
 import type { WireTrace } from './narrator.js';
 
 const MAX = 110;
@@ -29,6 +30,8 @@ export function formatWire(trace: WireTrace): string {
       return trace.direction === 'out'
         ? clip(`${arrow} POST ${describe(trace.data)}`)
         : `${arrow} POST answered${status}`;
+    case 'http':
+      return clip(formatHttp(trace.data as HttpTrace));
     case 'comment':
       return clip(`${arrow} : ${describe(trace.data)}`);
     default:

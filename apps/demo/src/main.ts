@@ -33,6 +33,8 @@ async function runFlow(url: string | undefined, narrator: Narrator): Promise<num
     const ctx: DemoContext = {
       narrator,
       url: target,
+      mcpUrl: server?.mcpUrl,
+      pollAfterMs: server?.pollAfterMs,
       dropStreams: server?.dropStreams,
       signal: new AbortController().signal,
       showWire: false,

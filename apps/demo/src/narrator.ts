@@ -4,7 +4,8 @@ export type StepStatus = 'ok' | 'skip' | 'fail';
 /** One thing that crossed the wire, as the client's `wire` event reports it. */
 export interface WireTrace {
   direction: 'in' | 'out';
-  kind: 'open' | 'event' | 'post' | 'comment';
+  /** `http`: a request or response seen by the demo's tracing fetch (`data` is an HttpTrace). */
+  kind: 'open' | 'event' | 'post' | 'comment' | 'http';
   name?: string | undefined;
   data?: unknown;
   status?: number | undefined;

@@ -1,4 +1,5 @@
 import { McpSseClient, type WireEvent } from '@mcp-sse/client';
+import { answerElicitation } from '../elicitation-answer.js';
 import type { DemoContext, Step } from './types.js';
 
 /** What the connect step learned from the wire, for its sentences. */
@@ -34,6 +35,8 @@ export const connectStep: Step = {
       signal: ctx.signal,
       connectTimeout: 20_000,
       clientInfo: { name: 'mcp-sse-demo', version: '0.0.0' },
+      // Declares the elicitation capability; the elicit step's tool asks through it.
+      handlers: { elicitation: (params) => answerElicitation(ctx.narrator, params) },
     });
     const seen: Seen = {};
     client.on('wire', (wire) => watch(ctx, seen, wire));

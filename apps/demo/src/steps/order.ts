@@ -4,7 +4,12 @@ import { cancelStep } from './cancel.js';
 import { connectStep } from './connect.js';
 import { dropStep } from './drop.js';
 import { echoStep } from './echo.js';
+import { elicitStep } from './elicit.js';
 import { listToolsStep } from './list-tools.js';
+import { negotiateStep } from './negotiate.js';
+import { promptStep } from './prompt.js';
+import { resourceStep } from './resource.js';
+import { resumeStep } from './resume.js';
 import { shutdownStep } from './shutdown.js';
 import { sleepStep } from './sleep.js';
 import type { Step } from './types.js';
@@ -19,5 +24,10 @@ export const demoSteps: readonly Step[] = [
   badArgumentStep,
   cancelStep,
   dropStep,
+  resourceStep,
+  promptStep,
+  elicitStep,
+  negotiateStep,
+  resumeStep,
   shutdownStep,
 ];

@@ -7,6 +7,10 @@ export interface DemoContext {
   narrator: Narrator;
   /** The URL of the server's SSE stream. */
   url: string;
+  /** The Streamable HTTP endpoint; unset for a remote server (its `url` is tried instead). */
+  mcpUrl?: string;
+  /** Set when the target ends long call streams early (SEP-1699 polling): the embedded server. */
+  pollAfterMs?: number;
   /** Set by the connect step. */
   client?: McpSseClient;
   /** Which of the target's tools play which part; set once the tools are known. */
