@@ -28,6 +28,11 @@ export interface OAuthOptions {
   scopes?: readonly string[];
   /** Extra scopes a `tools/call` of a tool needs, by tool name. Default: none. */
   toolScopes?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Extra scopes a JSON-RPC method needs, by method (`resources/read`, `prompts/get`,
+   * `tools/list`...): per-feature scopes. Default: none.
+   */
+  methodScopes?: Readonly<Record<string, readonly string[]>>;
   /** Opaque tokens: ask the authorization server (RFC 7662). Default: only JWTs are accepted. */
   introspection?: IntrospectionOptions;
   /** `resource_name` of the metadata document. */
@@ -44,6 +49,7 @@ export interface ResolvedOAuthOptions {
   audience: string;
   scopes: readonly string[];
   toolScopes: Readonly<Record<string, readonly string[]>>;
+  methodScopes: Readonly<Record<string, readonly string[]>>;
   introspection: IntrospectionOptions | undefined;
   resourceName: string | undefined;
   clockToleranceSeconds: number;
@@ -95,6 +101,10 @@ export function resolveOAuthOptions(options: OAuthOptions): ResolvedOAuthOptions
   for (const [tool, scopes] of Object.entries(options.toolScopes ?? {})) {
     toolScopes[tool] = scopeList(scopes, `toolScopes.${tool}`);
   }
+  const methodScopes: Record<string, readonly string[]> = {};
+  for (const [method, scopes] of Object.entries(options.methodScopes ?? {})) {
+    methodScopes[method] = scopeList(scopes, `methodScopes.${method}`);
+  }
   const seconds = options.clockToleranceSeconds ?? 30;
   const timeoutMs = options.timeoutMs ?? 5000;
   if (!Number.isInteger(seconds) || seconds < 0 || !Number.isInteger(timeoutMs) || timeoutMs < 1) {
@@ -122,6 +132,7 @@ export function resolveOAuthOptions(options: OAuthOptions): ResolvedOAuthOptions
     audience: absoluteUrl(options.audience, 'audience'),
     scopes: scopeList(options.scopes, 'scopes'),
     toolScopes,
+    methodScopes,
     introspection,
     resourceName: options.resourceName,
     clockToleranceSeconds: seconds,

@@ -112,7 +112,8 @@ export class OAuthResourceServer {
 
   /**
    * A preHandler: a `tools/call` (JSON-RPC or the simple form, alone or in a batch) of a
-   * tool with `toolScopes` needs them; the POST is refused with 403 before it runs.
+   * tool with `toolScopes`, or a method with `methodScopes`, needs them; the POST is
+   * refused with 403 before it runs.
    */
   readonly checkToolScopes = (
     request: FastifyRequest,
@@ -126,7 +127,7 @@ export class OAuthResourceServer {
     try {
       this.requireScopes(
         request.mcpPrincipal,
-        scopesNeededBy(request.body, this.options.toolScopes),
+        scopesNeededBy(request.body, this.options.toolScopes, this.options.methodScopes),
       );
       done();
     } catch (error) {

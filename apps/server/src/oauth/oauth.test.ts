@@ -215,6 +215,16 @@ describe('OAuth resource server', () => {
     expect(await stream.reply(1)).toMatchObject({ result: { content: [{ text: 'reset' }] } });
   });
 
+  it('checks per-method scopes (methodScopes): a resources or list method can need its own', async () => {
+    const { as, base } = await setup({ methodScopes: { 'tools/list': ['mcp:admin'] } });
+    const token = await as.token(AUDIENCE, 'mcp:tools');
+    const { postUrl } = await openSession(base, '/sse', bearer(token));
+    const single = await postJson(postUrl, rpc(1, 'tools/list'), bearer(token));
+    expect(single.status).toBe(403);
+    expect(single.headers.get('www-authenticate')).toContain('scope="mcp:tools mcp:admin"');
+    expect((await postJson(postUrl, rpc(2, 'ping'), bearer(token))).status).toBe(202);
+  });
+
   it('binds a session to the token subject: another subject gets 403', async () => {
     const { as, base } = await setup();
     const owner = await mint(as, { sub: 'ada' });

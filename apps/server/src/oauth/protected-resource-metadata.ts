@@ -17,7 +17,9 @@ export function protectedResourceMetadata(
   options: ResolvedOAuthOptions,
 ): ProtectedResourceMetadata {
   const scopes = new Set(options.scopes);
-  for (const needed of Object.values(options.toolScopes)) for (const s of needed) scopes.add(s);
+  for (const table of [options.toolScopes, options.methodScopes]) {
+    for (const needed of Object.values(table)) for (const s of needed) scopes.add(s);
+  }
   return {
     resource: options.audience,
     authorization_servers: [options.issuer],

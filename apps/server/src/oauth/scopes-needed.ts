@@ -10,17 +10,32 @@ function calledTool(message: unknown): string | undefined {
   return m.jsonrpc === undefined && typeof m.tool === 'string' ? m.tool : undefined;
 }
 
-/** The scopes a POST body's tool calls need (a message or a batch of them). */
+/** The method of a JSON-RPC request, `tools/call` for the simple form. */
+function methodOf(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (typeof m.method === 'string') return m.method;
+  return m.jsonrpc === undefined && typeof m.tool === 'string' ? 'tools/call' : undefined;
+}
+
+/**
+ * The scopes a POST body needs (a message or a batch of them): those of each method it
+ * calls (`methodScopes`, e.g. `resources/read`) and of each tool it calls (`toolScopes`).
+ */
 export function scopesNeededBy(
   body: unknown,
   toolScopes: Readonly<Record<string, readonly string[]>>,
+  methodScopes: Readonly<Record<string, readonly string[]>> = {},
 ): string[] {
   const messages = Array.isArray(body) ? body : [body];
   const needed = new Set<string>();
+  const add = (table: Readonly<Record<string, readonly string[]>>, key: string | undefined) => {
+    if (key === undefined || !Object.hasOwn(table, key)) return;
+    for (const scope of table[key]!) needed.add(scope);
+  };
   for (const message of messages) {
-    const tool = calledTool(message);
-    if (tool === undefined || !Object.hasOwn(toolScopes, tool)) continue;
-    for (const scope of toolScopes[tool]!) needed.add(scope);
+    add(methodScopes, methodOf(message));
+    add(toolScopes, calledTool(message));
   }
   return [...needed];
 }
