@@ -92,6 +92,19 @@ export {
   ServerFeatures,
   type ServerFeaturesOptions,
 } from './features/server-features.js';
+export { JsonRpcError } from './features/tasks/json-rpc-error.js';
+export {
+  MemoryTaskStore,
+  type MemoryTaskStoreOptions,
+} from './features/tasks/memory-task-store.js';
+export {
+  type StartTask,
+  type TaskLookup,
+  TaskManager,
+  type TaskManagerOptions,
+} from './features/tasks/task-manager.js';
+export type { TaskError, TaskRecord } from './features/tasks/task-record.js';
+export type { TaskStore } from './features/tasks/task-store.js';
 export type { ResourceReadReturn } from './features/to-resource-contents.js';
 export { UriTemplate } from './features/uri-template.js';
 export type {
@@ -149,6 +162,7 @@ export {
   type DefinedTool,
   defineTool,
   type ToolDefinition,
+  type ToolExecutionOptions,
   type ToolReturn,
 } from './tools/define-tool.js';
 export { errorResult, toCallToolResult } from './tools/to-call-tool-result.js';

@@ -4,6 +4,7 @@ import type { DefinedPrompt } from '../features/define-prompt.js';
 import type { DefinedResource } from '../features/define-resource.js';
 import type { DefinedResourceTemplate } from '../features/define-resource-template.js';
 import type { FeatureRegistry } from '../features/feature-registry.js';
+import type { TaskManagerOptions } from '../features/tasks/task-manager.js';
 import type { Authenticate } from '../http/auth.js';
 import type { AllowedHosts } from '../http/host.js';
 import type { AllowedOrigins } from '../http/origin.js';
@@ -29,6 +30,11 @@ export interface McpSseOptions {
    * roots): give every instance behind one URL the same secret. Default: random per process.
    */
   requestStateSecret?: string;
+  /**
+   * Tools with `execution.taskSupport` run as tasks: where tasks are kept (`store`, default
+   * in memory), how long (`ttlMs`, default one hour) and the poll interval suggested.
+   */
+  tasks?: TaskManagerOptions;
   /** Mounts every route under this prefix (`/mcp` gives `/mcp/sse`); the endpoint URL includes it. */
   prefix?: string;
   /** Path of the SSE stream (GET) and of the simple form (POST). Default `/sse`. */
@@ -165,6 +171,7 @@ export type ResolvedOptions = Required<
     | 'resourceTemplates'
     | 'prompts'
     | 'requestStateSecret'
+    | 'tasks'
     | 'authenticate'
     | 'allowedOrigins'
     | 'allowedHosts'

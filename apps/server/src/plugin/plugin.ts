@@ -166,6 +166,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     ...(opts.requestStateSecret === undefined
       ? {}
       : { requestStateSecret: opts.requestStateSecret }),
+    ...(opts.tasks === undefined ? {} : { tasks: opts.tasks }),
     serverInfo: options.serverInfo,
     ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
     maxCallsPerSession: options.maxCallsPerSession,
