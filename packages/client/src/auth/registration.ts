@@ -97,7 +97,11 @@ async function registerDynamically(
   key: string,
 ): Promise<StoredClient> {
   const endpoint = new URL(as.registration_endpoint as string);
-  let registered: Awaited<ReturnType<typeof oauth.processDynamicClientRegistrationResponse>>;
+  let registered: {
+    client_id: string;
+    client_secret?: unknown;
+    token_endpoint_auth_method?: unknown;
+  };
   try {
     const response = await oauth.dynamicClientRegistrationRequest(
       as,
@@ -112,7 +116,7 @@ async function registerDynamically(
       },
       httpOptions(fetchImpl, endpoint),
     );
-    registered = await oauth.processDynamicClientRegistrationResponse(response);
+    registered = await readRegistration(response);
   } catch (cause) {
     throw new McpAuthError(
       'registration_required',
@@ -133,4 +137,25 @@ async function registerDynamically(
   };
   await storage.set(key, stored);
   return stored;
+}
+
+// oauth4webapi's own check of the answer also insists on fields the client never uses
+// (`client_secret_expires_at` beside a secret), which some servers omit: only what we use
+// is required here.
+async function readRegistration(
+  response: Response,
+): Promise<{ client_id: string; client_secret?: unknown; token_endpoint_auth_method?: unknown }> {
+  const body = (await response.json().catch(() => undefined)) as
+    | Record<string, unknown>
+    | undefined;
+  if (response.status !== 201 && response.status !== 200) {
+    const error = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
+    const description =
+      typeof body?.error_description === 'string' ? `: ${body.error_description}` : '';
+    throw new Error(`${error}${description}`);
+  }
+  if (typeof body?.client_id !== 'string' || body.client_id === '') {
+    throw new Error('the answer has no client_id');
+  }
+  return body as { client_id: string };
 }
