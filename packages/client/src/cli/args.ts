@@ -26,6 +26,7 @@ const CONNECTION_OPTIONS = {
   transport: { type: 'string', short: 't' },
   header: { type: 'string', short: 'H', multiple: true },
   'protocol-version': { type: 'string' },
+  root: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 

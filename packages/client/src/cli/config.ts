@@ -15,6 +15,8 @@ export interface ConnectionConfig {
   headers: Record<string, string>;
   /** `--protocol-version`: pinned, or undefined to negotiate. */
   protocolVersion: string | undefined;
+  /** `--root PATH`, repeatable: the roots offered to the server (none: the current directory). */
+  roots: string[];
 }
 
 /** Reads `--url`/`MCP_SERVER_URL`, `--api-key`/`MCP_API_KEY` and the rest; flags win. */
@@ -46,6 +48,7 @@ export function connectionConfig(
     transport: transportFlag(values.transport, usage),
     headers: headerFlags(values.header, usage),
     protocolVersion: stringFlag(values['protocol-version']),
+    roots: Array.isArray(values.root) ? values.root.map(String) : [],
   };
 }
 

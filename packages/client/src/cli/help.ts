@@ -11,6 +11,8 @@ Connection:
   -t, --transport T          streamable-http, sse, or auto (default: negotiate)
       --protocol-version V   pin a revision (2026-07-28, 2025-11-25, ...)
   -H, --header "K: V"        an extra request header (repeatable)
+      --root PATH            a root offered to the server (repeatable; default: the
+                             current directory)
   -h, --help                 show this help`;
 
 /** Usage of `mcp-sse` itself. */

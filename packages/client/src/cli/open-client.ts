@@ -5,6 +5,7 @@ import type { McpSseClientOptions } from '../options.js';
 import { cliAuthProvider } from './auth/cli-auth.js';
 import type { ConnectionConfig } from './config.js';
 import type { CliIO } from './io.js';
+import { cliHandlers } from './server-requests/cli-handlers.js';
 
 /**
  * Connects for a CLI command. Ctrl-C aborts the connection while it is being made; after
@@ -29,6 +30,8 @@ export async function openClient(
       ...(config.transport ? { transport: config.transport } : {}),
       ...(config.protocolVersion ? { protocolVersion: config.protocolVersion } : {}),
       clientInfo: { ...DEFAULT_CLIENT_INFO, name: 'mcp-sse-cli' },
+      // Elicitation, sampling and roots, answered from the terminal whatever the command.
+      handlers: cliHandlers(io, config.roots ?? []),
       signal: connecting.signal,
       // OAuth (stored by `mcp-sse login`) unless an API key is given.
       ...(config.apiKey === undefined ? { auth: await cliAuthProvider(config.url, io) } : {}),
