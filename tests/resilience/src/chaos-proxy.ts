@@ -23,6 +23,8 @@ export interface ChaosProxyOptions {
   sseCutChance?: number;
   /** Upper bound of a window's length in bytes. */
   maxBytesBeforeCut?: number;
+  /** The same bound for an SSE stream (a GET); default `maxBytesBeforeCut`. */
+  sseMaxBytesBeforeCut?: number;
   /** Chance that a doomed SSE stream (a GET) goes silent instead of closing (0..1). */
   stallChance?: number;
   /** Cuts at most; after that every connection is left alone, so the run can finish. */
@@ -81,6 +83,7 @@ export class ChaosProxy {
       cutChance: options.cutChance ?? 0.5,
       sseCutChance: options.sseCutChance ?? options.cutChance ?? 0.5,
       maxBytesBeforeCut: options.maxBytesBeforeCut ?? 8000,
+      sseMaxBytesBeforeCut: options.sseMaxBytesBeforeCut ?? options.maxBytesBeforeCut ?? 8000,
       stallChance: options.stallChance ?? 0.25,
       maxCuts: options.maxCuts ?? 50,
     };
@@ -137,13 +140,14 @@ export class ChaosProxy {
     // One generator per connection, seeded in accept order: the seed fixes every decision
     // whatever the timing between connections.
     const random = seededRandom(Math.floor(this.#random() * 2 ** 32));
-    const maxBytes = this.#options.maxBytesBeforeCut;
+    const maxBytes = () =>
+      pair.kind === 'sse' ? this.#options.sseMaxBytesBeforeCut : this.#options.maxBytesBeforeCut;
     const upstream = createConnection(target.port, target.host);
     upstream.on('error', () => {});
     const pair: Pair = { client, upstream, kind: undefined };
     this.#pairs.add(pair);
     let seen = 0;
-    let windowEnd = Math.floor(random() * maxBytes);
+    let windowEnd = Math.floor(random() * this.#options.maxBytesBeforeCut);
     let silent = false;
     const forward = (from: Socket, to: Socket, chunk: Buffer) => {
       if (silent) return;
@@ -160,13 +164,16 @@ export class ChaosProxy {
           silent = true;
           return;
         }
-        windowEnd += 1 + Math.floor(random() * maxBytes);
+        windowEnd += 1 + Math.floor(random() * maxBytes());
       }
       seen += chunk.length;
       to.write(chunk);
     };
     client.on('data', (chunk: Buffer) => {
-      pair.kind ??= chunk.toString('latin1', 0, 4) === 'GET ' ? 'sse' : 'post';
+      // Each request on a kept-alive connection sets its kind anew (a GET after POSTs).
+      const head = chunk.toString('latin1', 0, 5);
+      if (head.startsWith('GET ')) pair.kind = 'sse';
+      else if (head === 'POST ' || pair.kind === undefined) pair.kind = 'post';
       forward(client, upstream, chunk);
     });
     upstream.on('data', (chunk: Buffer) => forward(upstream, client, chunk));

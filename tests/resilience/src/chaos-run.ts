@@ -16,6 +16,12 @@ export interface ChaosRunOptions {
   concurrency?: number;
   /** Every n-th call is `slow_tally` (with progress); 0: none. */
   slowEvery?: number;
+  /**
+   * Calls are marked `idempotent`: the client may send one again when its POST broke after it
+   * may have reached the server. `tally` is not idempotent at all, so a server that ran such a
+   * copy shows up as a re-run: this checks the server answers a re-sent id without running it.
+   */
+  idempotent?: boolean;
 }
 
 /** The figures of a chaos run. */
@@ -52,9 +58,16 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
   const proxy = await ChaosProxy.start({
     target: { host: server.host, port: server.port },
     seed,
-    cutChance: 0.25,
+    // Streamable HTTP re-issues a broken call at most twice (MAX_REISSUES in the client): at
+    // one cut in four, a call broken three times in a row would be lost by that bound alone.
+    cutChance: options.over.transport === 'sse' ? 0.25 : 0.1,
     sseCutChance: 0.25,
     maxBytesBeforeCut: 3000,
+    // Streamable HTTP's GET streams carry little (heartbeats, a resumed answer): short windows.
+    sseMaxBytesBeforeCut: options.over.transport === 'sse' ? 3000 : 400,
+    // A silent GET is noticed by the HTTP+SSE client's heartbeat watchdog; the Streamable
+    // HTTP client has none on its response streams yet (a stalled one waits for the timeout).
+    stallChance: options.over.transport === 'sse' ? 0.25 : 0,
     maxCuts: 150,
   });
   let client: McpSseClient | undefined;
@@ -88,6 +101,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
     const maxCalls = minCalls * 3;
     const slowEvery = options.slowEvery ?? 0;
     const ready = client;
+    const idempotent = options.idempotent === true;
     const callOnce = async (i: number) => {
       const args = { key: `k${i}`, a: i, b: 1000 };
       if (slowEvery > 0 && i % slowEvery === 0) {
@@ -96,6 +110,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
           'slow_tally',
           { ...args, steps: 3 },
           {
+            idempotent,
             onProgress: ({ progress }) => {
               if (progress <= last) backwards++;
               last = progress;
@@ -103,7 +118,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
           },
         );
       }
-      return ready.callTool('tally', args);
+      return ready.callTool('tally', args, { idempotent });
     };
     const worker = async () => {
       // Bounded: calls are taken until there were enough of them and enough cuts, or 3x.
