@@ -6,6 +6,7 @@ import { discoverAuthorizationServer, requirePkce } from './authorization-server
 import { type ClientIdentity, toClientIdentity } from './client-identity.js';
 import { httpOptions } from './http-options.js';
 import { startLoopbackRedirect } from './loopback-redirect.js';
+import { probeChallenge } from './probe-challenge.js';
 import { discoverProtectedResource, type ProtectedResource } from './protected-resource.js';
 import { type ClientRegistrationOptions, resolveClient } from './registration.js';
 import { selectScope } from './scope.js';
@@ -86,8 +87,14 @@ export class OAuthProvider implements AuthProvider {
   }
 
   /** Runs the whole flow for `serverUrl` now (what `mcp-sse login` does), without a 401 first. */
-  login(serverUrl: string | URL, signal?: AbortSignal): Promise<void> {
-    return this.authorize({ status: 401, serverUrl: new URL(serverUrl) }, signal);
+  async login(serverUrl: string | URL, signal?: AbortSignal): Promise<void> {
+    const url = new URL(serverUrl);
+    // Ask the server first: its 401 challenge may name metadata no well-known URL has.
+    const challenge = await probeChallenge(url, this.#fetch, signal);
+    return this.authorize(
+      { status: 401, serverUrl: url, ...(challenge ? { challenge } : {}) },
+      signal,
+    );
   }
 
   /** Forgets the tokens for `serverUrl` (the registration at its issuer is kept). */
