@@ -97,6 +97,7 @@ export {
   MemoryTaskStore,
   type MemoryTaskStoreOptions,
 } from './features/tasks/memory-task-store.js';
+export { RedisTaskStore } from './features/tasks/redis-task-store.js';
 export {
   type StartTask,
   type TaskLookup,

@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from '../errors/http-errors.js';
+import { RedisTaskStore } from '../features/tasks/redis-task-store.js';
 import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
 import { isHostAllowed } from '../http/host.js';
@@ -158,6 +159,11 @@ function addSecurityHooks(
 async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promise<void> {
   const options = resolveOptions(opts);
   const oauth = opts.oauth === undefined ? undefined : new OAuthResourceServer(opts.oauth);
+  // With Redis, tasks live there too (any instance answers for any task) unless a store is given.
+  const taskStore =
+    opts.redis !== undefined && opts.tasks?.store === undefined
+      ? new RedisTaskStore(opts.redis, { logger: fastify.log })
+      : undefined;
   const core = new McpServerCore({
     tools: opts.tools ?? [],
     ...(opts.resources === undefined ? {} : { resources: opts.resources }),
@@ -166,7 +172,9 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     ...(opts.requestStateSecret === undefined
       ? {}
       : { requestStateSecret: opts.requestStateSecret }),
-    ...(opts.tasks === undefined ? {} : { tasks: opts.tasks }),
+    ...(opts.tasks === undefined && taskStore === undefined
+      ? {}
+      : { tasks: { ...opts.tasks, ...(taskStore === undefined ? {} : { store: taskStore }) } }),
     serverInfo: options.serverInfo,
     ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
     maxCallsPerSession: options.maxCallsPerSession,
@@ -314,6 +322,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
   fastify.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await redis?.close();
+    await taskStore?.close();
   });
 }
 
