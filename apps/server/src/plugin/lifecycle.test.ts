@@ -60,8 +60,9 @@ describe('session lifecycle', () => {
     expect(await stream.reply(1)).toMatchObject({
       result: { content: [{ text: 'Slept 250 ms' }] },
     });
+    // Steps are timer-driven: a loaded machine may merge them, so at least one, in order.
     const progress = stream.notifications('notifications/progress');
-    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
     const values = progress.map((p) => (p.params as { progress: number }).progress);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
 
