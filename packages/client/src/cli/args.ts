@@ -3,6 +3,7 @@ import { LOGIN_USAGE, LOGOUT_USAGE } from './auth/login-usage.js';
 import {
   CALL_USAGE,
   CHAT_USAGE,
+  COMPLETE_USAGE,
   INFO_USAGE,
   MAIN_USAGE,
   PING_USAGE,
@@ -27,6 +28,7 @@ const CONNECTION_OPTIONS = {
   header: { type: 'string', short: 'H', multiple: true },
   'protocol-version': { type: 'string' },
   root: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
@@ -42,6 +44,16 @@ const COMMANDS = {
   prompts: { usage: PROMPTS_USAGE, positionals: false, options: LISTING_OPTIONS },
   read: { usage: READ_USAGE, positionals: true, options: LISTING_OPTIONS },
   prompt: { usage: PROMPT_USAGE, positionals: true, options: LISTING_OPTIONS },
+  complete: {
+    usage: COMPLETE_USAGE,
+    positionals: true,
+    options: {
+      ...LISTING_OPTIONS,
+      prompt: { type: 'string', short: 'p' },
+      template: { type: 'string' },
+      context: { type: 'string', multiple: true },
+    },
+  },
   watch: {
     usage: WATCH_USAGE,
     positionals: false,

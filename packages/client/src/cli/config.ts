@@ -17,6 +17,8 @@ export interface ConnectionConfig {
   protocolVersion: string | undefined;
   /** `--root PATH`, repeatable: the roots offered to the server (none: the current directory). */
   roots: string[];
+  /** `--verbose`: the wire on stderr. */
+  verbose: boolean;
 }
 
 /** Reads `--url`/`MCP_SERVER_URL`, `--api-key`/`MCP_API_KEY` and the rest; flags win. */
@@ -49,6 +51,7 @@ export function connectionConfig(
     headers: headerFlags(values.header, usage),
     protocolVersion: stringFlag(values['protocol-version']),
     roots: Array.isArray(values.root) ? values.root.map(String) : [],
+    verbose: values.verbose === true,
   };
 }
 

@@ -4,7 +4,7 @@ export const EXIT = {
   ok: 0,
   /** The tool ran and its result has `isError: true`. */
   toolError: 1,
-  /** Usage error: unknown flag, bad `--args` JSON, no URL. */
+  /** Usage error: unknown flag, bad `--args` JSON, no URL, the server's -32602 (invalid params). */
   usage: 2,
   /** Connection, auth or protocol failure. */
   failure: 3,

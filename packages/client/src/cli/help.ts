@@ -13,6 +13,7 @@ Connection:
   -H, --header "K: V"        an extra request header (repeatable)
       --root PATH            a root offered to the server (repeatable; default: the
                              current directory)
+      --verbose              print the wire on stderr, one line per message
   -h, --help                 show this help`;
 
 /** Usage of `mcp-sse` itself. */
@@ -27,6 +28,8 @@ Commands:
            list the server's resources, resource templates or prompts
   read     read a resource by URI
   prompt   get a prompt filled in with key=value arguments
+  complete
+           suggest values for a prompt's or resource template's argument
   login    log in to an OAuth-protected server (tokens kept for every command)
   logout   forget the stored tokens for a server
   ping     check the server answers
@@ -41,8 +44,9 @@ Options:
 
 Run "mcp-sse <command> --help" for a command's options.
 
-Exit codes: 0 ok, 1 tool returned isError, 2 usage error,
-            3 connection/auth/protocol failure, 130 interrupted.`;
+Exit codes: 0 ok, 1 tool returned isError, 2 usage error (including a server's
+            -32602 invalid params), 3 connection/auth/protocol failure, 130 interrupted.
+With --json, an error is printed as {"error": {...}} on stdout.`;
 
 /** Usage of `mcp-sse info`. */
 export const INFO_USAGE = `Usage: mcp-sse info [--url URL] [--json]
@@ -171,3 +175,20 @@ ${CONNECTION}
 
 Example:
   mcp-sse chat --url http://127.0.0.1:3000/sse --prompt "What is 2 + 3? Use the add tool."`;
+
+/** Usage of `mcp-sse complete`. */
+export const COMPLETE_USAGE = `Usage: mcp-sse complete (--prompt NAME | --template URI) ARG [PARTIAL] [--url URL]
+
+Ask the server to complete the argument ARG of a prompt or a resource template from what
+is typed so far (PARTIAL, default empty): one suggestion per line.
+
+Options:
+  -p, --prompt NAME          complete an argument of this prompt
+      --template URI         complete a variable of this resource template
+      --context K=V          an argument already chosen (repeatable)
+      --json                 print the completion as JSON
+      --timeout S            seconds to wait for the answer (default 60)
+${CONNECTION}
+
+Example:
+  mcp-sse complete --prompt greet name A --url http://127.0.0.1:3000/mcp`;

@@ -6,6 +6,7 @@ import { cliAuthProvider } from './auth/cli-auth.js';
 import type { ConnectionConfig } from './config.js';
 import type { CliIO } from './io.js';
 import { cliHandlers } from './server-requests/cli-handlers.js';
+import { wireLoggingFetch } from './wire-log.js';
 
 /**
  * Connects for a CLI command. Ctrl-C aborts the connection while it is being made; after
@@ -32,6 +33,7 @@ export async function openClient(
       clientInfo: { ...DEFAULT_CLIENT_INFO, name: 'mcp-sse-cli' },
       // Elicitation, sampling and roots, answered from the terminal whatever the command.
       handlers: cliHandlers(io, config.roots ?? []),
+      ...(config.verbose ? { fetch: wireLoggingFetch(io) } : {}),
       signal: connecting.signal,
       // OAuth (stored by `mcp-sse login`) unless an API key is given.
       ...(config.apiKey === undefined ? { auth: await cliAuthProvider(config.url, io) } : {}),

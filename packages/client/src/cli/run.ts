@@ -3,6 +3,7 @@ import { parseCommandLine } from './args.js';
 import type { ParsedCommand } from './command.js';
 import { callCommand } from './commands/call.js';
 import { chatCommand } from './commands/chat.js';
+import { completeCommand } from './commands/complete.js';
 import { infoCommand } from './commands/info.js';
 import { listCommand } from './commands/lists.js';
 import { loginCommand } from './commands/login.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<
   prompts: listCommand('prompts'),
   read: readCommand,
   prompt: promptCommand,
+  complete: completeCommand,
   login: loginCommand,
   logout: logoutCommand,
   ping: pingCommand,
@@ -49,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
     }
     return await COMMANDS[parsed.command](parsed, io);
   } catch (error) {
-    return reportError(error, io);
+    // `--json` asks for JSON errors too, even when the command line itself was wrong.
+    return reportError(error, io, argv.includes('--json'));
   }
 }
