@@ -248,6 +248,8 @@ export class McpServerCore {
     for (const session of this.#sessions.values()) {
       for (const call of session.calls) this.#calls.end(session, call, 'shutdown');
     }
+    // Tasks do not wait for the drain: their handlers cannot move to another process.
+    await this.tasks.stopAll();
   }
 
   #request(session: CoreSession, request: JSONRPCRequest): void {

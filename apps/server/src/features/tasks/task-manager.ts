@@ -248,9 +248,15 @@ export class TaskManager {
     }
   }
 
-  /** Aborts every task running here (shutdown); their records stay as they are. */
-  stopAll(reason = 'The server is shutting down'): void {
-    for (const id of [...this.#live.keys()]) this.#stop(id, reason);
+  /**
+   * Ends every task running here (shutdown): each becomes `failed` with -32000, since its
+   * handler cannot go on in another process, and its signal aborts.
+   */
+  async stopAll(
+    reason = 'The server shut down before the task finished: call the tool again',
+  ): Promise<void> {
+    const error: TaskError = { code: ErrorCode.ConnectionClosed, message: reason };
+    await Promise.all([...this.#live.keys()].map((id) => this.#settle(id, { ok: false, error })));
   }
 
   async #ask(taskId: string, key: string, request: InputRequest): Promise<Record<string, unknown>> {

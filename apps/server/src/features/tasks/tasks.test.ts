@@ -178,6 +178,17 @@ describe('tasks (2026-07-28 io.modelcontextprotocol/tasks extension, through the
     expect(failed).not.toHaveProperty('result');
   });
 
+  it('fails the tasks still running when the server drains (-32000), aborting them', async () => {
+    const signals: AbortSignal[] = [];
+    const h = coreHarness({ tools: tools(new Promise(() => {}), signals) }, V);
+    h.request(1, 'tools/call', { name: 'long', arguments: {}, ...meta() });
+    const { taskId } = (await h.answer(1)).result;
+    await h.core.drain(0);
+    expect(signals[0]?.aborted).toBe(true);
+    const found = await h.core.tasks.get(taskId, undefined);
+    expect(found.ok && found.record).toMatchObject({ status: 'failed', error: { code: -32000 } });
+  });
+
   it('outlives the session that created it: another session reads the result', async () => {
     const { open, opened } = gate();
     const store = new MemoryTaskStore();
