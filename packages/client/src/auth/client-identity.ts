@@ -54,7 +54,7 @@ export async function toClientIdentity(stored: StoredClient): Promise<ClientIden
       }
       const clientAuth =
         stored.token_endpoint_auth_method === 'client_secret_basic'
-          ? oauth.ClientSecretBasic(stored.client_secret)
+          ? basicAuth(stored.client_id, stored.client_secret)
           : oauth.ClientSecretPost(stored.client_secret);
       return { stored, client, clientAuth };
     }
@@ -98,4 +98,18 @@ export async function importPrivateKey(text: string, alg?: string): Promise<Cryp
       { cause },
     );
   }
+}
+
+/**
+ * client_secret_basic with the id and secret percent-encoded as URI components. oauth4webapi's
+ * own encodes unreserved characters too (`-` as `%2D`), which servers that skip the decoding
+ * step RFC 6749 asks for then refuse; this form is read the same by every server.
+ */
+function basicAuth(clientId: string, secret: string): oauth.ClientAuth {
+  const token = Buffer.from(
+    `${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`,
+  ).toString('base64');
+  return (_as, _client, _body, headers) => {
+    headers.set('authorization', `Basic ${token}`);
+  };
 }

@@ -7,7 +7,11 @@ import { type ClientIdentity, toClientIdentity } from './client-identity.js';
 import { httpOptions } from './http-options.js';
 import { startLoopbackRedirect } from './loopback-redirect.js';
 import { probeChallenge } from './probe-challenge.js';
-import { discoverProtectedResource, type ProtectedResource } from './protected-resource.js';
+import {
+  discoverProtectedResource,
+  type ProtectedResource,
+  resourceIdentifier,
+} from './protected-resource.js';
 import { type ClientRegistrationOptions, resolveClient } from './registration.js';
 import { selectScope } from './scope.js';
 import { isExpired, type StoredTokens, serverKey, tokensKey, toStoredTokens } from './token-set.js';
@@ -126,15 +130,44 @@ export class OAuthProvider implements AuthProvider {
     return as;
   }
 
-  async #authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void> {
-    const prm = await discoverProtectedResource(
-      challenge.serverUrl,
-      challenge.challenge,
-      this.#fetch,
-      signal,
-    );
+  // 2025-06-18 on: Protected Resource Metadata names the authorization server. A 2025-03-26
+  // server has none: its origin is the authorization server, with default endpoints when it
+  // publishes no metadata either.
+  async #discover(
+    challenge: AuthChallenge,
+    signal?: AbortSignal,
+  ): Promise<{ prm: ProtectedResource; as: oauth.AuthorizationServer }> {
+    let prm: ProtectedResource;
+    try {
+      prm = await discoverProtectedResource(
+        challenge.serverUrl,
+        challenge.challenge,
+        this.#fetch,
+        signal,
+      );
+    } catch (error) {
+      if (!McpAuthError.isInstance(error) || error.code !== 'discovery_failed') throw error;
+      if (challenge.challenge?.resourceMetadata !== undefined) throw error;
+      const origin = challenge.serverUrl.origin;
+      prm = { resource: resourceIdentifier(challenge.serverUrl), authorizationServers: [origin] };
+      try {
+        return { prm, as: await this.#metadata(origin, signal) };
+      } catch (cause) {
+        if (!McpAuthError.isInstance(cause) || cause.code !== 'discovery_failed') throw cause;
+        // Without any metadata this may just as well be a server wanting an API key: guess
+        // the default endpoints only when a person can try them (login), else say so.
+        if (this.#options.openAuthorizationUrl === undefined) throw error;
+        const as = legacyDefaultEndpoints(origin);
+        this.#servers.set(origin, as);
+        return { prm, as };
+      }
+    }
     const issuer = prm.authorizationServers[0] as string;
-    const as = await this.#metadata(issuer, signal);
+    return { prm, as: await this.#metadata(issuer, signal) };
+  }
+
+  async #authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void> {
+    const { prm, as } = await this.#discover(challenge, signal);
     const binding: Binding = { issuer: as.issuer, resource: prm.resource };
     const key = tokensKey(binding.issuer, binding.resource);
     const previous = (await this.storage.get(key)) as StoredTokens | undefined;
@@ -332,4 +365,15 @@ function tokenError(as: oauth.AuthorizationServer, cause: unknown): McpAuthError
   return new McpAuthError('token_failed', `The token endpoint of ${as.issuer} refused: ${detail}`, {
     cause,
   });
+}
+
+/** The 2025-03-26 default endpoints of a server without metadata (PKCE assumed, as it required). */
+function legacyDefaultEndpoints(origin: string): oauth.AuthorizationServer {
+  return {
+    issuer: origin,
+    authorization_endpoint: `${origin}/authorize`,
+    token_endpoint: `${origin}/token`,
+    registration_endpoint: `${origin}/register`,
+    code_challenge_methods_supported: ['S256'],
+  };
 }
