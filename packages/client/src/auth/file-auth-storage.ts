@@ -1,7 +1,9 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { AuthStorage } from './auth-storage.js';
+import { nodeBuiltin } from './node-builtin.js';
+
+const FEATURE = 'FileAuthStorage';
+const fs = () => nodeBuiltin('node:fs/promises', FEATURE);
+const path = () => nodeBuiltin('node:path', FEATURE);
 
 /**
  * The default file for stored credentials: `$XDG_CONFIG_HOME/mcp-sse/auth.json`, else
@@ -11,8 +13,8 @@ export function defaultAuthFilePath(env: NodeJS.ProcessEnv = process.env): strin
   const base =
     env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== ''
       ? env.XDG_CONFIG_HOME
-      : join(homedir(), '.config');
-  return join(base, 'mcp-sse', 'auth.json');
+      : path().join(nodeBuiltin('node:os', FEATURE).homedir(), '.config');
+  return path().join(base, 'mcp-sse', 'auth.json');
 }
 
 /**
@@ -31,7 +33,7 @@ export class FileAuthStorage implements AuthStorage {
   async #read(): Promise<Record<string, unknown>> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await fs().readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
@@ -48,11 +50,11 @@ export class FileAuthStorage implements AuthStorage {
   }
 
   async #write(values: Record<string, unknown>): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await fs().mkdir(path().dirname(this.path), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 });
-    await chmod(tmp, 0o600);
-    await rename(tmp, this.path);
+    await fs().writeFile(tmp, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 });
+    await fs().chmod(tmp, 0o600);
+    await fs().rename(tmp, this.path);
   }
 
   // Read-modify-write steps run one at a time so two updates cannot lose each other.

@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpAuthError } from './auth-error.js';
+import { nodeBuiltin } from './node-builtin.js';
 
 /** A one-shot redirect listener on 127.0.0.1 (RFC 8252 section 7.3). */
 export interface LoopbackRedirect {
@@ -29,7 +29,7 @@ export async function startLoopbackRedirect(
   });
   // Avoid an unhandled rejection when the caller stops waiting first.
   callback.catch(() => {});
-  const server = createServer((req, res) => {
+  const server = nodeBuiltin('node:http', 'The loopback redirect').createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== '/callback') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');

@@ -7,8 +7,18 @@ const report = (line: string) => fetch('/log', { method: 'POST', body: line });
 async function main(): Promise<void> {
   const sseUrl = new URL(location.href).searchParams.get('sse');
   if (!sseUrl) throw new Error('no ?sse= in the page URL');
-  const client = await connect(sseUrl, { clientInfo: { name: 'browser-check', version: '0' } });
-  await report(`ready ${client.protocolVersion} ${client.tools.map((t) => t.name).join(',')}`);
+  // ?transport=sse pins HTTP+SSE; without it the client negotiates (2026-07-28 first).
+  // ?version= pins the protocol revision (2025-11-25 gives a Streamable HTTP session).
+  const pinned = new URL(location.href).searchParams.get('transport');
+  const version = new URL(location.href).searchParams.get('version');
+  const client = await connect(sseUrl, {
+    clientInfo: { name: 'browser-check', version: '0' },
+    ...(pinned === 'sse' || pinned === 'streamable-http' ? { transport: pinned } : {}),
+    ...(version ? { protocolVersion: version } : {}),
+  });
+  await report(
+    `ready ${client.transportKind} ${client.protocolVersion} ${client.tools.map((t) => t.name).join(',')}`,
+  );
   const sum = await client.callTool('add', { a: 2, b: 3 });
   await report(`add ${sum.content[0]?.type === 'text' ? sum.content[0].text : '?'}`);
   let progress = 0;
