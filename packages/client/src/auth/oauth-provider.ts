@@ -157,7 +157,8 @@ export class OAuthProvider implements AuthProvider {
         // Without any metadata this may just as well be a server wanting an API key: guess
         // the default endpoints only when a person can try them (login), else say so.
         if (this.#options.openAuthorizationUrl === undefined) throw error;
-        const as = legacyDefaultEndpoints(origin);
+        const as =
+          (await legacyMetadata(origin, this.#fetch, signal)) ?? legacyDefaultEndpoints(origin);
         this.#servers.set(origin, as);
         return { prm, as };
       }
@@ -376,4 +377,38 @@ function legacyDefaultEndpoints(origin: string): oauth.AuthorizationServer {
     registration_endpoint: `${origin}/register`,
     code_challenge_methods_supported: ['S256'],
   };
+}
+
+/**
+ * 2025-03-26 servers' own metadata, read without the exact issuer match (that revision had
+ * no issuer to match: the "authorization base URL" is the server's origin).
+ */
+async function legacyMetadata(
+  origin: string,
+  fetchImpl: typeof fetch,
+  signal?: AbortSignal,
+): Promise<oauth.AuthorizationServer | undefined> {
+  try {
+    const response = await fetchImpl(`${origin}/.well-known/oauth-authorization-server`, {
+      headers: { accept: 'application/json', 'mcp-protocol-version': '2025-03-26' },
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as Record<string, unknown>;
+    if (
+      typeof body.authorization_endpoint !== 'string' ||
+      typeof body.token_endpoint !== 'string'
+    ) {
+      return undefined;
+    }
+    return {
+      ...(body as Partial<oauth.AuthorizationServer>),
+      issuer: typeof body.issuer === 'string' ? body.issuer : origin,
+      code_challenge_methods_supported: (body.code_challenge_methods_supported as
+        | string[]
+        | undefined) ?? ['S256'],
+    } as oauth.AuthorizationServer;
+  } catch {
+    return undefined;
+  }
 }
