@@ -3,6 +3,7 @@ import { clientTools } from './client-tools.js';
 import { contentTools } from './content-tools.js';
 import { diagnosticTools } from './diagnostic-tools.js';
 import { inputRequiredTools } from './input-required-tools.js';
+import { pollingTools } from './polling-tools.js';
 import { conformancePrompts } from './prompts.js';
 import { conformanceResources, conformanceResourceTemplates } from './resources.js';
 import { taskTools } from './task-tools.js';
@@ -13,7 +14,14 @@ import { taskTools } from './task-tools.js';
  * conformance`. Not exported from the package: it exists for the suite.
  */
 export const conformanceExamples: ServerDefinitions = {
-  tools: [...contentTools, ...clientTools, ...inputRequiredTools, ...diagnosticTools, ...taskTools],
+  tools: [
+    ...contentTools,
+    ...clientTools,
+    ...inputRequiredTools,
+    ...diagnosticTools,
+    ...taskTools,
+    ...pollingTools,
+  ],
   resources: conformanceResources,
   resourceTemplates: conformanceResourceTemplates,
   prompts: conformancePrompts,
