@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline';
+import type { McpSseClient } from '../../client.js';
 import { Conversation } from '../chat/conversation.js';
 import { DEFAULT_MODEL } from '../chat/default-model.js';
 import { loadAnthropic } from '../chat/load-anthropic.js';
+import { type ChatState, runSlashCommand, withAttachments } from '../chat/slash-commands.js';
 import type { ParsedCommand } from '../command.js';
 import { connectionConfig, positiveInt, seconds } from '../config.js';
 import { watchConnection } from '../connection-notices.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { openClient } from '../open-client.js';
+import { reportError } from '../report-error.js';
 import { forTerminal } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
@@ -51,7 +54,7 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
       await conversation.turn(prompt, io.interrupt);
       return EXIT.ok;
     }
-    return await repl(conversation, io, client.tools.length, model);
+    return await repl(conversation, client, io, model);
   } finally {
     watch.stop();
     await client.close();
@@ -60,24 +63,44 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
 
 async function repl(
   conversation: Conversation,
+  client: McpSseClient,
   io: CliIO,
-  toolCount: number,
   model: string,
 ): Promise<ExitCode> {
-  const lines = createInterface({ input: io.stdin, terminal: false });
+  // On a terminal: line editing and history (node:readline), the prompt on stderr.
+  const lines = createInterface({
+    input: io.stdin,
+    ...(io.stdinIsTTY ? { output: process.stderr, historySize: 500 } : {}),
+    terminal: io.stdinIsTTY,
+  });
   const stop = () => lines.close();
   io.interrupt.addEventListener('abort', stop, { once: true });
+  const state: ChatState = { attachments: [] };
+  const prompt = () => {
+    if (io.stdinIsTTY) io.err('you> ');
+  };
   try {
     if (io.stdinIsTTY) {
       io.err(
-        `Chatting with ${model} and ${toolCount} tools. Type /exit or press Ctrl-D to leave.\nyou> `,
+        `Chatting with ${model} and ${client.tools.length} tools. /help for commands, /exit or Ctrl-D to leave.\n`,
       );
     }
+    prompt();
     for await (const line of lines) {
-      const text = line.trim();
-      if (text === '/exit' || text === '/quit') break;
-      if (text !== '') await conversation.turn(text, io.interrupt);
-      if (io.stdinIsTTY) io.err('you> ');
+      let text = line.trim();
+      try {
+        if (text.startsWith('/')) {
+          const outcome = await runSlashCommand(text, { client, conversation, io, state });
+          if (outcome.kind === 'exit') break;
+          text = outcome.kind === 'send' ? outcome.text : '';
+        }
+        if (text !== '') await sendTurn(conversation, withAttachments(text, state), io);
+      } catch (error) {
+        if (io.interrupt.aborted) throw error;
+        // A failed server request or Claude API error: reported, and the chat goes on.
+        reportError(error, io);
+      }
+      prompt();
     }
   } finally {
     io.interrupt.removeEventListener('abort', stop);
@@ -85,4 +108,18 @@ async function repl(
   }
   if (io.interrupt.aborted) throw io.interrupt.reason;
   return EXIT.ok;
+}
+
+/**
+ * One turn; when it fails, the conversation is put back as it was before it, so that the
+ * history stays valid (no user message left without its answer) and the chat can go on.
+ */
+async function sendTurn(conversation: Conversation, text: string, io: CliIO): Promise<void> {
+  const before = conversation.messages.length;
+  try {
+    await conversation.turn(text, io.interrupt);
+  } catch (error) {
+    conversation.messages.length = before;
+    throw error;
+  }
 }

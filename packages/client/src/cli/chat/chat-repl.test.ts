@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeAnthropic, startFakeAnthropic } from '../../../test-support/fake-anthropic.js';
+import { runBin } from '../../../test-support/run-bin.js';
+import { type ScriptedServer, startScriptedServer } from '../../../test-support/scripted-server.js';
+
+let mcp: ScriptedServer | undefined;
+let claude: FakeAnthropic | undefined;
+
+afterEach(async () => {
+  await mcp?.close();
+  await claude?.close();
+  mcp = undefined;
+  claude = undefined;
+});
+
+describe('mcp-sse chat: slash commands and errors', { timeout: 120_000 }, () => {
+  it('/help, /tools, /clear; an API error is reported and the chat goes on', async () => {
+    mcp = await startScriptedServer();
+    claude = await startFakeAnthropic([
+      { status: 400, error: { type: 'invalid_request_error', message: 'scripted failure' } },
+      { content: [{ type: 'text', text: 'Second.' }], stop_reason: 'end_turn' },
+      { content: [{ type: 'text', text: 'Third.' }], stop_reason: 'end_turn' },
+    ]);
+    const input = '/help\n/tools\nfirst\nsecond\n/clear\nthird\n/exit\nnever sent\n';
+    const run = await runBin(
+      ['chat'],
+      {
+        MCP_SERVER_URL: mcp.url,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: claude.url,
+      },
+      input,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('/prompt NAME [k=v]');
+    expect(run.stderr).toMatch(/^ {2}add\b/m);
+    expect(run.stderr).toContain('Claude API error (HTTP 400)');
+    expect(run.stderr).toContain('Conversation cleared.');
+    expect(run.stdout).toBe('Second.\nThird.\n');
+    expect(claude.requests).toHaveLength(3);
+    // The failed turn was taken back: "second" starts the history, as if "first" never was.
+    expect(claude.requests[1]?.body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'second' }] },
+    ]);
+    // After /clear, only "third".
+    expect(claude.requests[2]?.body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'third' }] },
+    ]);
+  });
+});
