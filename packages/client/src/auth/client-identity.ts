@@ -106,9 +106,8 @@ export async function importPrivateKey(text: string, alg?: string): Promise<Cryp
  * step RFC 6749 asks for then refuse; this form is read the same by every server.
  */
 function basicAuth(clientId: string, secret: string): oauth.ClientAuth {
-  const token = Buffer.from(
-    `${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`,
-  ).toString('base64');
+  // btoa suffices (percent-encoded text is ASCII) and, unlike Buffer, exists in browsers.
+  const token = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`);
   return (_as, _client, _body, headers) => {
     headers.set('authorization', `Basic ${token}`);
   };
