@@ -47,4 +47,24 @@ describe('mcp-sse chat: slash commands and errors', { timeout: 120_000 }, () => 
       { role: 'user', content: [{ type: 'text', text: 'third' }] },
     ]);
   });
+
+  it('shows progress during tool calls', async () => {
+    mcp = await startScriptedServer();
+    claude = await startFakeAnthropic([
+      {
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'slow', input: { steps: 2 } }],
+        stop_reason: 'tool_use',
+      },
+      { content: [{ type: 'text', text: 'Done.' }], stop_reason: 'end_turn' },
+    ]);
+    const run = await runBin(['chat', '--prompt', 'go slowly'], {
+      MCP_SERVER_URL: mcp.url,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: claude.url,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('[progress] 1/2 step 1');
+    expect(run.stderr).toContain('[progress] 2/2 step 2');
+    expect(run.stdout).toBe('Done.\n');
+  });
 });

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { Progress } from '@mcp-sse/protocol';
 import type { McpSseClient } from '../../client.js';
 import { McpSseClientError } from '../../errors.js';
 import { toAnthropicTools, toToolResultContent } from './to-anthropic.js';
@@ -16,6 +17,10 @@ export interface ConversationOptions {
   onText: (text: string) => void;
   /** Narration of tool calls and their outcome. */
   onInfo: (text: string) => void;
+  /** Progress of a running tool call (a live bar on a terminal). */
+  onProgress?: (progress: Progress) => void;
+  /** The tool call ended: the bar, if any, is cleared. */
+  onProgressDone?: () => void;
 }
 
 /** How a turn ended. */
@@ -118,8 +123,10 @@ export class Conversation {
       const result = await this.client.callTool(name, args, {
         timeout: this.options.toolTimeout,
         resetTimeoutOnProgress: true,
+        ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
         ...(signal ? { signal } : {}),
       });
+      this.options.onProgressDone?.();
       this.options.onInfo(`[tool] ${name} ${result.isError ? 'failed' : 'done'}\n`);
       return {
         type: 'tool_result',
@@ -128,6 +135,7 @@ export class Conversation {
         ...(result.isError ? { is_error: true } : {}),
       };
     } catch (error) {
+      this.options.onProgressDone?.();
       if (McpSseClientError.isInstance(error) && FATAL.has(error.code)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       this.options.onInfo(`[tool] ${name} error: ${message}\n`);

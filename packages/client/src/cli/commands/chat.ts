@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { Progress } from '@mcp-sse/protocol';
 import type { McpSseClient } from '../../client.js';
 import { Conversation } from '../chat/conversation.js';
 import { DEFAULT_MODEL } from '../chat/default-model.js';
@@ -10,6 +11,7 @@ import { watchConnection } from '../connection-notices.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { openClient } from '../open-client.js';
+import { ProgressBar } from '../progress-bar.js';
 import { reportError } from '../report-error.js';
 import { forTerminal } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
@@ -40,6 +42,7 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
     maxRetries: 2,
   });
   const client = await openClient(config, io, { requestTimeout: toolTimeout });
+  const bar = io.stderrIsTTY ? new ProgressBar(io.err) : undefined;
   const watch = watchConnection(client, io);
   try {
     const conversation = new Conversation(anthropic, client, {
@@ -49,6 +52,12 @@ export async function chatCommand(command: ParsedCommand, io: CliIO): Promise<Ex
       toolTimeout,
       onText: (text) => io.out(forTerminal(text, io.stdoutIsTTY)),
       onInfo: (text) => io.err(forTerminal(text, io.stderrIsTTY)),
+      // Progress during tool calls: a live bar on a terminal, one line per update otherwise.
+      onProgress: (progress) => {
+        if (bar) bar.update(progress);
+        else io.err(`[progress] ${progressLine(progress)}\n`);
+      },
+      onProgressDone: () => bar?.clear(),
     });
     if (prompt !== undefined) {
       await conversation.turn(prompt, io.interrupt);
@@ -76,6 +85,13 @@ async function repl(
   const stop = () => lines.close();
   io.interrupt.addEventListener('abort', stop, { once: true });
   const state: ChatState = { attachments: [] };
+  // On a terminal readline takes Ctrl-C: during a turn it cancels the turn (and its tool
+  // calls on the server) and the chat goes on; at the prompt it leaves.
+  let turn: AbortController | undefined;
+  lines.on('SIGINT', () => {
+    if (turn) turn.abort(new Error('Turn cancelled (Ctrl-C)'));
+    else lines.close();
+  });
   const prompt = () => {
     if (io.stdinIsTTY) io.err('you> ');
   };
@@ -94,11 +110,23 @@ async function repl(
           if (outcome.kind === 'exit') break;
           text = outcome.kind === 'send' ? outcome.text : '';
         }
-        if (text !== '') await sendTurn(conversation, withAttachments(text, state), io);
+        if (text !== '') {
+          turn = new AbortController();
+          const signal = AbortSignal.any([io.interrupt, turn.signal]);
+          await sendTurn(conversation, withAttachments(text, state), signal);
+        }
       } catch (error) {
         if (io.interrupt.aborted) throw error;
+        if (turn?.signal.aborted) {
+          io.err('\nTurn cancelled (Ctrl-C); its tool calls were cancelled on the server.\n');
+          turn = undefined;
+          prompt();
+          continue;
+        }
         // A failed server request or Claude API error: reported, and the chat goes on.
         reportError(error, io);
+      } finally {
+        turn = undefined;
       }
       prompt();
     }
@@ -114,12 +142,23 @@ async function repl(
  * One turn; when it fails, the conversation is put back as it was before it, so that the
  * history stays valid (no user message left without its answer) and the chat can go on.
  */
-async function sendTurn(conversation: Conversation, text: string, io: CliIO): Promise<void> {
+async function sendTurn(
+  conversation: Conversation,
+  text: string,
+  signal: AbortSignal,
+): Promise<void> {
   const before = conversation.messages.length;
   try {
-    await conversation.turn(text, io.interrupt);
+    await conversation.turn(text, signal);
   } catch (error) {
     conversation.messages.length = before;
     throw error;
   }
+}
+
+/** A progress notification as one plain line (stderr is not a terminal: exact text). */
+function progressLine(progress: Progress): string {
+  const of = progress.total === undefined ? '' : `/${progress.total}`;
+  const message = progress.message ? ` ${progress.message.replace(/[\n\t]/g, ' ')}` : '';
+  return `${progress.progress}${of}${message}`;
 }
