@@ -420,8 +420,16 @@ export class McpSseClient {
     return this.#features.complete(ref, argument, context, options);
   }
 
-  /** The least severe log level the server should send as `log` events. */
+  /**
+   * The least severe log level the server should send as `log` events: `logging/setLevel`,
+   * or on 2026-07-28 the `_meta` log level of every later request.
+   */
   setLoggingLevel(level: LoggingLevel, options: ListOptions = {}): Promise<void> {
+    // 2026-07-28 has no logging/setLevel: each request names its level in `_meta`.
+    if (this.#modern && this.#transport instanceof StreamableHttpClientTransport) {
+      this.#transport.setModernLogLevel(level);
+      return Promise.resolve();
+    }
     return this.#features.setLoggingLevel(level, options);
   }
 

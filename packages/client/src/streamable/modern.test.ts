@@ -53,6 +53,17 @@ describe('a 2026-07-28 server', () => {
     expect(server.posts.every((post) => post.headers['mcp-session-id'] === undefined)).toBe(true);
   });
 
+  it('setLoggingLevel sends no logging/setLevel (removed in 2026-07-28): later requests carry the level in _meta', async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    await client.setLoggingLevel('warning');
+    await client.callTool('weather', { region: 'Bern' });
+    expect(server.posts.map((post) => post.body.method)).not.toContain('logging/setLevel');
+    expect(server.posts.at(-1)?.body.params).toMatchObject({
+      _meta: { 'io.modelcontextprotocol/logLevel': 'warning' },
+    });
+  });
+
   it('answers input_required with the handlers and retries with inputResponses and requestState', async () => {
     server = await startModernServer();
     const asked: unknown[] = [];

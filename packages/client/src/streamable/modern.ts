@@ -11,6 +11,7 @@ export const MODERN_META = {
   clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
   clientInfo: 'io.modelcontextprotocol/clientInfo',
   serverInfo: 'io.modelcontextprotocol/serverInfo',
+  logLevel: 'io.modelcontextprotocol/logLevel',
 } as const;
 
 /** JSON-RPC error codes that only a 2026-07-28 (or later) server sends. */
@@ -39,6 +40,11 @@ export interface ModernIdentity {
   protocolVersion: string;
   clientInfo: { name: string; version: string; [key: string]: unknown };
   clientCapabilities: Record<string, unknown>;
+  /**
+   * The least severe log level the server should send on each request's stream: 2026-07-28
+   * removed `logging/setLevel`, so the level travels in every request's `_meta`.
+   */
+  logLevel?: string | undefined;
 }
 
 /** `params` with the modern `_meta` fields added (the caller's own `_meta` kept). */
@@ -54,6 +60,7 @@ export function withModernMeta(
       [MODERN_META.protocolVersion]: identity.protocolVersion,
       [MODERN_META.clientCapabilities]: identity.clientCapabilities,
       [MODERN_META.clientInfo]: identity.clientInfo,
+      ...(identity.logLevel === undefined ? {} : { [MODERN_META.logLevel]: identity.logLevel }),
     },
   };
 }

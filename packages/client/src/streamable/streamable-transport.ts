@@ -147,6 +147,11 @@ export class StreamableHttpClientTransport implements Transport {
     this.#protocolVersion = version;
   }
 
+  /** Sets the log level every later request asks for in `_meta` (2026-07-28 only). */
+  setModernLogLevel(level: string): void {
+    if (this.#modern) this.#modern.logLevel = level;
+  }
+
   /**
    * Switches to the stateless revision: every request carries `identity` in `_meta`, and the
    * mirrored headers. Call before the first request.
