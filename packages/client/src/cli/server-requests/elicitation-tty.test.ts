@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runBin } from '../../../test-support/run-bin.js';
+import { runBin } from '../../../test-support/run-bin.js';
 import {
   type SdkStreamableServer,
   startSdkStreamableServer,
 } from '../../../test-support/sdk-streamable-server.js';
+import { runOnTty } from '../run-on-tty.js';
 
 let sdk: SdkStreamableServer | undefined;
 
@@ -12,41 +12,6 @@ afterEach(async () => {
   await sdk?.close();
   sdk = undefined;
 });
-
-/**
- * Runs the bin on a pseudo-terminal (util-linux `script`) and answers each prompt when its
- * text appears: waits on output, never on the clock. Bounded by `timeoutMs` for a hung run.
- */
-function runOnTty(
-  args: string[],
-  answers: [RegExp, string][],
-  timeoutMs = 120_000,
-): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qec', command, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '', TERM: 'xterm' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let seen = 0;
-  const pending = [...answers];
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    const next = pending[0];
-    if (next?.[0].test(output.slice(seen))) {
-      pending.shift();
-      seen = output.length;
-      child.stdin.write(next[1]);
-    }
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('elicitation from the CLI', { timeout: 150_000 }, () => {
   it('on a TTY the server request is an interactive form', async () => {
