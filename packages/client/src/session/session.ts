@@ -12,6 +12,7 @@ import {
   type RequestId,
 } from '@mcp-sse/protocol';
 import { McpSseClientError, toClientError } from '../errors.js';
+import { neverReachedServer } from '../http/never-reached-server.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Transport, TransportCloseInfo } from '../transport/transport.js';
 import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
@@ -631,28 +632,6 @@ export class McpSession {
  */
 function isNetworkFailure(error: McpSseClientError): boolean {
   return error.code === 'connect_failed' && error.status === undefined;
-}
-
-/** Errors of the connect phase: the request cannot have reached the server. */
-const CONNECT_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** True when the POST failed before a connection existed (refused, unresolvable, unreachable). */
-function neverReachedServer(error: unknown): boolean {
-  let current: unknown = error;
-  // Bounded walk down the cause chain (McpSseClientError → TypeError → system error).
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECT_ERRORS.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** The server answered 404: it does not know the session, so it did not take the request. */

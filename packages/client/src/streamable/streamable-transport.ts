@@ -7,6 +7,7 @@ import {
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { discardBody, readBodyPrefix } from '../http/bounded-body.js';
+import { neverReachedServer } from '../http/never-reached-server.js';
 import { fetchSameOrigin } from '../http/same-origin-fetch.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { backoffDelay } from '../reconnect/backoff.js';
@@ -668,28 +669,6 @@ const SAFE_TO_RESEND: ReadonlySet<string> = new Set([
   'completion/complete',
   'logging/setLevel',
 ]);
-
-/** Errors of the connect phase: the request cannot have reached the server. */
-const CONNECT_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** True when the POST failed before a connection existed (refused, unresolvable, unreachable). */
-function neverReachedServer(error: unknown): boolean {
-  let current: unknown = error;
-  // Bounded walk down the cause chain (TypeError → system error).
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECT_ERRORS.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 function brokenStreamError(
   requestId: RequestId,
