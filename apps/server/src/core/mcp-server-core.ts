@@ -28,7 +28,7 @@ import type { CallEndReason } from './in-flight-call.js';
 import { type CoreLogger, silentLogger } from './logger.js';
 import { prepareCall } from './prepare-call.js';
 import { decodeToolsCursor, encodeToolsCursor } from './tools-cursor.js';
-import { errorJson, notificationJson, rawResultJson, resultJson } from './wire.js';
+import { errorJson, rawResultJson, resultJson } from './wire.js';
 
 /** Options of {@link McpServerCore}. */
 export interface McpServerCoreOptions {
@@ -544,9 +544,6 @@ export class McpServerCore {
   }
 
   #announceToolsChanged(): void {
-    const json = notificationJson('notifications/tools/list_changed');
-    for (const session of this.#sessions.values()) {
-      if (session.protocolVersion !== undefined) session.send(json, 'notification');
-    }
+    this.features.changes.announce({ method: 'notifications/tools/list_changed' });
   }
 }

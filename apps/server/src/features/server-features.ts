@@ -1,5 +1,6 @@
 import { ErrorCode, formatIssues, type RequestId } from '@mcp-sse/protocol';
-import { errorJson, notificationJson, resultJson } from '../core/wire.js';
+import { ChangeNotifier } from '../broadcast/change-notifier.js';
+import { errorJson, resultJson } from '../core/wire.js';
 import type { ClientChannel } from './client-channel.js';
 import { MAX_COMPLETION_VALUES, runCompleter } from './completer.js';
 import type { DefinedPrompt } from './define-prompt.js';
@@ -90,6 +91,8 @@ export class ServerFeatures {
   readonly resourceTemplates: FeatureRegistry<DefinedResourceTemplate>;
   readonly prompts: FeatureRegistry<DefinedPrompt>;
   readonly subscriptions = new ResourceSubscriptions();
+  /** List changes and resource updates, to the sessions here and (with Redis) every instance. */
+  readonly changes: ChangeNotifier;
   readonly sealer: RequestStateSealer;
   readonly #pageSize: number;
   readonly #sessions: () => Iterable<FeaturesSession>;
@@ -111,6 +114,7 @@ export class ServerFeatures {
     this.sealer = new RequestStateSealer(options.requestStateSecret);
     this.#sessions = options.sessions ?? (() => []);
     this.#onError = options.onError ?? (() => {});
+    this.changes = new ChangeNotifier(this.#sessions, (uri) => this.subscriptions.subscribers(uri));
     // Passing a list (even empty) or a registry declares the capability: items may come later.
     this.#declared = {
       resources: options.resources !== undefined || options.resourceTemplates !== undefined,
@@ -238,19 +242,11 @@ export class ServerFeatures {
 
   /**
    * Sends `notifications/resources/updated` to every session subscribed to `uri` (call it
-   * when a resource's contents change). Returns how many sessions were told.
+   * when a resource's contents change), here and, with Redis, on every other instance.
+   * Returns how many sessions of this instance were told.
    */
   notifyResourceUpdated(uri: string): number {
-    const subscribers = new Set(this.subscriptions.subscribers(uri));
-    if (subscribers.size === 0) return 0;
-    const json = notificationJson('notifications/resources/updated', { uri });
-    let told = 0;
-    for (const session of this.#sessions()) {
-      if (!subscribers.has(session.id) || session.closed) continue;
-      session.send(json, 'notification');
-      told++;
-    }
-    return told;
+    return this.changes.announce({ method: 'notifications/resources/updated', params: { uri } });
   }
 
   /** Answers one request of a method {@link handles} accepts; never throws. */
@@ -540,11 +536,9 @@ export class ServerFeatures {
     return ctx;
   }
 
-  #broadcast(method: string): void {
-    const json = notificationJson(method);
-    for (const session of this.#sessions()) {
-      if (session.protocolVersion !== undefined && !session.closed)
-        session.send(json, 'notification');
-    }
+  #broadcast(
+    method: 'notifications/prompts/list_changed' | 'notifications/resources/list_changed',
+  ): void {
+    this.changes.announce({ method });
   }
 }

@@ -21,6 +21,7 @@ import type { WithChallenge } from '../oauth/oauth-errors.js';
 import { OAuthResourceServer } from '../oauth/oauth-resource-server.js';
 import { withOAuth } from '../oauth/with-oauth.js';
 import { createRedisBackend } from '../redis/create-redis-backend.js';
+import { RedisBroadcast } from '../redis/redis-broadcast.js';
 import { MemorySessionDelivery } from '../sessions/memory-session-delivery.js';
 import { MemorySessionStore } from '../sessions/memory-session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
@@ -192,6 +193,13 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     opts.redis === undefined
       ? undefined
       : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log, budget });
+  // List changes and resource updates reach the sessions and listen streams of every instance.
+  const broadcast =
+    redis === undefined ? undefined : new RedisBroadcast(redis.connections, fastify.log);
+  if (broadcast !== undefined) {
+    await broadcast.start();
+    core.features.changes.use(broadcast);
+  }
   const store = redis?.store ?? opts.sessionStore ?? new MemorySessionStore();
   const delivery = redis?.delivery ?? opts.sessionDelivery ?? new MemorySessionDelivery();
   const transport: SessionTransport =
@@ -321,6 +329,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
   });
   fastify.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    await broadcast?.close();
     await redis?.close();
     await taskStore?.close();
   });

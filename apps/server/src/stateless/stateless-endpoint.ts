@@ -382,6 +382,9 @@ export class StatelessEndpoint {
         if (tagged !== undefined) stream.deliver(tagged, 'notification', undefined);
       },
     });
+    // The URIs it watches, like a 2025 session's resources/subscribe: resource updates raised
+    // here or on any other instance find it there, and closing the session forgets them.
+    for (const uri of filter.resourceUris) core.features.subscriptions.subscribe(sessionId, uri);
     let ended = false;
     const end = () => {
       if (ended) return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { start } from '../../test/helpers.js';
+import { start, until } from '../../test/helpers.js';
+import { defineResource } from '../features/define-resource.js';
 import { answerMessages, EventReader, mcpPost, messagesOf } from '../streamable/test-client.js';
 import { defineTool } from '../tools/define-tool.js';
 
@@ -225,5 +226,39 @@ describe('2026-07-28 stateless Streamable HTTP', () => {
     expect(changed.method).toBe('notifications/tools/list_changed');
     expect(changed.params._meta['io.modelcontextprotocol/subscriptionId']).toBe(9);
     await reader.cancel();
+  });
+
+  it('subscriptions/listen: resource updates of the URIs asked for, and only those', async () => {
+    const { app, base } = await start({
+      resources: [
+        defineResource({ uri: 'mem://watched', name: 'watched', text: 'a' }),
+        defineResource({ uri: 'mem://other', name: 'other', text: 'b' }),
+      ],
+    });
+    const res = await mcpPost(
+      `${base}/mcp`,
+      request(4, 'subscriptions/listen', {
+        notifications: { resourceSubscriptions: ['mem://watched'] },
+      }),
+      headers('subscriptions/listen'),
+    );
+    const reader = new EventReader(res);
+    await reader.until(1);
+    expect(messagesOf(reader.events)[0]!.params.notifications).toEqual({
+      resourceSubscriptions: ['mem://watched'],
+    });
+    expect(app.mcp.core.features.notifyResourceUpdated('mem://other')).toBe(0);
+    expect(app.mcp.core.features.notifyResourceUpdated('mem://watched')).toBe(1);
+    await reader.until(2);
+    expect(messagesOf(reader.events)[1]).toMatchObject({
+      method: 'notifications/resources/updated',
+      params: { uri: 'mem://watched', _meta: { 'io.modelcontextprotocol/subscriptionId': 4 } },
+    });
+    await reader.cancel();
+    // The stream's end forgets its subscriptions.
+    await until(
+      () => app.mcp.core.features.subscriptions.subscribers('mem://watched').length === 0,
+      'the listen session to close',
+    );
   });
 });

@@ -1,0 +1,17 @@
+import type { ServerChange } from './server-change.js';
+
+/**
+ * Carries {@link ServerChange}s between the instances of one deployment. Each instance
+ * tells its own sessions itself and publishes the change for the others; a broadcast
+ * hands an instance only what the *other* instances published, so that nobody hears a
+ * change twice. In one process it is a no-op ({@link MemoryBroadcast}); behind several
+ * instances it is Redis pub/sub (`RedisBroadcast`).
+ */
+export interface NotificationBroadcast {
+  /** Sends a change raised here to every other instance; never throws (failures are logged). */
+  publish(change: ServerChange): void;
+  /** Registers the one receiver of changes raised on other instances. */
+  onChange(receiver: (change: ServerChange) => void): void;
+  /** Stops receiving; publishing after it does nothing. */
+  close(): Promise<void>;
+}
