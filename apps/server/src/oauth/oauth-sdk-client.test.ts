@@ -4,7 +4,7 @@ import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
-import { startAuthorizationServer, TEST_CLIENT } from '../../test/authorization-server.js';
+import { startAuthorizationServer } from '../../test/authorization-server.js';
 import { onCleanup } from '../../test/helpers.js';
 import { buildApp } from '../app.js';
 import { echoTool } from '../examples/echo.js';
@@ -36,8 +36,8 @@ describe('the official SDK client (1.32) OAuth against our server', { timeout: 6
       oauth: { issuer: as.issuer, audience: `${url}/mcp`, scopes: ['mcp:tools'] },
     }));
     const authProvider = new ClientCredentialsProvider({
-      clientId: TEST_CLIENT.id,
-      clientSecret: TEST_CLIENT.secret,
+      clientId: as.secretClient.id,
+      clientSecret: as.secretClient.secret,
       expectedIssuer: as.issuer,
       scope: 'mcp:tools',
     });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   startAuthorizationServer,
-  TEST_CLIENT,
   type TestAuthorizationServer,
 } from '../../test/authorization-server.js';
 import { openSession, postJson, rpc, start } from '../../test/helpers.js';
@@ -22,8 +21,12 @@ const adminTool = defineTool({
   handler: () => 'reset',
 });
 
-async function setup(oauth: Partial<OAuthOptions> = {}, extra: Record<string, unknown> = {}) {
+async function setup(
+  given: Partial<OAuthOptions> | ((as: TestAuthorizationServer) => Partial<OAuthOptions>) = {},
+  extra: Record<string, unknown> = {},
+) {
   const as = await startAuthorizationServer();
+  const oauth = typeof given === 'function' ? given(as) : given;
   const server = await start({
     tools: [echoTool, adminTool],
     apiKeys: [KEY],
@@ -48,7 +51,7 @@ function mint(
 ) {
   return new SignJWT({
     scope: 'mcp:tools',
-    client_id: TEST_CLIENT.id,
+    client_id: as.secretClient.id,
     iss: as.issuer,
     aud: AUDIENCE,
     sub: 'someone',
@@ -261,10 +264,10 @@ describe('OAuth resource server', () => {
 
   it('introspects opaque tokens (RFC 7662) when configured', async () => {
     const audience = 'https://opaque.example.test/mcp';
-    const { as, base } = await setup({
+    const { as, base } = await setup((server) => ({
       audience,
-      introspection: { clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret },
-    });
+      introspection: { clientId: server.secretClient.id, clientSecret: server.secretClient.secret },
+    }));
     const opaque = await as.token(audience, 'mcp:tools');
     expect(opaque.split('.').length).toBe(1);
     expect((await statuses(base, bearer(opaque))).mcp).toBe(200);

@@ -9,13 +9,25 @@ declare module 'oidc-provider' {
     save(): Promise<string>;
   }
 
+  /** A stored (opaque) token. */
+  export interface StoredToken {
+    grantId?: string;
+    destroy(): Promise<void>;
+  }
+
+  /** A token model: finds stored tokens by value, revokes a grant's. */
+  export interface TokenModel {
+    find(value: string): Promise<StoredToken | undefined>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
   /** The authorization server (a Koa app). */
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     /** The Node request listener. */
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     /** Koa's event emitter. */
-    on(event: string, listener: (...args: unknown[]) => void): this;
+    on(event: string, listener: (...args: never[]) => void): this;
     /** Finishes an interaction (login / consent) and redirects back to the authorization. */
     interactionFinished(
       req: IncomingMessage,
@@ -36,5 +48,8 @@ declare module 'oidc-provider' {
       clientId: string;
       accountId: string;
     }) => Grant;
+    AccessToken: TokenModel;
+    ClientCredentials: TokenModel;
+    RefreshToken: TokenModel;
   }
 }
