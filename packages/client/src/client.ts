@@ -153,10 +153,16 @@ export class McpSseClient {
     this.#transport.ontools = (tools) => this.#onPushedTools(tools);
     this.#transport.onreconnecting = (info) => this.#onReconnecting(info);
     this.#transport.onreconnected = (info) => this.#onReconnected(info);
+    this.#transport.onreplaygap = (info) => {
+      this.#logger.warn?.(
+        `A resumed ${info.stream} stream lacked ${info.missed} event(s) after ${info.from}`,
+      );
+      this.#emitter.emit('replayGap', info);
+    };
     this.#session.onsessiongone = () => this.#transport.reconnect?.() === true;
     this.#session.onnotification = (notification) => this.#onNotification(notification);
-    this.#session.onrequest = (method, params) =>
-      answerServerRequest(options.handlers, method, params, this.#lifetime.signal);
+    this.#session.onrequest = (method, params, id) =>
+      answerServerRequest(options.handlers, method, params, this.#lifetime.signal, id);
     this.#session.onerror = (error) => this.#emitter.emit('error', error);
     this.#session.onclose = (info) => {
       if (this.#state !== 'closed') void this.#shutdown(info.reason, info.error);
@@ -369,6 +375,15 @@ export class McpSseClient {
   ): Promise<Record<string, unknown>> {
     this.#assertReady();
     return this.#call(method, params, options);
+  }
+
+  /**
+   * Sends any notification as it is (`notifications/roots/list_changed`, ...): the escape
+   * hatch of {@link request} for notifications, used by the stdio proxy to relay its host's.
+   */
+  async notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    this.#assertReady();
+    await this.#session.notify(method, params);
   }
 
   /** Every resource the server lists (all pages). */

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { PROXY_USAGE } from '../proxy/proxy-usage.js';
 import { LOGIN_USAGE, LOGOUT_USAGE } from './auth/login-usage.js';
 import {
   CALL_USAGE,
@@ -76,6 +77,10 @@ const COMMANDS = {
       'client-credentials': { type: 'boolean' },
       'private-key': { type: 'string' },
       'signing-alg': { type: 'string' },
+      'idp-token-endpoint': { type: 'string' },
+      'idp-client-id': { type: 'string' },
+      'id-token': { type: 'string' },
+      'assertion-file': { type: 'string' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -108,6 +113,22 @@ const COMMANDS = {
       args: { type: 'string', short: 'a' },
       json: { type: 'boolean' },
       timeout: { type: 'string' },
+    },
+  },
+  proxy: {
+    usage: PROXY_USAGE,
+    positionals: true,
+    options: {
+      url: { type: 'string', short: 'u' },
+      'api-key': { type: 'string', short: 'k' },
+      'api-key-header': { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      transport: { type: 'string', short: 't' },
+      header: { type: 'string', short: 'H', multiple: true },
+      'protocol-version': { type: 'string' },
+      verbose: { type: 'boolean' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   },
   chat: {

@@ -37,6 +37,7 @@ Commands:
   tools    list the server's tools
   call     call a tool and print its result
   chat     chat with Claude, which can use the server's tools
+  proxy    put the server on stdin/stdout for a desktop host (Claude Desktop, IDEs)
 
 Options:
   -h, --help       show this help

@@ -10,6 +10,7 @@ import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { pingCommand } from './commands/ping.js';
 import { promptCommand } from './commands/prompt.js';
+import { proxyCommand } from './commands/proxy.js';
 import { readCommand } from './commands/read.js';
 import { toolsCommand } from './commands/tools.js';
 import { watchCommand } from './commands/watch.js';
@@ -35,6 +36,7 @@ const COMMANDS: Record<
   tools: toolsCommand,
   call: callCommand,
   chat: chatCommand,
+  proxy: proxyCommand,
 };
 
 /** Runs the CLI on `argv` (without node and the script) and resolves with the exit code. */

@@ -1,4 +1,4 @@
-import type { ClientCapabilities } from '@mcp-sse/protocol';
+import type { ClientCapabilities, RequestId } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import { applyElicitationDefaults } from './elicitation-defaults.js';
 
@@ -8,6 +8,11 @@ export interface HandlerContext {
   method: string;
   /** Aborted when the client closes. */
   signal: AbortSignal;
+  /**
+   * The id of the server's request, when it came as one (not in a 2026-07-28 input round):
+   * the server's `notifications/cancelled` names it.
+   */
+  requestId?: RequestId;
 }
 
 /** The answer to `elicitation/create`. */
@@ -68,8 +73,10 @@ export async function answerServerRequest(
   method: string,
   params: Record<string, unknown> | undefined,
   signal: AbortSignal,
+  requestId?: RequestId,
 ): Promise<Record<string, unknown>> {
-  const context: HandlerContext = { method, signal };
+  const context: HandlerContext =
+    requestId === undefined ? { method, signal } : { method, signal, requestId };
   if (method === 'ping') return {};
   if (method === 'elicitation/create' && handlers?.elicitation) {
     const answer = await handlers.elicitation(params ?? {}, context);

@@ -74,6 +74,7 @@ export class McpSession {
   onrequest?: (
     method: string,
     params: Record<string, unknown> | undefined,
+    id: RequestId,
   ) => Promise<Record<string, unknown>>;
 
   readonly #transport: Transport;
@@ -254,6 +255,10 @@ export class McpSession {
       return;
     }
     if (!gone && !neverReachedServer(error)) pending.uncertain = true;
+    // A copy of it (same id) may have reached the session that is now gone.
+    if ((error.data as { mayHaveRun?: unknown } | undefined)?.mayHaveRun === true) {
+      pending.uncertain = true;
+    }
     if (epoch !== this.#epoch && pending.uncertain) {
       // Its session was lost while this POST was out: it may have run there.
       this.#acceptedByLostSession(pending);
@@ -557,12 +562,20 @@ export class McpSession {
     const params = request.params as Record<string, unknown> | undefined;
     try {
       if (handler && request.method !== 'ping') {
-        return jsonRpcResult(request.id, await handler(request.method, params));
+        return jsonRpcResult(request.id, await handler(request.method, params, request.id));
       }
     } catch (error) {
-      const rpcCode = McpSseClientError.isInstance(error) ? error.rpcCode : undefined;
+      const known = McpSseClientError.isInstance(error);
+      const rpcCode = known ? error.rpcCode : undefined;
       const message = error instanceof Error ? error.message : String(error);
-      return jsonRpcError(request.id, rpcCode ?? ErrorCode.InternalError, message.slice(0, 500));
+      // A handler relaying someone else's JSON-RPC error (a stdio proxy) keeps its data too.
+      const data = known && rpcCode !== undefined ? error.data : undefined;
+      return jsonRpcError(
+        request.id,
+        rpcCode ?? ErrorCode.InternalError,
+        message.slice(0, 500),
+        data,
+      );
     }
     return request.method === 'ping'
       ? jsonRpcResult(request.id, {})
@@ -659,6 +672,7 @@ function serverError(method: string, error: JSONRPCErrorObject): McpSseClientErr
   return new McpSseClientError(
     'server_error',
     `The server answered ${method} with error ${error.code}: ${error.message}`,
-    { rpcCode: error.code, data: error.data },
+    // The wire error as the cause: whoever relays it (the stdio proxy) can pass it on exactly.
+    { rpcCode: error.code, data: error.data, cause: error },
   );
 }
