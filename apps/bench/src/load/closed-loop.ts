@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AnswerCounts, CallSession } from './call-session.js';
 import { countError, type ErrorCounts } from './error-counts.js';
 import { LatencyRecorder } from './latency.js';
-import type { CallOutcome, LoadSession } from './session.js';
+import type { CallOutcome } from './session.js';
 
 /** Makes one call on `session` for worker number `worker`; its `n`-th call. */
-export type MakeCall = (session: LoadSession, worker: number, n: number) => Promise<CallOutcome>;
+export type MakeCall = (session: CallSession, worker: number, n: number) => Promise<CallOutcome>;
 
 /** The phases of a closed-loop run, in milliseconds. */
 export interface LoopTiming {
@@ -32,6 +33,8 @@ export interface LoopResult {
   totals: { started: number; ok: number; errors: ErrorCounts; unexpected: number };
   /** The load generator's own CPU in the window, percent of one core. */
   loadGenCpuPct: number;
+  /** Streamable HTTP: answers as JSON and as SSE over the whole run; undefined on HTTP+SSE. */
+  answers?: AnswerCounts;
 }
 
 /** Hooks run at the edges of the window: sample server CPU/RSS there. */
@@ -44,13 +47,15 @@ export interface WindowHooks {
  * Runs `inFlight` closed-loop workers per session: each makes a call, waits until it is
  * complete, and makes the next. Only calls that end inside the window count; each worker
  * stops after the window, and calls still stuck after `drainMs` are counted as timeouts.
+ * With `spread`, that many workers in all take the sessions in turn instead.
  */
 export async function runClosedLoop(
-  sessions: readonly LoadSession[],
+  sessions: readonly CallSession[],
   inFlight: number,
   makeCall: MakeCall,
   timing: LoopTiming,
   hooks: WindowHooks = {},
+  spread?: number,
 ): Promise<LoopResult> {
   const latency = new LatencyRecorder();
   const errors: ErrorCounts = {};
@@ -77,7 +82,21 @@ export async function runClosedLoop(
 
   const workers: Promise<void>[] = [];
   let worker = 0;
-  for (const session of sessions) {
+  if (spread !== undefined) {
+    // `spread` workers in all, each call on the next session in turn: every session is
+    // used while the calls in flight stay the same whatever the number of sessions.
+    for (let id = 0; id < spread; id += 1) {
+      workers.push(
+        (async () => {
+          for (let n = 0; !stop; n += 1) {
+            totals.started += 1;
+            record(await makeCall(sessions[(id + spread * n) % sessions.length]!, id, n));
+          }
+        })(),
+      );
+    }
+  }
+  for (const session of spread === undefined ? sessions : []) {
     for (let i = 0; i < inFlight; i += 1) {
       const id = worker++;
       workers.push(
@@ -116,7 +135,15 @@ export async function runClosedLoop(
       if (stuck > 0) totals.errors.timeout = (totals.errors.timeout ?? 0) + stuck;
     }
   }
-  for (const session of sessions) totals.unexpected += session.unexpected;
+  let answers: AnswerCounts | undefined;
+  for (const session of sessions) {
+    totals.unexpected += session.unexpected;
+    if (session.answers !== undefined) {
+      answers ??= { json: 0, sse: 0 };
+      answers.json += session.answers.json;
+      answers.sse += session.answers.sse;
+    }
+  }
 
   const seconds = (windowEnd - windowStart) / 1000;
   return {
@@ -128,5 +155,6 @@ export async function runClosedLoop(
     errors,
     totals,
     loadGenCpuPct: ((cpu.user + cpu.system) / 1000 / (windowEnd - windowStart)) * 100,
+    ...(answers === undefined ? {} : { answers }),
   };
 }

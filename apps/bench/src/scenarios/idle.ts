@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostAgent } from '../load/agents.js';
+import type { CallSession } from '../load/call-session.js';
 import { countError, type ErrorCounts } from '../load/error-counts.js';
-import type { LoadSession } from '../load/session.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
-import type { ServerKind } from '../servers/kinds.js';
+import { SERVER_PROTOCOLS, type ServerKind } from '../servers/kinds.js';
 import { launchServer } from '../servers/launch.js';
 import { sampleProc } from '../servers/proc-stats.js';
 
@@ -36,7 +36,7 @@ function mergeErrors(a: ErrorCounts, b: ErrorCounts): ErrorCounts {
 }
 const PING_PARALLEL = 100;
 
-async function pingAll(sessions: readonly LoadSession[]): Promise<number> {
+async function pingAll(sessions: readonly CallSession[]): Promise<number> {
   let next = 0;
   let answered = 0;
   const isObject = (result: unknown) => typeof result === 'object' && result !== null;
@@ -60,12 +60,13 @@ export async function runIdle(
   deadlineMs: number,
 ): Promise<IdleResult> {
   const server = await launchServer(kind);
+  const protocol = SERVER_PROTOCOLS[kind];
   const agent = createPostAgent(PING_PARALLEL + OPEN_PARALLEL);
   // The first session is opened and used before the baseline, so that the baseline has
   // warm code rather than cold start-up. It stays open and is one of the `count` held:
   // a closed one would keep its slot under the session cap while it may still resume.
-  const warm = await openSessions(server.url, agent, 1, 1, 15_000);
-  let sessions: LoadSession[] = [...warm.sessions];
+  const warm = await openSessions(protocol, server.url, agent, 1, 1, 15_000);
+  let sessions: CallSession[] = [...warm.sessions];
   try {
     await pingAll(warm.sessions);
     await sleep(500);
@@ -73,11 +74,18 @@ export async function runIdle(
     const started = Date.now();
     const more = Math.max(0, count - warm.sessions.length);
     const half = Math.floor(more / 2);
-    const first = await openSessions(server.url, agent, half, OPEN_PARALLEL, deadlineMs);
+    const first = await openSessions(protocol, server.url, agent, half, OPEN_PARALLEL, deadlineMs);
     await sleep(500);
     const middle = sampleProc(server.pid);
     const left = deadlineMs - (Date.now() - started);
-    const second = await openSessions(server.url, agent, more - half, OPEN_PARALLEL, left);
+    const second = await openSessions(
+      protocol,
+      server.url,
+      agent,
+      more - half,
+      OPEN_PARALLEL,
+      left,
+    );
     const added = first.sessions.length + second.sessions.length;
     sessions = [...warm.sessions, ...first.sessions, ...second.sessions];
     const openSeconds = (Date.now() - started) / 1000;

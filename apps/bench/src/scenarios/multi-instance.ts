@@ -53,7 +53,7 @@ export async function runMultiInstance(
       balancer = await startBalancer(servers.map((server) => Number(server.url.port)));
       const url = new URL(`http://127.0.0.1:${balancer.port}/sse`);
       const agent = createPostAgent(sessions * inFlight + 4);
-      const opened = await openSessions(url, agent, sessions, 10, 30_000);
+      const opened = await openSessions('http+sse', url, agent, sessions, 10, 30_000);
       const pids = [
         ...servers.map((server) => server.pid),
         balancer.pid,

@@ -1,7 +1,7 @@
 import { createPostAgent } from '../load/agents.js';
 import { type LoopResult, type LoopTiming, runClosedLoop } from '../load/closed-loop.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
-import type { ServerKind } from '../servers/kinds.js';
+import { SERVER_PROTOCOLS, type ServerKind } from '../servers/kinds.js';
 import { launchServer } from '../servers/launch.js';
 
 /** The progress scenario: `sleep` calls with a progress token. */
@@ -22,7 +22,7 @@ export async function runProgress(
 ): Promise<ProgressResult> {
   const server = await launchServer(kind);
   const agent = createPostAgent(IN_FLIGHT + 2);
-  const opened = await openSessions(server.url, agent, 1, 1, 15_000);
+  const opened = await openSessions(SERVER_PROTOCOLS[kind], server.url, agent, 1, 1, 15_000);
   try {
     const hasContent = (result: unknown) =>
       Array.isArray((result as { content?: unknown } | undefined)?.content);

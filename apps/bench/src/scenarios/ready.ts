@@ -3,8 +3,12 @@ import { createPostAgent } from '../load/agents.js';
 import { type LoopTiming, runClosedLoop } from '../load/closed-loop.js';
 import { callEcho } from '../load/echo-call.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
-import type { ServerKind } from '../servers/kinds.js';
-import { builtScript } from '../servers/kinds.js';
+import {
+  builtScript,
+  type LoadProtocol,
+  SERVER_PROTOCOLS,
+  type ServerKind,
+} from '../servers/kinds.js';
 import { launchServer } from '../servers/launch.js';
 
 /** Time from GET to ready (initialize answered) for new sessions on a saturated server. */
@@ -24,13 +28,17 @@ interface ProbeOutput {
   failed: number;
 }
 
-function runProbe(url: URL, count: number): Promise<ProbeOutput> {
+function runProbe(url: URL, count: number, protocol: LoadProtocol): Promise<ProbeOutput> {
   const script = builtScript('runners/ready-probe');
   if (script === undefined) return Promise.reject(new Error('ready-probe is not built'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, '--url', url.href, '--count', String(count)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [script, '--url', url.href, '--count', String(count), '--protocol', protocol],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -59,7 +67,7 @@ export async function runReady(
 ): Promise<ReadyResult> {
   const server = await launchServer(kind);
   const agent = createPostAgent(50 * 4 + 4);
-  const opened = await openSessions(server.url, agent, 50, 10, 30_000);
+  const opened = await openSessions(SERVER_PROTOCOLS[kind], server.url, agent, 50, 10, 30_000);
   try {
     let probe: Promise<ProbeOutput> | undefined;
     const loop = await runClosedLoop(
@@ -70,7 +78,7 @@ export async function runReady(
       { ...timing, windowMs: Math.max(timing.windowMs, probes * 1_000) },
       {
         onWindowStart: () => {
-          probe = runProbe(server.url, probes);
+          probe = runProbe(server.url, probes, SERVER_PROTOCOLS[kind]);
           probe.catch(() => {});
         },
       },

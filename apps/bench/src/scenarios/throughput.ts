@@ -3,7 +3,7 @@ import { type LoopResult, type LoopTiming, runClosedLoop } from '../load/closed-
 import { callEcho } from '../load/echo-call.js';
 import type { ErrorCounts } from '../load/error-counts.js';
 import { closeSessions, openSessions } from '../load/sessions.js';
-import type { ServerKind } from '../servers/kinds.js';
+import { SERVER_PROTOCOLS, type ServerKind } from '../servers/kinds.js';
 import { type LaunchOptions, launchServer } from '../servers/launch.js';
 import {
   cpuPercent,
@@ -41,7 +41,14 @@ export async function runThroughput(
 ): Promise<ThroughputResult> {
   const server = await launchServer(kind, launch);
   const agent = createPostAgent(sessions * inFlight + 4);
-  const opened = await openSessions(server.url, agent, sessions, 10, 30_000);
+  const opened = await openSessions(
+    SERVER_PROTOCOLS[kind],
+    server.url,
+    agent,
+    sessions,
+    10,
+    30_000,
+  );
   const clock = { windowStart: 0, windowEnd: 0, stopRequested: 0 };
   try {
     let before: ProcSample | undefined;

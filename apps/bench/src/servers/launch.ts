@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { type ServerKind, serverCommand } from './kinds.js';
+import { type ServerKind, type ServerTweaks, serverCommand } from './kinds.js';
 
 /** A running server child process. */
 export interface RunningServer {
   kind: ServerKind;
   pid: number;
-  /** The SSE URL it announced. */
+  /** The URL it announced: the SSE stream (HTTP+SSE) or the MCP endpoint (/mcp). */
   url: URL;
   /** Stops it (SIGTERM, then SIGKILL after a grace period) and waits for it to exit. */
   stop(): Promise<void>;
@@ -20,6 +20,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Extra environment, e.g. `REDIS_URL` for the several-instances scenario. */
   env?: Record<string, string>;
+  /** Settings asked of the server: filler tools, resumability, Redis. */
+  tweaks?: ServerTweaks;
 }
 
 const children = new Set<ChildProcess>();
@@ -56,7 +58,7 @@ export async function launchServer(
   kind: ServerKind,
   options: LaunchOptions = {},
 ): Promise<RunningServer> {
-  const command = serverCommand(kind);
+  const command = serverCommand(kind, options.tweaks);
   if (command === undefined) throw new LaunchError(`${kind} server is not built`);
   killAllOnExit();
   const child = spawn(
