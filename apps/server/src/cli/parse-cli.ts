@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultAudience, type OAuthCliConfig, parseOAuthCli } from '../oauth/oauth-cli-config.js';
+import { OAUTH_CLI_OPTIONS, parseOAuthCli, resolveOAuthCli } from '../oauth/oauth-cli-config.js';
+import type { OAuthOptions } from '../oauth/oauth-options.js';
 import { EXAMPLE_SETS, type ExampleSetName, isExampleSetName } from './example-sets.js';
 
 /** What the command line and environment asked for. */
@@ -25,8 +26,8 @@ export interface CliConfig {
   examples: ExampleSetName;
   /** Signs multi round-trip `requestState` (`--state-secret`); random when unset. */
   requestStateSecret: string | undefined;
-  /** OAuth resource server (`--oauth-issuer` ...), audience filled in; undefined when off. */
-  oauth: (OAuthCliConfig & { audience: string }) | undefined;
+  /** OAuth resource server (`--oauth-issuer` ...), resource filled in; undefined when off. */
+  oauth: OAuthOptions | undefined;
 }
 
 /** The outcome of reading the command line: a config, a request for help, or a usage error. */
@@ -93,9 +94,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         'heartbeat-ms': { type: 'string' },
         'resume-grace-ms': { type: 'string' },
         'redis-url': { type: 'string' },
-        'oauth-issuer': { type: 'string' },
-        'oauth-audience': { type: 'string' },
-        'oauth-scopes': { type: 'string' },
+        ...OAUTH_CLI_OPTIONS,
         'log-level': { type: 'string' },
         config: { type: 'string' },
         examples: { type: 'string' },
@@ -173,10 +172,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         config,
         examples,
         requestStateSecret: values['state-secret'] || env.MCP_REQUEST_STATE_SECRET || undefined,
-        oauth:
-          oauth === undefined
-            ? undefined
-            : { ...oauth, audience: oauth.audience ?? defaultAudience(host, port) },
+        oauth: oauth === undefined ? undefined : resolveOAuthCli(oauth, host, port),
       },
     };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { OAUTH_USAGE_ROWS } from '../oauth/oauth-cli-config.js';
+
 /** One option of `mcp-sse-server --help`: flag, what it does, its variable and default. */
 interface OptionRow {
   flag: string;
@@ -55,21 +57,7 @@ const OPTIONS: OptionRow[] = [
     help: ['share sessions between instances through Redis', '(redis://host:port/db)'],
     env: 'REDIS_URL (none: in memory)',
   },
-  {
-    flag: '--oauth-issuer <url>',
-    help: ['accept OAuth access tokens from this authorization', 'server (JWKS from its metadata)'],
-    env: 'MCP_OAUTH_ISSUER (none)',
-  },
-  {
-    flag: '--oauth-audience <u>',
-    help: ["this server's resource identifier (token aud)"],
-    env: 'MCP_OAUTH_AUDIENCE (http://<host>:<port>/mcp)',
-  },
-  {
-    flag: '--oauth-scopes <a,b>',
-    help: ['scopes every token must hold (advertised)'],
-    env: 'MCP_OAUTH_SCOPES (none)',
-  },
+  ...OAUTH_USAGE_ROWS,
   {
     flag: '--log-level <level>',
     help: ['fatal|error|warn|info|debug|trace|silent'],

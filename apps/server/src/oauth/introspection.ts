@@ -3,7 +3,7 @@ import { type OAuthPrincipal, principalOf } from './token-claims.js';
 
 /**
  * Asks the authorization server about an opaque token (RFC 7662). The answer must say
- * `active`, name our audience when it names one, our issuer when it names one, and not be
+ * `active`, name one of our audiences when it names one, our issuer when it names one, and not be
  * expired. Throws when the endpoint cannot be reached or answers badly.
  */
 export async function introspect(
@@ -11,7 +11,7 @@ export async function introspect(
   settings: IntrospectionOptions & { endpoint: string },
   options: Pick<
     ResolvedOAuthOptions,
-    'issuer' | 'audience' | 'timeoutMs' | 'clockToleranceSeconds'
+    'issuer' | 'audiences' | 'timeoutMs' | 'clockToleranceSeconds'
   >,
 ): Promise<OAuthPrincipal | undefined> {
   const basic = Buffer.from(
@@ -37,7 +37,8 @@ export async function introspect(
   if (claims.iss !== undefined && claims.iss !== options.issuer) return undefined;
   const aud = claims.aud;
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : undefined;
-  if (audiences !== undefined && !audiences.includes(options.audience)) return undefined;
+  if (audiences !== undefined && !audiences.some((a) => options.audiences.includes(a)))
+    return undefined;
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp === 'number' && claims.exp + options.clockToleranceSeconds < now) {
     return undefined;

@@ -19,11 +19,19 @@ export interface OAuthOptions {
   /** The authorization server's issuer URL; its metadata (RFC 8414 or OpenID discovery) names the JWKS. */
   issuer: string;
   /**
-   * This server's resource identifier (RFC 8707): the `aud` every token must carry and the
-   * `resource` of the metadata document. Use the public URL of the MCP endpoint
-   * (`https://mcp.example.com/mcp`). Required: the plugin cannot know its public URL.
+   * This server's resource identifier (RFC 8707, RFC 9728): the `resource` of the metadata
+   * document, which clients send as `resource` to the authorization server and must find
+   * equal to the URL they use. Give the public URL of the MCP endpoint
+   * (`https://mcp.example.com/mcp`). Default: the first {@link audience}. The plugin cannot
+   * know its public URL, so one of the two is required.
    */
-  audience: string;
+  resource?: string;
+  /**
+   * The `aud` values a token may carry (any one of them). Default: {@link resource}. Set it
+   * when the authorization server puts something else there (an API identifier such as
+   * `api://mcp`) or when the server answers under several names.
+   */
+  audience?: string | readonly string[];
   /** Scopes every token must hold (advertised in the metadata and the 401 challenge). Default: none. */
   scopes?: readonly string[];
   /** Extra scopes a `tools/call` of a tool needs, by tool name. Default: none. */
@@ -46,7 +54,10 @@ export interface OAuthOptions {
 /** {@link OAuthOptions} checked, with defaults. */
 export interface ResolvedOAuthOptions {
   issuer: string;
-  audience: string;
+  /** The resource identifier, an absolute http(s) URL. */
+  resource: string;
+  /** The accepted `aud` values, at least one. */
+  audiences: readonly string[];
   scopes: readonly string[];
   toolScopes: Readonly<Record<string, readonly string[]>>;
   methodScopes: Readonly<Record<string, readonly string[]>>;
@@ -82,6 +93,23 @@ function absoluteUrl(value: unknown, key: string): string {
     );
   }
   return String(value);
+}
+
+/** An `aud` value (RFC 7519 StringOrURI): any non-empty string without whitespace. */
+function audienceList(value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? [value] : value;
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((a) => typeof a === 'string' && /^\S+$/.test(a))
+  ) {
+    throw new McpServerError(
+      'invalid_options',
+      `Option oauth.audience must be a string or a non-empty list of strings without spaces, got ${JSON.stringify(value)}`,
+    );
+  }
+  return [...new Set(list as string[])];
 }
 
 function scopeList(value: unknown, key: string): readonly string[] {
@@ -127,9 +155,18 @@ export function resolveOAuthOptions(options: OAuthOptions): ResolvedOAuthOptions
       );
     }
   }
+  const audiences = audienceList(options.audience);
+  const resource = options.resource ?? audiences?.[0];
+  if (resource === undefined) {
+    throw new McpServerError(
+      'invalid_options',
+      "Option oauth.resource is required: this server's public MCP URL (https://mcp.example.com/mcp)",
+    );
+  }
   return {
     issuer: absoluteUrl(options.issuer, 'issuer'),
-    audience: absoluteUrl(options.audience, 'audience'),
+    resource: absoluteUrl(resource, options.resource === undefined ? 'audience' : 'resource'),
+    audiences: audiences ?? [resource],
     scopes: scopeList(options.scopes, 'scopes'),
     toolScopes,
     methodScopes,

@@ -37,7 +37,7 @@ export class OAuthResourceServer {
 
   constructor(options: OAuthOptions) {
     this.options = resolveOAuthOptions(options);
-    this.resourceMetadataUrl = metadataUrl(this.options.audience);
+    this.resourceMetadataUrl = metadataUrl(this.options.resource);
     this.verifier = new TokenVerifier(this.options);
   }
 
@@ -140,7 +140,7 @@ export class OAuthResourceServer {
   /** Serves the metadata document on the root instance (well-known URLs ignore any prefix). */
   registerMetadataRoutes(fastify: FastifyInstance, routePaths: readonly string[]): void {
     const document = protectedResourceMetadata(this.options);
-    for (const path of metadataPaths(this.options.audience, routePaths)) {
+    for (const path of metadataPaths(this.options.resource, routePaths)) {
       fastify.get(path, async (_request, reply) =>
         // Public, and read by browser clients from other origins.
         reply

@@ -12,7 +12,7 @@ export interface ProtectedResourceMetadata {
   resource_name?: string;
 }
 
-/** The document: our audience as the resource, the issuer, every scope we may ask for. */
+/** The document: our resource identifier, the issuer, every scope we may ask for. */
 export function protectedResourceMetadata(
   options: ResolvedOAuthOptions,
 ): ProtectedResourceMetadata {
@@ -21,7 +21,7 @@ export function protectedResourceMetadata(
     for (const needed of Object.values(table)) for (const s of needed) scopes.add(s);
   }
   return {
-    resource: options.audience,
+    resource: options.resource,
     authorization_servers: [options.issuer],
     ...(scopes.size > 0 ? { scopes_supported: [...scopes] } : {}),
     // Only the header: tokens in query strings end up in logs (RFC 6750 section 5.3).
@@ -33,17 +33,17 @@ export function protectedResourceMetadata(
 /**
  * Where the document is served: the root form and the path-aware form of every MCP route
  * (`/.well-known/oauth-protected-resource/mcp`), so a client finds it whichever URL it was
- * given. The first one is the audience's own, named in every challenge.
+ * given. The first one is the resource identifier's own, named in every challenge.
  */
-export function metadataPaths(audience: string, routePaths: readonly string[]): string[] {
-  const audiencePath = new URL(audience).pathname.replace(/\/$/, '');
-  const paths = [`${PRM_WELL_KNOWN}${audiencePath}`, PRM_WELL_KNOWN];
+export function metadataPaths(resource: string, routePaths: readonly string[]): string[] {
+  const resourcePath = new URL(resource).pathname.replace(/\/$/, '');
+  const paths = [`${PRM_WELL_KNOWN}${resourcePath}`, PRM_WELL_KNOWN];
   for (const path of routePaths) paths.push(`${PRM_WELL_KNOWN}${path.replace(/\/$/, '')}`);
   return [...new Set(paths)];
 }
 
-/** The absolute URL of the document for the audience, as named in `resource_metadata`. */
-export function metadataUrl(audience: string): string {
-  const url = new URL(audience);
-  return new URL(metadataPaths(audience, [])[0]!, url.origin).href;
+/** The absolute URL of the document for the resource, as named in `resource_metadata`. */
+export function metadataUrl(resource: string): string {
+  const url = new URL(resource);
+  return new URL(metadataPaths(resource, [])[0]!, url.origin).href;
 }

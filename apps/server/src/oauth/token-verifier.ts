@@ -36,7 +36,7 @@ export class TokenCheckUnavailableError extends Error {
 const RETRY_METADATA_MS = 5000;
 
 /**
- * Validates access tokens for one issuer and audience: JWTs against the issuer's JWKS
+ * Validates access tokens for one issuer and its accepted audiences: JWTs against the issuer's JWKS
  * (discovered from its metadata), opaque tokens by RFC 7662 introspection when configured.
  * Answers the principal, undefined for a bad token, or throws
  * {@link TokenCheckUnavailableError} when the issuer cannot be reached.
@@ -87,7 +87,7 @@ export class TokenVerifier {
       const keys = await this.keySet();
       ({ payload } = await jwtVerify(token, keys, {
         issuer: this.options.issuer,
-        audience: this.options.audience,
+        audience: [...this.options.audiences],
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.options.clockToleranceSeconds,
         requiredClaims: ['exp'],
