@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../tools/tool-context.js';
 import { parseAuthorization } from './authorization-header.js';
+import { isSseRequest, type McpRoutePaths, sseResource } from './mcp-resources.js';
 import {
   AuthServerUnavailableError,
   InsufficientScopeError,
@@ -17,6 +18,8 @@ import {
 import {
   metadataPaths,
   metadataUrl,
+  PRM_WELL_KNOWN,
+  type ProtectedResourceMetadata,
   protectedResourceMetadata,
 } from './protected-resource-metadata.js';
 import { scopesNeededBy } from './scopes-needed.js';
@@ -33,12 +36,34 @@ export class OAuthResourceServer {
   readonly options: ResolvedOAuthOptions;
   /** The absolute URL of our metadata document. */
   readonly resourceMetadataUrl: string;
+  /** The resource identifier of the HTTP+SSE endpoint (see {@link sseResource}). */
+  readonly sseResource: string;
+  /** The absolute URL of its metadata document. */
+  readonly sseResourceMetadataUrl: string;
   private readonly verifier: TokenVerifier;
 
-  constructor(options: OAuthOptions) {
-    this.options = resolveOAuthOptions(options);
-    this.resourceMetadataUrl = metadataUrl(this.options.resource);
+  /** `routes`: where the MCP routes are, so HTTP+SSE clients get a resource they accept. */
+  constructor(
+    options: OAuthOptions,
+    private readonly routes: McpRoutePaths = {},
+  ) {
+    const resolved = resolveOAuthOptions(options);
+    this.sseResource = sseResource(resolved.resource, routes);
+    // Without an explicit audience, a token for either endpoint opens both: one server.
+    this.options =
+      options.audience === undefined && this.sseResource !== resolved.resource
+        ? { ...resolved, audiences: [resolved.resource, this.sseResource] }
+        : resolved;
+    this.resourceMetadataUrl = metadataUrl(resolved.resource);
+    this.sseResourceMetadataUrl = metadataUrl(this.sseResource);
     this.verifier = new TokenVerifier(this.options);
+  }
+
+  /** The metadata URL to name in a challenge to `request`. */
+  private metadataFor(request?: FastifyRequest): string {
+    return request !== undefined && isSseRequest(request.url, this.routes)
+      ? this.sseResourceMetadataUrl
+      : this.resourceMetadataUrl;
   }
 
   /**
@@ -49,15 +74,15 @@ export class OAuthResourceServer {
     const presented =
       request !== undefined && parseAuthorization(request.headers.authorization).kind === 'bearer';
     return bearerChallenge({
-      resourceMetadata: this.resourceMetadataUrl,
+      resourceMetadata: this.metadataFor(request),
       scopes: this.options.scopes,
       ...(presented ? { error: 'invalid_token' as const } : {}),
     });
   }
 
   /** The error of a 401. */
-  unauthorized(): Error {
-    return new InvalidTokenError(this.resourceMetadataUrl);
+  unauthorized(request?: FastifyRequest): Error {
+    return new InvalidTokenError(this.metadataFor(request));
   }
 
   /**
@@ -71,7 +96,7 @@ export class OAuthResourceServer {
     if (header.kind === 'malformed') {
       throw withChallenge(
         new InvalidAuthorizationHeaderError(),
-        bearerChallenge({ resourceMetadata: this.resourceMetadataUrl, error: 'invalid_request' }),
+        bearerChallenge({ resourceMetadata: this.metadataFor(request), error: 'invalid_request' }),
       );
     }
     if (header.kind !== 'bearer') return undefined;
@@ -87,12 +112,16 @@ export class OAuthResourceServer {
       throw new AuthServerUnavailableError(this.options.issuer, error.message);
     }
     if (principal === undefined) return undefined;
-    this.requireScopes(principal, this.options.scopes);
+    this.requireScopes(principal, this.options.scopes, request);
     return principal;
   }
 
   /** Throws 403 insufficient_scope when an OAuth principal lacks any of `needed`. */
-  requireScopes(principal: Principal | null | undefined, needed: readonly string[]): void {
+  requireScopes(
+    principal: Principal | null | undefined,
+    needed: readonly string[],
+    request?: FastifyRequest,
+  ): void {
     if (!isOAuthPrincipal(principal) || needed.length === 0) return;
     const missing = missingScopes(principal, needed);
     if (missing.length === 0) return;
@@ -102,7 +131,7 @@ export class OAuthResourceServer {
     throw withChallenge(
       new InsufficientScopeError(missing.join(' '), wanted.join(' ')),
       bearerChallenge({
-        resourceMetadata: this.resourceMetadataUrl,
+        resourceMetadata: this.metadataFor(request),
         scopes: wanted,
         error: 'insufficient_scope',
         description: `missing scope ${missing.join(' ')}`,
@@ -128,6 +157,7 @@ export class OAuthResourceServer {
       this.requireScopes(
         request.mcpPrincipal,
         scopesNeededBy(request.body, this.options.toolScopes, this.options.methodScopes),
+        request,
       );
       done();
     } catch (error) {
@@ -137,10 +167,23 @@ export class OAuthResourceServer {
     }
   };
 
-  /** Serves the metadata document on the root instance (well-known URLs ignore any prefix). */
+  /**
+   * Serves the metadata documents on the root instance (well-known URLs ignore any prefix):
+   * the resource's at its path-aware URL, the root and every route's; the HTTP+SSE
+   * resource's, when it has one of its own, at its URL and the SSE routes'.
+   */
   registerMetadataRoutes(fastify: FastifyInstance, routePaths: readonly string[]): void {
-    const document = protectedResourceMetadata(this.options);
-    for (const path of metadataPaths(this.options.resource, routePaths)) {
+    const main = protectedResourceMetadata(this.options);
+    const documents = new Map<string, ProtectedResourceMetadata>();
+    for (const path of metadataPaths(this.options.resource, routePaths)) documents.set(path, main);
+    if (this.sseResource !== this.options.resource) {
+      const sse = { ...main, resource: this.sseResource };
+      const local = [this.routes.sse, this.routes.messages].filter((p) => p !== undefined);
+      for (const path of metadataPaths(this.sseResource, local)) {
+        if (path !== PRM_WELL_KNOWN) documents.set(path, sse);
+      }
+    }
+    for (const [path, document] of documents) {
       fastify.get(path, async (_request, reply) =>
         // Public, and read by browser clients from other origins.
         reply

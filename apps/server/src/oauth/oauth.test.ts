@@ -12,6 +12,7 @@ import { defineTool } from '../tools/define-tool.js';
 import type { OAuthOptions } from './oauth-options.js';
 
 const AUDIENCE = 'https://mcp.example.test/mcp';
+const SSE_RESOURCE = 'https://mcp.example.test/sse';
 const KEY = 'k-alpha-0123456789';
 const init = { jsonrpc: '2.0', id: 0, method: 'initialize', params: initParams() };
 const adminTool = defineTool({
@@ -80,11 +81,18 @@ async function statuses(base: string, headers: Record<string, string>) {
 describe('OAuth resource server', () => {
   it('serves the Protected Resource Metadata at the root and path-aware well-known URLs', async () => {
     const { as, base } = await setup();
-    for (const path of ['', '/mcp', '/sse', '/messages']) {
+    // RFC 9728 section 3.3: a path-aware document names the resource its URL was made from,
+    // so HTTP+SSE clients (given /sse) get /sse, a resource they accept.
+    for (const [path, resource] of [
+      ['', AUDIENCE],
+      ['/mcp', AUDIENCE],
+      ['/sse', SSE_RESOURCE],
+      ['/messages', SSE_RESOURCE],
+    ]) {
       const res = await fetch(`${base}/.well-known/oauth-protected-resource${path}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
-        resource: AUDIENCE,
+        resource,
         authorization_servers: [as.issuer],
         scopes_supported: ['mcp:tools', 'mcp:admin'],
         bearer_methods_supported: ['header'],
@@ -104,8 +112,20 @@ describe('OAuth resource server', () => {
     expect((await res.json()).error.data.code).toBe('MCP_SSE_INVALID_TOKEN');
     const sse = await fetch(`${base}/sse`);
     expect(sse.status).toBe(401);
-    expect(sse.headers.get('www-authenticate')).toContain('resource_metadata=');
+    expect(sse.headers.get('www-authenticate')).toContain(
+      'resource_metadata="https://mcp.example.test/.well-known/oauth-protected-resource/sse"',
+    );
     expect((await sse.json()).code).toBe('MCP_SSE_INVALID_TOKEN');
+  });
+
+  it('with the resource alone, accepts tokens for it and for its HTTP+SSE sibling', async () => {
+    const { as, base } = await setup({ audience: undefined, resource: AUDIENCE });
+    for (const resource of [AUDIENCE, SSE_RESOURCE]) {
+      const token = await as.token(resource, 'mcp:tools');
+      expect(await statuses(base, bearer(token))).toMatchObject({ mcp: 200, sse: 200 });
+    }
+    const other = await as.token('https://elsewhere.example.test/mcp', 'mcp:tools');
+    expect(await statuses(base, bearer(other))).toMatchObject({ mcp: 401, sse: 401 });
   });
 
   it('accepts a token from the authorization server on /mcp and /sse, and calls a tool', async () => {

@@ -17,6 +17,7 @@ import { isHostAllowed } from '../http/host.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { CORS_EXPOSE_HEADERS, corsAllowHeaders, isOriginAllowed } from '../http/origin.js';
 import { quote } from '../http/quote.js';
+import { mcpRoutePaths } from '../oauth/mcp-resources.js';
 import type { WithChallenge } from '../oauth/oauth-errors.js';
 import { OAuthResourceServer } from '../oauth/oauth-resource-server.js';
 import { withOAuth } from '../oauth/with-oauth.js';
@@ -159,7 +160,10 @@ function addSecurityHooks(
 
 async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promise<void> {
   const options = resolveOptions(opts);
-  const oauth = opts.oauth === undefined ? undefined : new OAuthResourceServer(opts.oauth);
+  const oauth =
+    opts.oauth === undefined
+      ? undefined
+      : new OAuthResourceServer(opts.oauth, mcpRoutePaths(options));
   // With Redis, tasks live there too (any instance answers for any task) unless a store is given.
   const taskStore =
     opts.redis !== undefined && opts.tasks?.store === undefined
