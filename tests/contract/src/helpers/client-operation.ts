@@ -1,4 +1,4 @@
-import { McpSseClient, McpSseClientError } from '@mcp-sse/client';
+import { McpSseClient, McpSseClientError, type McpSseClientOptions } from '@mcp-sse/client';
 import { FIXTURE_CLIENT_INFO, type FixtureOperation } from '@mcp-sse/protocol/fixtures';
 
 /** What our client produced for a fixture's operation. */
@@ -14,12 +14,15 @@ export const unsupportedOperations: ReadonlySet<FixtureOperation['kind']> = new 
 /**
  * Connects our client to `url`, runs one fixture operation and reports what it resolved or
  * rejected with and the progress it reported. The client is closed before it returns.
+ * `options` pin the transport and revision (HTTP+SSE when none).
  */
 export async function runOperation(
   url: string,
   operation: FixtureOperation,
+  options: Pick<McpSseClientOptions, 'transport' | 'protocolVersion' | 'reconnect'> = {},
 ): Promise<OperationOutcome> {
   const client = new McpSseClient(url, {
+    ...options,
     clientInfo: FIXTURE_CLIENT_INFO,
     connectTimeout: 30_000,
     requestTimeout: 30_000,

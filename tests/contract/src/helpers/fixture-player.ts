@@ -8,6 +8,7 @@ import {
   normalizeFixtureData,
 } from '@mcp-sse/protocol/fixtures';
 import { listenLoopback, type RunningPeer } from '../../peers/listen.js';
+import { learn, translate, withoutExtraMeta } from './fixture-ids.js';
 
 const SESSION_ID = 'fixture-session';
 // A bound, not a pace: the player waits for the client's next POST until the client hangs
@@ -25,58 +26,8 @@ export interface FixturePlayer extends RunningPeer {
   problems: string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-// The client picks its own request ids and progress tokens: the recorded ones in the
-// server's events are swapped for the live ones learned from the client's POSTs.
-function translate(
-  data: unknown,
-  ids: Map<unknown, unknown>,
-  tokens: Map<unknown, unknown>,
-): unknown {
-  if (!isObject(data)) return data;
-  const out: Record<string, unknown> = { ...data };
-  if ('id' in out && ids.has(out.id)) out.id = ids.get(out.id);
-  if (
-    isObject(out.params) &&
-    'progressToken' in out.params &&
-    tokens.has(out.params.progressToken)
-  ) {
-    out.params = { ...out.params, progressToken: tokens.get(out.params.progressToken) };
-  }
-  return out;
-}
-
-function learn(
-  recorded: unknown,
-  actual: unknown,
-  ids: Map<unknown, unknown>,
-  tokens: Map<unknown, unknown>,
-) {
-  if (!isObject(recorded) || !isObject(actual)) return;
-  if ('id' in recorded && 'id' in actual) ids.set(recorded.id, actual.id);
-  const recordedToken =
-    isObject(recorded.params) && isObject(recorded.params._meta)
-      ? recorded.params._meta.progressToken
-      : undefined;
-  const actualToken =
-    isObject(actual.params) && isObject(actual.params._meta)
-      ? actual.params._meta.progressToken
-      : undefined;
-  if (recordedToken !== undefined && actualToken !== undefined)
-    tokens.set(recordedToken, actualToken);
-}
-
-// Clients may add a progress token (ours always does) where the recording has none.
-function withoutExtraMeta(recorded: unknown, actual: unknown): unknown {
-  if (!isObject(recorded) || !isObject(actual) || !isObject(actual.params)) return actual;
-  if (isObject(recorded.params) && '_meta' in recorded.params) return actual;
-  const { _meta: _dropped, ...params } = actual.params;
-  return { ...actual, params };
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
+/** Reads a request body as JSON (the text itself when it is not JSON). */
+export function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve) => {
     let text = '';
     req.setEncoding('utf8');
