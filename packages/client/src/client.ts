@@ -153,12 +153,6 @@ export class McpSseClient {
     this.#transport.ontools = (tools) => this.#onPushedTools(tools);
     this.#transport.onreconnecting = (info) => this.#onReconnecting(info);
     this.#transport.onreconnected = (info) => this.#onReconnected(info);
-    this.#transport.onreplaygap = (info) => {
-      this.#logger.warn?.(
-        `A resumed ${info.stream} stream lacked ${info.missed} event(s) after ${info.from}`,
-      );
-      this.#emitter.emit('replayGap', info);
-    };
     this.#session.onsessiongone = () => this.#transport.reconnect?.() === true;
     this.#session.onnotification = (notification) => this.#onNotification(notification);
     this.#session.onrequest = (method, params, id) =>
