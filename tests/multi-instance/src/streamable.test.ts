@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import type { McpSseClient } from '@mcp-sse/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { callRequest, rawGet, rawInitialize, rawPost, SseReader } from './streamable-http.js';
 import { textOf } from './text-of.js';
 import {
   type ClusterTransport,
@@ -8,6 +10,15 @@ import {
   STREAMABLE_HTTP,
   useCluster,
 } from './use-cluster.js';
+
+/** A slow tool marked idempotent (`sleep` is not). */
+const IDEMPOTENT_TOOLS = fileURLToPath(
+  new URL('../fixtures/idempotent-tools.mjs', import.meta.url),
+);
+const KEY = 'key-one-abcdef';
+const OTHER_KEY = 'key-two-abcdef';
+const AUTH = { authorization: `Bearer ${KEY}` };
+const OTHER_AUTH = { authorization: `Bearer ${OTHER_KEY}` };
 
 /** Lists, makes 30 calls and one with progress: what every transport must carry. */
 async function exercise(client: McpSseClient): Promise<number> {
@@ -29,7 +40,14 @@ async function exercise(client: McpSseClient): Promise<number> {
 }
 
 describe('Streamable HTTP on three instances behind a round-robin proxy', () => {
-  const fixture = useCluster(3);
+  const fixture = useCluster(3, [
+    '--api-key',
+    `${KEY},${OTHER_KEY}`,
+    '--config',
+    IDEMPOTENT_TOOLS,
+    '--examples',
+    'default',
+  ]);
   let client: McpSseClient | undefined;
   afterEach(async () => {
     await client?.close();
@@ -37,33 +55,160 @@ describe('Streamable HTTP on three instances behind a round-robin proxy', () => 
   });
 
   const connect = (over: ClusterTransport, origin: string) =>
-    connectOver(over, origin, { requestTimeout: 20_000 });
+    connectOver(over, origin, { requestTimeout: 20_000, headers: AUTH });
 
-  it('2026-07-28 (stateless): every instance answers, whichever gets each POST', async () => {
-    const { cluster } = fixture;
-    const before = cluster.proxy.routed.length;
-    client = await connect(STATELESS_HTTP, cluster.proxy.origin);
-    expect(client.protocolVersion).toBe(STATELESS_HTTP.protocolVersion);
-    const progress = await exercise(client);
-    expect(progress).toBeGreaterThan(0);
-    const served = new Set(
-      cluster.proxy.routed
+  /** Instances that served POSTs to the MCP endpoint since `before`. */
+  const postsSince = (before: number) =>
+    new Set(
+      fixture.cluster.proxy.routed
         .slice(before)
         .filter((r) => r.method === 'POST' && r.path.startsWith('/mcp'))
         .map((r) => r.upstream),
     );
-    expect(served.size).toBe(3);
-  });
 
-  it('2025 session on one instance (its sessions are per instance): lists, calls, progress', async () => {
-    const [instance] = fixture.cluster.servers;
-    client = await connect(STREAMABLE_HTTP, instance!.origin);
+  it('2026-07-28 (stateless): every instance answers, whichever gets each POST', async () => {
+    const before = fixture.cluster.proxy.routed.length;
+    client = await connect(STATELESS_HTTP, fixture.cluster.proxy.origin);
+    expect(client.protocolVersion).toBe(STATELESS_HTTP.protocolVersion);
     expect(await exercise(client)).toBeGreaterThan(0);
+    expect(postsSince(before).size).toBe(3);
   });
 
-  // Streamable HTTP sessions live in one process (no Redis for them yet): behind a balancer
-  // without stickiness, the next POST lands where the session is unknown (404).
-  it.todo('2025 session across instances: POSTs on any instance reach the session');
-  it.todo('2025 session: the instance holding it is killed, another takes it over');
-  it.todo('2025 session: principal checked, and its end seen, on every instance');
+  it('2025 session across instances: POSTs on any instance reach the session', async () => {
+    const before = fixture.cluster.proxy.routed.length;
+    client = await connect(STREAMABLE_HTTP, fixture.cluster.proxy.origin);
+    expect(client.protocolVersion).toBe(STREAMABLE_HTTP.protocolVersion);
+    expect(await exercise(client)).toBeGreaterThan(0);
+    // No stickiness: the session's POSTs landed on all three, and none was a 404.
+    expect(postsSince(before).size).toBe(3);
+    // A cut GET stream resumes on whichever instance the proxy picks next.
+    fixture.cluster.proxy.cutStreams();
+    expect(textOf(await client.callTool('echo', { message: 'after the cut' }))).toBe(
+      'after the cut',
+    );
+  });
+
+  it('2025 session: principal checked, and its end seen, on every instance', async () => {
+    const [a, b, c] = fixture.cluster.servers.map((server) => server.origin) as [
+      string,
+      string,
+      string,
+    ];
+    const id = await rawInitialize(a, AUTH);
+    const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
+    for (const origin of [a, b, c]) {
+      expect((await rawPost(origin, id, ping, AUTH)).status).toBe(200);
+      const stranger = await rawPost(origin, id, ping, OTHER_AUTH);
+      expect(stranger.status).toBe(403);
+      expect((await rawGet(origin, id, undefined, OTHER_AUTH)).status).toBe(403);
+      expect(
+        (
+          await fetch(`${origin}/mcp`, {
+            method: 'DELETE',
+            headers: { ...OTHER_AUTH, 'mcp-session-id': id },
+          })
+        ).status,
+      ).toBe(403);
+    }
+    const deleted = await fetch(`${b}/mcp`, {
+      method: 'DELETE',
+      headers: { ...AUTH, 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' },
+    });
+    expect(deleted.status).toBe(200);
+    for (const origin of [a, b, c]) {
+      expect((await rawPost(origin, id, { ...ping, id: 2 }, AUTH)).status).toBe(404);
+      expect((await rawGet(origin, id, undefined, AUTH)).status).toBe(404);
+      expect((await rawGet(origin, id, '1:0', AUTH)).status).toBe(404);
+    }
+  });
+
+  it('2025 session: the instance holding it is killed, another takes it over', async () => {
+    const [holder, edge, spare] = fixture.cluster.servers as [
+      (typeof fixture.cluster.servers)[number],
+      (typeof fixture.cluster.servers)[number],
+      (typeof fixture.cluster.servers)[number],
+    ];
+    const id = await rawInitialize(holder.origin, AUTH);
+    // A call that is not idempotent, its POST on another instance than the session's holder.
+    const sleep = new SseReader(
+      await rawPost(edge.origin, id, callRequest(10, 'sleep', { ms: 8000 }), AUTH),
+    );
+    // An idempotent call, its POST on the holder itself (the kill cuts its stream).
+    const echo = new SseReader(
+      await rawPost(
+        holder.origin,
+        id,
+        callRequest(11, 'slow-echo', { message: 'again', ms: 3000 }),
+        AUTH,
+      ),
+    );
+    // Both run on the holder: each has streamed progress.
+    const progressed = (reader: SseReader) =>
+      reader.messages.some((m) => m.method === 'notifications/progress');
+    await sleep.until(progressed);
+    await echo.until(progressed);
+    await holder.stop('SIGKILL');
+
+    // The cut stream resumes with its Last-Event-ID on another instance and gets the answer
+    // of the call run again there.
+    await echo.until((reader) => reader.ended);
+    expect(echo.broken || echo.ended).toBe(true);
+    const lastId = echo.lastId!;
+    expect(lastId).toMatch(/^\d+:\d+$/);
+    const resumed = new SseReader(await rawGet(spare.origin, id, lastId, AUTH));
+    await resumed.until((reader) => reader.answers(11).length > 0);
+    expect(resumed.answers(11)).toEqual([
+      expect.objectContaining({
+        result: expect.objectContaining({ content: [{ type: 'text', text: 'again' }] }),
+      }),
+    ]);
+    // Replayed and live events never repeat an id the client already had.
+    const stream = lastId.split(':')[0];
+    expect(
+      resumed.events
+        .filter((e) => e.id !== undefined && e.data !== '')
+        .every((e) => e.id!.startsWith(`${stream}:`)),
+    ).toBe(true);
+
+    // The call that may have run is not repeated: one answer, an error that says so.
+    await sleep.until((reader) => reader.answers(10).length > 0);
+    const [refused] = sleep.answers(10);
+    expect(refused?.error).toMatchObject({
+      code: -32003,
+      data: { mayHaveRun: true, tool: 'sleep' },
+    });
+    expect(refused?.error?.message).toMatch(/may have run/);
+    await sleep.until((reader) => reader.ended);
+    expect(sleep.answers(10)).toHaveLength(1);
+
+    // The session goes on, on every instance still up.
+    for (const [i, origin] of [edge.origin, spare.origin].entries()) {
+      const add = await rawPost(origin, id, callRequest(20 + i, 'add', { a: i, b: 3 }), AUTH);
+      expect(add.status).toBe(200);
+      const reader = new SseReader(add);
+      await reader.until((r) => r.answers(20 + i).length > 0);
+      expect(reader.answers(20 + i)[0]?.result?.content?.[0]?.text).toBe(String(i + 3));
+    }
+    // The same request again (the client lost its stream and sends it once more): the
+    // stream it was answered on comes back, with the same ids, on another instance.
+    const again = new SseReader(
+      await rawPost(
+        spare.origin,
+        id,
+        callRequest(11, 'slow-echo', { message: 'again', ms: 3000 }),
+        AUTH,
+      ),
+    );
+    await again.until((reader) => reader.ended);
+    expect(again.answers(11)).toHaveLength(1);
+    expect(
+      again.events.filter((e) => e.data !== '').every((e) => e.id?.startsWith(`${stream}:`)),
+    ).toBe(true);
+
+    const takeovers = [edge, spare]
+      .flatMap((server) => server.stderr)
+      .filter((line) => line.includes('streamable session taken over'))
+      .map((line) => JSON.parse(line) as { rerun: number; refused: number });
+    expect(takeovers).toEqual([expect.objectContaining({ rerun: 1, refused: 1 })]);
+  });
 });

@@ -287,7 +287,15 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
           });
         }
       }
-      registerRoutes(scope, { options, core, transport, store, delivery, streamable });
+      registerRoutes(scope, {
+        options,
+        core,
+        transport,
+        store,
+        delivery,
+        streamable,
+        sharedStreamable: redis?.streamable,
+      });
     },
     { prefix: options.prefix },
   );
@@ -309,6 +317,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     every(options.heartbeatMs, () => {
       transport.heartbeat();
       streamable.heartbeat();
+      redis?.streamable.heartbeat();
     });
   if (options.toolTimeoutMs > 0) every(Math.min(1000, options.toolTimeoutMs), () => core.tick());
   if (options.sessionTtlMs > 0) {
@@ -329,6 +338,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     }
     await core.drain(options.shutdownTimeoutMs);
     streamable.closeAll();
+    redis?.streamable.closeAll();
     await transport.closeAll('server shutdown');
   });
   fastify.addHook('onClose', async () => {

@@ -25,6 +25,7 @@ import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
+import type { SharedStreamableSessions } from '../streamable/shared-sessions.js';
 import {
   createStreamableHandlers,
   isJsonRpcBody,
@@ -43,6 +44,8 @@ export interface RouteDeps {
   delivery: SessionDelivery;
   /** The Streamable HTTP sessions, when the MCP endpoint is on. */
   streamable?: StreamableTransport;
+  /** Streamable HTTP 2025 sessions shared by several instances (Redis). */
+  sharedStreamable?: SharedStreamableSessions | undefined;
 }
 
 /** Registers GET/POST on the SSE path, POST on the messages path and the health check. */
@@ -156,8 +159,13 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
           options,
           core,
           transport: deps.streamable,
-          countSessions: () => chain(store.count(), (count) => count + deps.streamable!.size),
+          // A shared store counts the shared Streamable HTTP sessions too.
+          countSessions: () =>
+            chain(store.count(), (count) =>
+              deps.sharedStreamable === undefined ? count + deps.streamable!.size : count,
+            ),
           legacyGet,
+          shared: deps.sharedStreamable,
         });
   if (streamable !== undefined && options.mcpPath !== false) {
     registerStreamableRoutes(scope, options.mcpPath, streamable);

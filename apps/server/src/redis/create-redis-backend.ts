@@ -5,6 +5,7 @@ import { RedisConnections, type RedisConnectOption } from './redis-connections.j
 import { RedisSessionDelivery } from './redis-session-delivery.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { RedisSseTransport } from './redis-sse-transport.js';
+import { RedisStreamableSessions } from './redis-streamable-sessions.js';
 
 /** What {@link createRedisBackend} needs from the plugin. */
 export interface RedisBackendOptions {
@@ -27,6 +28,8 @@ export interface RedisBackend {
   store: RedisSessionStore;
   delivery: RedisSessionDelivery;
   transport: RedisSseTransport;
+  /** Streamable HTTP 2025 sessions, shared the same way. */
+  streamable: RedisStreamableSessions;
   /** Closes the connections. */
   close(): Promise<void>;
 }
@@ -59,5 +62,22 @@ export async function createRedisBackend(
     retryMs: options.retryMs,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
-  return { connections, store, delivery, transport, close: () => connections.close() };
+  const streamable = new RedisStreamableSessions({
+    core: options.core,
+    conn: connections,
+    store,
+    logger: options.logger,
+    maxBufferedBytes: options.maxBufferedBytes,
+    replayEvents: options.replayEvents,
+    replayBytes: options.replayBytes,
+    retryMs: options.retryMs,
+  });
+  return {
+    connections,
+    store,
+    delivery,
+    transport,
+    streamable,
+    close: () => connections.close(),
+  };
 }

@@ -45,7 +45,61 @@ export class RedisKeys {
     return `${this.prefix}{${id}}:lock`;
   }
 
-  /** Every key of a session, for TTL refreshes and deletion. */
+  /** Counter: the last stream key handed to a Streamable HTTP POST (`0` is the GET stream). */
+  streams(id: string): string {
+    return `${this.prefix}{${id}}:streams`;
+  }
+
+  /** Hash: Streamable HTTP request id JSON → the key of the stream answering it (re-sends). */
+  requests(id: string): string {
+    return `${this.prefix}{${id}}:requests`;
+  }
+
+  /** List: the fields of {@link requests} oldest first, to bound it. */
+  requestOrder(id: string): string {
+    return `${this.prefix}{${id}}:requests:order`;
+  }
+
+  /** Set: pending requests that provably never ran (nobody heard them, or a draining holder left them). */
+  notRun(id: string): string {
+    return `${this.prefix}{${id}}:notrun`;
+  }
+
+  /** String: the last event of the standalone GET stream a client was sent (a plain GET goes on from there). */
+  standaloneSent(id: string): string {
+    return `${this.prefix}{${id}}:s:0:sent`;
+  }
+
+  /** Counter: the last event sequence number of one Streamable HTTP stream. */
+  streamSeq(id: string, stream: string): string {
+    return `${this.prefix}{${id}}:s:${stream}:seq`;
+  }
+
+  /** Stream: the last events of one Streamable HTTP stream, capped, for replay anywhere. */
+  streamEvents(id: string, stream: string): string {
+    return `${this.prefix}{${id}}:s:${stream}:events`;
+  }
+
+  /** Counter: bytes kept in {@link streamEvents}. */
+  streamBytes(id: string, stream: string): string {
+    return `${this.prefix}{${id}}:s:${stream}:bytes`;
+  }
+
+  /** Channel the instances serving one Streamable HTTP stream listen on (its events, polls). */
+  streamOut(id: string, stream: string): string {
+    return `${this.prefix}{${id}}:s:${stream}:out`;
+  }
+
+  /** The keys of one Streamable HTTP stream (its log and counters). */
+  streamAll(id: string, stream: string): string[] {
+    return [
+      this.streamSeq(id, stream),
+      this.streamEvents(id, stream),
+      this.streamBytes(id, stream),
+    ];
+  }
+
+  /** Every key of a session but the per-stream ones, for TTL refreshes and deletion. */
   all(id: string): string[] {
     return [
       this.record(id),
@@ -55,6 +109,11 @@ export class RedisKeys {
       this.eventBytes(id),
       this.pending(id),
       this.inbox(id),
+      this.streams(id),
+      this.requests(id),
+      this.requestOrder(id),
+      this.notRun(id),
+      this.standaloneSent(id),
     ];
   }
 

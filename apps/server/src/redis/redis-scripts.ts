@@ -80,6 +80,56 @@ for i = 3, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 return 1
 `;
 
+/**
+ * {@link DELIVER} for Streamable HTTP: the same, and a request nobody heard is also marked
+ * as never run (KEYS[4]), so that the instance taking the session over runs it even when
+ * its tool is not idempotent.
+ */
+const DELIVER_STREAM = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
+local n = redis.call('PUBLISH', ARGV[1], ARGV[2])
+if n == 0 and ARGV[3] ~= '' then
+  redis.call('SADD', KEYS[4], ARGV[3])
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+end
+if n == 0 and ARGV[3] == '' and ARGV[5] == '1' then
+  redis.call('RPUSH', KEYS[3], ARGV[2])
+  redis.call('LTRIM', KEYS[3], -1000, -1)
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
+return n
+`;
+
+/**
+ * Claims a Streamable HTTP stream for a POST's requests, only while the session exists
+ * ('-1' otherwise). ARGV[3] is the field of a lone request: when it was seen before (the
+ * client sent it again after a cut), returns 'r' and the stream that answers it, so that
+ * the POST re-attaches there instead of running it twice. Otherwise hands out the next
+ * stream key and records it for every request field (ARGV[4..]), keeping the last
+ * ARGV[2] of them. KEYS: record, stream counter, requests hash, requests order.
+ */
+const CLAIM = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return '-1' end
+if ARGV[3] ~= '' then
+  local existing = redis.call('HGET', KEYS[3], ARGV[3])
+  if existing then return 'r' .. existing end
+end
+local k = redis.call('INCR', KEYS[2])
+for i = 4, #ARGV do
+  if redis.call('HSET', KEYS[3], ARGV[i], k) == 1 then redis.call('RPUSH', KEYS[4], ARGV[i]) end
+end
+local max = tonumber(ARGV[2])
+while redis.call('LLEN', KEYS[4]) > max do
+  redis.call('HDEL', KEYS[3], redis.call('LPOP', KEYS[4]))
+end
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+return tostring(k)
+`;
+
 /** The scripted commands, as ioredis defines them on a connection. */
 export interface RedisScripts {
   mcpDeliver(
@@ -105,6 +155,27 @@ export interface RedisScripts {
     ttlMs: number,
     maxBytes: number,
   ): Promise<number>;
+  mcpDeliverStream(
+    record: string,
+    pending: string,
+    inbox: string,
+    notRun: string,
+    channel: string,
+    payload: string,
+    pendingField: string,
+    ttlMs: number,
+    keepIfUnheard: '0' | '1',
+  ): Promise<number>;
+  mcpClaim(
+    record: string,
+    streams: string,
+    requests: string,
+    requestOrder: string,
+    ttlMs: number,
+    maxKept: number,
+    resendField: string,
+    ...fields: string[]
+  ): Promise<string>;
   mcpUpdate(record: string, ...fieldsAndValues: string[]): Promise<number>;
   mcpTouch(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
 }
@@ -113,6 +184,8 @@ export interface RedisScripts {
 export function defineScripts(redis: Redis): Redis & RedisScripts {
   redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
   redis.defineCommand('mcpEmit', { numberOfKeys: 4, lua: EMIT });
+  redis.defineCommand('mcpDeliverStream', { numberOfKeys: 4, lua: DELIVER_STREAM });
+  redis.defineCommand('mcpClaim', { numberOfKeys: 4, lua: CLAIM });
   redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
   // The number of keys is passed on each call (it is the first argument).
   redis.defineCommand('mcpTouch', { lua: TOUCH });

@@ -5,6 +5,7 @@ import type { McpServerCore } from '../core/mcp-server-core.js';
 import { clientKey } from '../sessions/client-key.js';
 import type { Inbound } from '../sessions/session-delivery.js';
 import { isValidSessionId } from '../sessions/session-id.js';
+import { restoreState } from '../sessions/session-state.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import type { ClientHints } from '../sse/detached-sessions.js';
 import type { OutboundBudget } from '../sse/outbound-budget.js';
@@ -432,18 +433,14 @@ export class RedisSseTransport implements SessionTransport {
     protocolVersion?: string,
   ): Promise<Held> {
     const { core, conn } = this.#o;
-    const session = core.openSession({
+    core.openSession({
       id,
       principal,
       send: (json) => this.#emit(id, 'message', json),
       ...(protocolVersion === undefined ? {} : { protocolVersion }),
     });
-    if (state !== undefined) {
-      session.protocolVersion = state.protocolVersion;
-      session.clientInfo = state.clientInfo;
-      session.logLevel = state.logLevel;
-      session.initialized = state.initialized;
-    }
+    // The same state restore as Streamable HTTP sessions (capabilities included).
+    if (state !== undefined) restoreState(core, id, state);
     const held: Held = {
       id,
       streamGen: gen,

@@ -21,6 +21,8 @@ import type { MaybePromise } from '../sessions/session-store.js';
 import { StatelessEndpoint } from '../stateless/stateless-endpoint.js';
 import { accepts, POST_ACCEPT } from './accept.js';
 import type { StreamMode } from './response-stream.js';
+import { createSharedHandlers } from './shared-routes.js';
+import type { SharedStreamableSessions } from './shared-sessions.js';
 import {
   InvalidMessageError,
   McpSessionNotFoundError,
@@ -46,6 +48,8 @@ export interface StreamableRouteDeps {
   countSessions: () => MaybePromise<number>;
   /** The legacy HTTP+SSE stream: what a GET without `Mcp-Session-Id` gets. */
   legacyGet: Handler;
+  /** Sessions shared by several instances (Redis); without it sessions live in this process. */
+  shared?: SharedStreamableSessions | undefined;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -140,6 +144,11 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     return { ...reply.getHeaders(), 'mcp-session-id': sessionId } as OutgoingHttpHeaders;
   }
 
+  const shared =
+    deps.shared === undefined || !options.streamableSessions
+      ? undefined
+      : createSharedHandlers(deps.shared, { options, mode, headersOf, checkVersionHeader });
+
   async function initialize(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -148,6 +157,10 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     if (core.shuttingDown) throw new ShuttingDownError();
     if ((await deps.countSessions()) >= options.maxSessions) {
       throw new TooManySessionsError(options.maxSessions);
+    }
+    if (shared !== undefined) {
+      await shared.initialize(request, reply, message);
+      return;
     }
     const session = transport.create(request.mcpPrincipal ?? undefined);
     reply.hijack();
@@ -186,6 +199,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
       return reply;
     }
     if (!options.streamableSessions) return sessionless(request, reply, messages, batch);
+    if (shared !== undefined) return shared.post(request, reply, messages, batch);
     const session = sessionOf(request);
     checkVersionHeader(request);
     if (batch && session.protocolVersion !== '2025-03-26') {
@@ -282,6 +296,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
     if (!accepts(header(request, 'accept'), 'text/event-stream')) {
       throw new NotAcceptableError('text/event-stream');
     }
+    if (shared !== undefined) return shared.get(request, reply);
     const session = sessionOf(request);
     checkVersionHeader(request);
     const lastEventId = header(request, 'last-event-id');
@@ -313,6 +328,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
   const del: Handler = async (request, reply) => {
     refuseStateless(request);
     refuseSessionless();
+    if (shared !== undefined) return shared.delete(request, reply);
     const session = sessionOf(request);
     transport.close(session.id);
     request.log.info({ sessionId: session.id }, 'streamable session ended by the client');
