@@ -33,10 +33,12 @@ import {
 import { answerServerRequest, capabilitiesFor } from './features/handlers.js';
 import { withInputRounds } from './features/input-required.js';
 import { sendWithReissue } from './features/reissue.js';
+import { CACHEABLE_METHODS, ResultCache } from './features/result-cache.js';
 import { checkStructuredContent } from './features/structured-output.js';
 import { startWatch, type Watch, type WatchFilter } from './features/watch.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createTransport } from './negotiate/create-transport.js';
+import { takeDiscovery } from './negotiate/prefetched-discovery.js';
 import type { TransportKind } from './negotiate/transport-kind.js';
 import type { McpSseClientOptions } from './options.js';
 import { backoffDelay } from './reconnect/backoff.js';
@@ -68,6 +70,8 @@ export interface ListToolsOptions extends Pick<RequestOptions, 'signal' | 'timeo
 /** Bound on `tools/list` pages, so a server that keeps paging cannot keep us forever. */
 const MAX_TOOL_PAGES = 1000;
 const noop = () => {};
+/** Numbers the clients of this process, for their default cache context. */
+let clientCount = 0;
 
 /**
  * An MCP client over HTTP+SSE. `connect()` opens the stream, initializes and learns the
@@ -106,6 +110,10 @@ export class McpSseClient {
     this.#assertReady();
     return this.#call(method, params, options);
   });
+  /** List and read results kept while the server says they are fresh (undefined: none). */
+  readonly #cache: ResultCache | undefined;
+  /** Private cached results are reused only under this authorization context. */
+  readonly #cacheContext: string;
 
   constructor(url: string | URL, options: McpSseClientOptions = {}) {
     this.url = String(url);
@@ -120,6 +128,8 @@ export class McpSseClient {
         ? options.transport
         : createTransport(options.transport ?? 'sse', url, options, this.#logger, reconnect);
     this.#toolHeaders = new ToolHeaderRegistry(this.#logger);
+    this.#cache = options.cache === false ? undefined : (options.cache ?? new ResultCache());
+    this.#cacheContext = options.cacheContext ?? `client-${++clientCount}-${Math.random()}`;
     const transport = this.#transport;
     this.#modern =
       isModernProtocolVersion(options.protocolVersion) &&
@@ -153,6 +163,12 @@ export class McpSseClient {
     this.#transport.ontools = (tools) => this.#onPushedTools(tools);
     this.#transport.onreconnecting = (info) => this.#onReconnecting(info);
     this.#transport.onreconnected = (info) => this.#onReconnected(info);
+    this.#transport.onreplaygap = (info) => {
+      this.#logger.warn?.(
+        `A resumed ${info.stream} stream lacked ${info.missed} event(s) after ${info.from}`,
+      );
+      this.#emitter.emit('replayGap', info);
+    };
     this.#session.onsessiongone = () => this.#transport.reconnect?.() === true;
     this.#session.onnotification = (notification) => this.#onNotification(notification);
     this.#session.onrequest = (method, params, id) =>
@@ -288,8 +304,12 @@ export class McpSseClient {
 
   /** 2026-07-28: learns the server's identity and capabilities with `server/discover`. */
   async #discover(): Promise<InitializeResult> {
+    const prefetched = takeDiscovery(this.#options);
     const init = await discoverServer(
-      (method, params, options) => this.#session.request(method, params, options),
+      (method, params, options) =>
+        prefetched && method === 'server/discover'
+          ? Promise.resolve(prefetched)
+          : this.#session.request(method, params, options),
       this.#options.protocolVersion as string,
       this.#options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
     );
@@ -311,8 +331,12 @@ export class McpSseClient {
       idempotent: options.idempotent === true,
       refreshTools: () => this.listTools({ refresh: true }),
     };
-    const send = (next: Record<string, unknown> | undefined) =>
-      sendWithReissue(() => this.#session.request(method, next, options), policy);
+    const send = (next: Record<string, unknown> | undefined) => {
+      const go = () => sendWithReissue(() => this.#session.request(method, next, options), policy);
+      // Only a first round is cacheable: a retry carrying inputResponses / requestState
+      // depends on inputs that are not part of the cache key.
+      return next === params ? this.#cachedCall(method, next, {}, go) : go();
+    };
     if (!this.#modern) return send(params);
     return withInputRounds(
       send,
@@ -321,6 +345,27 @@ export class McpSseClient {
         answerServerRequest(this.#options.handlers, asked, askedParams, this.#lifetime.signal),
       method,
     );
+  }
+
+  /**
+   * A cacheable request (lists, reads) served from the cache while the server's `ttlMs` says
+   * it is fresh; otherwise `fetch` runs and a complete result is kept as its `cacheScope`
+   * allows. Results of earlier revisions carry no `ttlMs` and are never kept.
+   */
+  async #cachedCall(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: { refresh?: boolean },
+    fetch: () => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    const cache = this.#cache;
+    if (!cache || !CACHEABLE_METHODS.has(method)) return fetch();
+    const key = { server: this.url, context: this.#cacheContext, method, params };
+    const hit = options.refresh ? undefined : cache.get(key);
+    if (hit) return hit;
+    const result = await fetch();
+    cache.set(key, result);
+    return result;
   }
 
   /** The server's tools: the cached list, or a fresh one with `refresh: true`. */
@@ -494,7 +539,7 @@ export class McpSseClient {
   }
 
   async #fetchAllTools(
-    options: Pick<RequestOptions, 'signal' | 'timeout'> = {},
+    options: Pick<RequestOptions, 'signal' | 'timeout'> & { refresh?: boolean } = {},
     urgent = false,
   ): Promise<Tool[]> {
     const tools: Tool[] = [];
@@ -505,7 +550,9 @@ export class McpSseClient {
       // Listing runs nothing on the server: safe to send again on a new session.
       const raw = urgent
         ? await this.#session.requestNow('tools/list', params, options)
-        : await this.#session.request('tools/list', params, { ...options, idempotent: true });
+        : await this.#cachedCall('tools/list', params, options, () =>
+            this.#session.request('tools/list', params, { ...options, idempotent: true }),
+          );
       const parsed = parseWith(ListToolsResultSchema, raw, 'tools/list result');
       if (!parsed.ok)
         throw new McpSseClientError('protocol_error', parsed.error.message, { data: raw });
@@ -632,13 +679,20 @@ export class McpSseClient {
         ?.notifications;
       this.#ackListeners.shift()?.(agreed ?? {});
     } else if (notification.method === 'notifications/resources/list_changed') {
+      this.#cache?.invalidate(this.url, 'resources/list');
+      this.#cache?.invalidate(this.url, 'resources/templates/list');
       this.#emitter.emit('resourcesChanged', {});
     } else if (notification.method === 'notifications/prompts/list_changed') {
+      this.#cache?.invalidate(this.url, 'prompts/list');
       this.#emitter.emit('promptsChanged', {});
     } else if (notification.method === 'notifications/resources/updated') {
       const uri = (notification.params as { uri?: unknown } | undefined)?.uri;
-      if (typeof uri === 'string') this.#emitter.emit('resourceUpdated', { uri });
+      if (typeof uri === 'string') {
+        this.#cache?.invalidate(this.url, 'resources/read', { uri });
+        this.#emitter.emit('resourceUpdated', { uri });
+      }
     } else if (notification.method === 'notifications/tools/list_changed') {
+      this.#cache?.invalidate(this.url, 'tools/list');
       this.#refreshTools();
     }
     this.#emitter.emit('notification', notification);

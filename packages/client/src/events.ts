@@ -6,6 +6,7 @@ import type {
   Tool,
 } from '@mcp-sse/protocol';
 import type { McpSseClientError } from './errors.js';
+import type { ReplayGapInfo } from './transport/replay-gap.js';
 
 /**
  * One thing crossing the wire, for tracing and narration. `open`: the SSE stream opened
@@ -99,4 +100,10 @@ export interface McpSseClientEvents {
   promptsChanged: Record<string, never>;
   /** A subscribed resource changed (`notifications/resources/updated`): read it again. */
   resourceUpdated: { uri: string };
+  /**
+   * A resumed stream came back without some of its events: the server's replay buffer had
+   * dropped them (progress or log notifications, or an answer, are lost). Also reported as
+   * an `error` event; raise the server's replay buffer if it happens.
+   */
+  replayGap: ReplayGapInfo;
 }

@@ -45,6 +45,12 @@ export type {
   HandlerContext,
   RootEntry,
 } from './features/handlers.js';
+export {
+  type CacheScope,
+  ResultCache,
+  type ResultCacheKey,
+  type ResultCacheOptions,
+} from './features/result-cache.js';
 export type { Watch, WatchFilter } from './features/watch.js';
 export type { Logger } from './logger.js';
 export type { TransportKind } from './negotiate/transport-kind.js';
@@ -64,6 +70,7 @@ export {
 } from './streamable/streamable-transport.js';
 export type { ApiKeyHeader } from './transport/headers.js';
 export { createLinkedTransports, LinkedTransport } from './transport/linked.js';
+export type { ReplayGapInfo } from './transport/replay-gap.js';
 export {
   DEFAULT_CONNECT_TIMEOUT,
   SseClientTransport,

@@ -1,6 +1,7 @@
 import type { ClientCapabilities, Implementation } from '@mcp-sse/protocol';
 import type { AuthProvider } from './auth/auth-provider.js';
 import type { ClientHandlers } from './features/handlers.js';
+import type { ResultCache } from './features/result-cache.js';
 import type { Logger } from './logger.js';
 import type { TransportKind } from './negotiate/transport-kind.js';
 import type { ReconnectOptions } from './reconnect/reconnect-options.js';
@@ -67,4 +68,16 @@ export interface McpSseClientOptions extends SessionDefaults {
    * these are declared as client capabilities; other requests are answered with an error.
    */
   handlers?: ClientHandlers;
+  /**
+   * Where list and read results are kept while fresh (2026-07-28 `ttlMs`; `cacheScope`
+   * decides who may reuse them). Default: a cache of this client's own; pass one
+   * {@link ResultCache} to several clients to share `public` results; `false` keeps nothing.
+   */
+  cache?: ResultCache | false;
+  /**
+   * The authorization context of this client's credentials, for a shared `cache`: `private`
+   * results are reused only by clients that name the same context (default: this client
+   * alone). Give the same name only to clients that act for the same user with the same rights.
+   */
+  cacheContext?: string;
 }

@@ -55,6 +55,7 @@ export async function startModernServer(): Promise<ModernServer> {
   const posts: ModernServer['posts'] = [];
   let flakyCalls = 0;
   let listensClosed = 0;
+  let reads = 0;
   const http: Server = createServer((req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -123,6 +124,22 @@ export async function startModernServer(): Promise<ModernServer> {
             listensClosed++;
           });
           return;
+        }
+        case 'resources/read': {
+          // memo://public/* and memo://private/* are fresh for a minute, in that scope;
+          // anything else is immediately stale. The text counts the reads served.
+          const uri = String(params.uri);
+          const scope = uri.startsWith('memo://public/') ? 'public' : 'private';
+          const ttlMs = uri.startsWith('memo://') ? 60_000 : 0;
+          reads++;
+          return reply(200, {
+            result: {
+              resultType: 'complete',
+              contents: [{ uri, text: `read ${reads}` }],
+              ttlMs,
+              cacheScope: scope,
+            },
+          });
         }
         case 'tools/list':
           return reply(200, {

@@ -2,6 +2,7 @@ import { McpSseClient } from '../client.js';
 import { McpSseClientError } from '../errors.js';
 import type { McpSseClientOptions } from '../options.js';
 import { isModernProtocolVersion, MODERN_PROTOCOL_VERSION } from '../streamable/modern.js';
+import { rememberDiscovery } from './prefetched-discovery.js';
 import { probeModern } from './probe-modern.js';
 
 /** Where the path hint of every "no MCP server here" message comes from. */
@@ -39,11 +40,14 @@ export async function negotiateConnect(
     const probe = await probeModern(target, options);
     steps.push(probe.summary);
     if (probe.era === 'modern') {
-      return attempt(target, {
+      const modern: McpSseClientOptions = {
         ...options,
         transport: 'streamable-http',
         protocolVersion: MODERN_PROTOCOL_VERSION,
-      });
+      };
+      // The probe was a complete server/discover: the client takes its answer, not a second one.
+      if (probe.discovered) rememberDiscovery(modern, probe.discovered);
+      return attempt(target, modern);
     }
     if (modernPinned) {
       throw new McpSseClientError(

@@ -24,6 +24,8 @@ export interface ProbeOutcome {
   status: number;
   /** One line on what the server answered, for error messages. */
   summary: string;
+  /** The `server/discover` result, when the probe got one: the client need not ask again. */
+  discovered?: Record<string, unknown>;
 }
 
 /** Largest probe answer read. */
@@ -122,6 +124,7 @@ export async function probeModern(
           era: 'modern',
           status,
           summary: `server/discover lists ${JSON.stringify(versions)}`,
+          discovered: message.result as Record<string, unknown>,
         };
       }
     }

@@ -53,6 +53,20 @@ describe('a 2026-07-28 server', () => {
     expect(server.posts.every((post) => post.headers['mcp-session-id'] === undefined)).toBe(true);
   });
 
+  it("connect(url) sends server/discover once: the negotiation probe's answer is the one the client reads", async () => {
+    server = await startModernServer();
+    client = await connect(server.url);
+    expect(client.serverInfo).toEqual({ name: 'modern', version: '9.9.9' });
+    const discovers = server.posts.filter((post) => post.body.method === 'server/discover');
+    expect(discovers).toHaveLength(1);
+    // A pinned revision probes too, and still asks once.
+    await client.close();
+    const before = server.posts.length;
+    client = await connect(server.url, { protocolVersion: '2026-07-28' });
+    const pinned = server.posts.slice(before).filter((p) => p.body.method === 'server/discover');
+    expect(pinned).toHaveLength(1);
+  });
+
   it('setLoggingLevel sends no logging/setLevel (removed in 2026-07-28): later requests carry the level in _meta', async () => {
     server = await startModernServer();
     client = await connect(server.url);

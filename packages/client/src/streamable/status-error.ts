@@ -7,6 +7,11 @@ export interface StatusErrorContext {
   method?: 'GET' | 'POST';
   /** A `Mcp-Session-Id` was sent: a 404 then means the server lost the session. */
   sessionSent?: boolean;
+  /**
+   * An earlier POST of the same request may have reached the lost session (it was being
+   * sent again): the new session must not run it unless it is idempotent.
+   */
+  mayHaveRun?: boolean;
 }
 
 /**
@@ -36,7 +41,7 @@ export async function streamableStatusError(
       'session_lost',
       `The server does not know our session any more (HTTP 404 on POST ${url}); it may have ` +
         `restarted or expired the session.${body}`,
-      { status },
+      { status, ...(context.mayHaveRun ? { data: { mayHaveRun: true } } : {}) },
     );
   }
   const hint =

@@ -1,5 +1,6 @@
 import {
   type JSONRPCMessage,
+  McpHeader,
   type RequestId,
   type SseItem,
   toJSONRPCMessage,
@@ -16,7 +17,9 @@ import {
   type ResolvedReconnectOptions,
   resolveReconnectOptions,
 } from '../reconnect/reconnect-options.js';
-import { readSseBody } from '../transport/read-sse.js';
+import { sleep } from '../reconnect/sleep.js';
+import { readSseBody, type SseBodyEnd } from '../transport/read-sse.js';
+import { missedEvents, type ReplayGapInfo } from '../transport/replay-gap.js';
 import type {
   ReconnectedInfo,
   ReconnectingInfo,
@@ -24,8 +27,10 @@ import type {
   Transport,
   TransportCloseInfo,
 } from '../transport/transport.js';
+import { brokenStreamError, SAFE_TO_RESEND, sessionGoneError } from './broken-stream.js';
 import { type ModernIdentity, withModernMeta } from './modern.js';
 import { modernRequestHeaders } from './request-headers.js';
+import { SilenceWatchdog } from './silence-watchdog.js';
 import { streamableStatusError } from './status-error.js';
 import type { HeaderParam } from './x-mcp-header.js';
 
@@ -61,6 +66,36 @@ interface ResponseStream {
   answered: boolean;
   /** Items seen since the last (re)open: a stream that made progress resets the attempts. */
   progressed: boolean;
+  /** The `Last-Event-ID` of the GET that resumed it, until the first new id shows a gap or none. */
+  resumeFrom: string | undefined;
+}
+
+/**
+ * A request of a 2025 session, kept to send it again with the same JSON-RPC id on the same
+ * session when its POST or its answer broke with nothing to resume: the server re-attaches
+ * the new POST to the call it runs (or ran), so the call runs once.
+ */
+interface Resend {
+  /** The request exactly as POSTed. */
+  readonly body: JSONRPCMessage;
+  /** The session it belongs to: on another one the old rules apply (re-run only idempotent). */
+  readonly session: string;
+  /** A POST of it may have reached the server. */
+  mayHaveRun: boolean;
+  /** Sent again this many times since its answer last made progress. */
+  resends: number;
+}
+
+/** How reading one answer (a JSON body, or an SSE stream and its GET resumptions) ended. */
+interface AnswerEnd {
+  /** Answered, or failed for good (reported), or given up (closed, aborted): nothing to do. */
+  done: boolean;
+  /** Broken with no event id to resume from: sending it again with its id is the way back. */
+  failure?: unknown;
+  /** The stream carried items before it broke: the re-send attempts start afresh. */
+  progressed?: boolean;
+  /** The server's `retry` hint. */
+  retryMs?: number | undefined;
 }
 
 /**
@@ -84,6 +119,7 @@ export class StreamableHttpClientTransport implements Transport {
   onwire?: (event: WireEvent) => void;
   onreconnecting?: (info: ReconnectingInfo) => void;
   onreconnected?: (info: ReconnectedInfo) => void;
+  onreplaygap?: (info: ReplayGapInfo) => void;
   /** The `x-mcp-header` arguments of a tool (modern mode), so calls can mirror them. */
   toolHeaderParams?: (tool: string) => readonly HeaderParam[] | undefined;
 
@@ -105,6 +141,8 @@ export class StreamableHttpClientTransport implements Transport {
   #started = false;
   #renewing = false;
   #standaloneRun: AbortController | undefined;
+  /** A heartbeat comment arrived on some stream: the server sends them, so silence means dead. */
+  #heartbeatSeen = false;
 
   constructor(url: string | URL, options: StreamableHttpClientTransportOptions = {}) {
     this.url = parseUrl(url);
@@ -194,36 +232,24 @@ export class StreamableHttpClientTransport implements Transport {
     // Whether this POST named a session, fixed now: another POST's 404 may forget the session
     // before this one's answer comes, and this 404 must still read as "session gone".
     const sessionSent = this.#sessionId !== undefined && !this.#modern;
+    const resend = id === undefined ? undefined : this.#resendable(body as JSONRPCMessage);
+    const method = 'method' in message ? String(message.method) : '';
     let response: Response;
     try {
-      response = await this.#request({
-        method: 'POST',
-        headers: this.#postHeaders(body as JSONRPCMessage),
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      });
+      response = await this.#post(body as JSONRPCMessage, controller.signal);
     } catch (error) {
-      release();
-      if (McpSseClientError.isInstance(error)) throw error;
-      if (this.#closed)
-        throw new McpSseClientError('closed', 'The connection was closed during a POST');
-      const method = 'method' in message ? String(message.method) : '';
-      if (id !== undefined && !SAFE_TO_RESEND.has(method) && !neverReachedServer(error)) {
-        // Each POST has its own answer here: no shared stream can prove the server never
-        // took it, so sending it again could run it twice. The caller decides (idempotent).
-        throw new McpSseClientError(
-          'session_lost',
-          `POST of ${method} (request ${String(id)}) to ${this.url.href} broke after it may have ` +
-            `reached the server (${(error as Error).message}); it may have run there, so it was ` +
-            'not sent again: retry it if that is safe (or pass `idempotent: true`).',
-          { cause: error, data: { requestId: id, streamBroken: true } },
-        );
+      const failure = this.#postFailure(error, method, id, resend);
+      if (failure !== undefined || !resend) {
+        release();
+        throw failure ?? error;
       }
-      throw new McpSseClientError(
-        'connect_failed',
-        `POST to ${this.url.href} failed: ${(error as Error).message}. Check the server is still running.`,
-        { cause: error },
-      );
+      // It may have reached the server: send it again with its id on this session.
+      const again = await this.#postAgain(resend, id as RequestId, controller.signal, error);
+      if (!McpSseClientError.isInstance(again)) response = again;
+      else {
+        release();
+        throw again;
+      }
     }
     this.onwire?.({ direction: 'out', kind: 'post', data: message, status: response.status });
     if (!response.ok) {
@@ -237,34 +263,19 @@ export class StreamableHttpClientTransport implements Transport {
         }
         throw await streamableStatusError(response, this.url.href, {
           sessionSent,
+          mayHaveRun: resend?.mayHaveRun === true,
         });
       } finally {
         release();
       }
     }
-    const session = response.headers.get('mcp-session-id');
+    const session = response.headers.get(McpHeader.SessionId);
     if (session && !this.#modern) this.#sessionId = session;
     if ('method' in message && message.method === 'initialize') this.#renewing = false;
-    const type = (response.headers.get('content-type') ?? '').toLowerCase();
-    if (id !== undefined && type.includes('text/event-stream') && response.body) {
-      void this.#followStream(response.body, id, controller).finally(release);
-    } else if (id !== undefined && type.includes('application/json')) {
-      void this.#readJson(response, id).finally(release);
+    if (id !== undefined) {
+      void this.#serve(response, id, controller, resend).finally(release);
     } else {
       void discardBody(response).finally(release);
-      if (id !== undefined) {
-        queueMicrotask(() =>
-          this.#failRequest(
-            id,
-            new McpSseClientError(
-              'protocol_error',
-              `The server answered request ${String(id)} with HTTP ${response.status} and ` +
-                `content-type "${type || 'none'}", neither JSON nor an SSE stream.`,
-              { status: response.status },
-            ),
-          ),
-        );
-      }
     }
     if (
       'method' in message &&
@@ -274,6 +285,103 @@ export class StreamableHttpClientTransport implements Transport {
     ) {
       this.#openStandalone();
     }
+  }
+
+  /**
+   * A request that can be sent again with its id: inside a 2025 session with recovery on.
+   * Without a session the server cannot tell the copy from a new call; 2026-07-28 has none.
+   */
+  #resendable(body: JSONRPCMessage): Resend | undefined {
+    const session = this.#sessionId;
+    if (session === undefined || this.#modern || !this.#reconnect) return undefined;
+    return { body, session, mayHaveRun: false, resends: 0 };
+  }
+
+  /**
+   * The error to throw for a POST that got no HTTP answer, or undefined when it is to be sent
+   * again with its id on the session (it may have reached the server, and `resend` allows).
+   */
+  #postFailure(
+    error: unknown,
+    method: string,
+    id: RequestId | undefined,
+    resend: Resend | undefined,
+  ): McpSseClientError | undefined {
+    if (McpSseClientError.isInstance(error)) return error;
+    if (this.#closed)
+      return new McpSseClientError('closed', 'The connection was closed during a POST');
+    const reached = !neverReachedServer(error);
+    if (resend && reached) return undefined;
+    if (id !== undefined && !SAFE_TO_RESEND.has(method) && reached) {
+      // No session to re-attach to: nothing proves the server never took it, so sending
+      // it again could run it twice. The caller decides (idempotent).
+      return new McpSseClientError(
+        'session_lost',
+        `POST of ${method} (request ${String(id)}) to ${this.url.href} broke after it may have ` +
+          `reached the server (${(error as Error).message}); it may have run there, so it was ` +
+          'not sent again: retry it if that is safe (or pass `idempotent: true`).',
+        { cause: error, data: { requestId: id, streamBroken: true } },
+      );
+    }
+    // Refused before a connection existed: the session's recovery sends it again.
+    return new McpSseClientError(
+      'connect_failed',
+      `POST to ${this.url.href} failed: ${(error as Error).message}. Check the server is still running.`,
+      { cause: error },
+    );
+  }
+
+  /**
+   * Sends a request again with the same id on the same session, after backoff, until some
+   * POST gets an HTTP answer: the server re-attaches it to the call it already has (or runs
+   * it, if the first never arrived). Resolves with that answer, or with the error to report.
+   */
+  async #postAgain(
+    resend: Resend,
+    id: RequestId,
+    signal: AbortSignal,
+    first: unknown,
+  ): Promise<Response | McpSseClientError> {
+    const options = this.#reconnect as ResolvedReconnectOptions;
+    let failure = first;
+    for (;;) {
+      if (!neverReachedServer(failure)) resend.mayHaveRun = true;
+      if (++resend.resends > options.maxAttempts) {
+        return brokenStreamError(
+          id,
+          { lastEventId: undefined, resends: resend.resends - 1 },
+          failure,
+          false,
+        );
+      }
+      await sleep(backoffDelay(resend.resends, options), signal);
+      if (this.#closed) return new McpSseClientError('closed', 'The connection was closed');
+      if (signal.aborted) {
+        return new McpSseClientError('aborted', `Request ${String(id)} was aborted`, {
+          cause: signal.reason,
+        });
+      }
+      // Moved to a new session meanwhile: the old rules (re-run only if idempotent).
+      if (this.#sessionId !== resend.session) {
+        return sessionGoneError(id, this.url.href, resend.mayHaveRun);
+      }
+      try {
+        return await this.#post(resend.body, signal);
+      } catch (error) {
+        if (McpSseClientError.isInstance(error)) return error;
+        failure = error;
+      }
+    }
+  }
+
+  /** POSTs one message (headers built now: the session may have changed since). */
+  #post(message: JSONRPCMessage, signal: AbortSignal): Promise<Response> {
+    return this.#request({
+      method: 'POST',
+      headers: this.#postHeaders(message),
+      body: JSON.stringify(message),
+      signal,
+    });
   }
 
   /** Fetches the endpoint, following redirects only within its origin (credentials stay there). */
@@ -287,9 +395,10 @@ export class StreamableHttpClientTransport implements Transport {
       accept: 'application/json, text/event-stream',
       'content-type': 'application/json',
     };
-    if (this.#sessionId !== undefined && !this.#modern) headers['mcp-session-id'] = this.#sessionId;
+    if (this.#sessionId !== undefined && !this.#modern)
+      headers[McpHeader.SessionId] = this.#sessionId;
     if (this.#protocolVersion !== undefined)
-      headers['mcp-protocol-version'] = this.#protocolVersion;
+      headers[McpHeader.ProtocolVersion] = this.#protocolVersion;
     if (this.#modern) {
       Object.assign(
         headers,
@@ -301,10 +410,10 @@ export class StreamableHttpClientTransport implements Transport {
 
   #getHeaders(lastEventId: string | undefined): Record<string, string> {
     const headers: Record<string, string> = { ...this.#headers, accept: 'text/event-stream' };
-    if (this.#sessionId !== undefined) headers['mcp-session-id'] = this.#sessionId;
+    if (this.#sessionId !== undefined) headers[McpHeader.SessionId] = this.#sessionId;
     if (this.#protocolVersion !== undefined)
-      headers['mcp-protocol-version'] = this.#protocolVersion;
-    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+      headers[McpHeader.ProtocolVersion] = this.#protocolVersion;
+    if (lastEventId !== undefined) headers[McpHeader.LastEventId] = lastEventId;
     return headers;
   }
 
@@ -339,9 +448,132 @@ export class StreamableHttpClientTransport implements Transport {
     return undefined;
   }
 
-  async #readJson(response: Response, id: RequestId): Promise<void> {
+  /**
+   * Reads the answer to request `id` from a 2xx response; when it broke with nothing to
+   * resume from, sends the request again with its id on the session (where `resend` allows)
+   * and reads that answer, until it comes or the attempts run out.
+   */
+  async #serve(
+    first: Response,
+    id: RequestId,
+    controller: AbortController,
+    resend: Resend | undefined,
+  ): Promise<void> {
+    let response = first;
+    for (;;) {
+      const end = await this.#readAnswer(response, id, controller);
+      if (end.done || this.#closed || controller.signal.aborted) return;
+      if (!resend) {
+        this.#failRequest(
+          id,
+          brokenStreamError(
+            id,
+            { lastEventId: undefined, resends: 0 },
+            end.failure,
+            !!this.#modern,
+          ),
+        );
+        return;
+      }
+      // The server took it (2xx): it runs or ran there, whatever happens to the copy.
+      resend.mayHaveRun = true;
+      if (end.progressed) resend.resends = 0;
+      const next = await this.#resendAccepted(resend, id, controller.signal, end);
+      if (next === undefined) return;
+      this.onwire?.({ direction: 'out', kind: 'post', data: resend.body, status: next.status });
+      response = next;
+    }
+  }
+
+  /**
+   * Sends an accepted request again with its id after its answer broke. Resolves with a 2xx
+   * response to read, or undefined when settled otherwise: answered by an error body, failed,
+   * or its session is gone (the session layer then settles it by the old rules: it was
+   * accepted, so it is run again on the new session only if idempotent).
+   */
+  async #resendAccepted(
+    resend: Resend,
+    id: RequestId,
+    signal: AbortSignal,
+    end: AnswerEnd,
+  ): Promise<Response | undefined> {
+    const options = this.#reconnect as ResolvedReconnectOptions;
+    let failure = end.failure;
+    for (;;) {
+      if (++resend.resends > options.maxAttempts) {
+        this.#failRequest(
+          id,
+          brokenStreamError(
+            id,
+            { lastEventId: undefined, resends: resend.resends - 1 },
+            failure,
+            false,
+          ),
+        );
+        return undefined;
+      }
+      await sleep(backoffDelay(resend.resends, options, end.retryMs), signal);
+      if (this.#closed || signal.aborted) return undefined;
+      if (this.#sessionId !== resend.session) return undefined;
+      let response: Response;
+      try {
+        response = await this.#post(resend.body, signal);
+      } catch (error) {
+        if (McpSseClientError.isInstance(error)) {
+          this.#failRequest(id, error);
+          return undefined;
+        }
+        failure = error;
+        continue;
+      }
+      if (response.ok) return response;
+      const answer = await this.#errorAnswer(response, id);
+      if (answer) {
+        await discardBody(response);
+        this.#deliver(answer);
+        return undefined;
+      }
+      const error = await streamableStatusError(response, this.url.href, {
+        sessionSent: true,
+        mayHaveRun: true,
+      });
+      if (response.status === 404) {
+        // Lost with the session: a new one starts, and the session layer settles the call.
+        if (this.#sessionId === resend.session && !this.reconnect()) this.#failRequest(id, error);
+        return undefined;
+      }
+      this.#failRequest(id, error);
+      return undefined;
+    }
+  }
+
+  /** Reads one 2xx answer: a JSON body, or an SSE stream (resumed with GET while it can be). */
+  async #readAnswer(
+    response: Response,
+    id: RequestId,
+    controller: AbortController,
+  ): Promise<AnswerEnd> {
+    const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    if (type.includes('text/event-stream') && response.body) {
+      return this.#followStream(response.body, id, controller);
+    }
+    if (type.includes('application/json')) return this.#readJson(response, id);
+    void discardBody(response);
+    this.#failRequest(
+      id,
+      new McpSseClientError(
+        'protocol_error',
+        `The server answered request ${String(id)} with HTTP ${response.status} and ` +
+          `content-type "${type || 'none'}", neither JSON nor an SSE stream.`,
+        { status: response.status },
+      ),
+    );
+    return { done: true };
+  }
+
+  async #readJson(response: Response, id: RequestId): Promise<AnswerEnd> {
     const { bytes, truncated } = await readBodyPrefix(response, MAX_JSON_RESPONSE_BYTES);
-    if (this.#closed) return;
+    if (this.#closed) return { done: true };
     if (truncated) {
       this.#failRequest(
         id,
@@ -350,23 +582,21 @@ export class StreamableHttpClientTransport implements Transport {
           `The server's JSON answer to request ${String(id)} is larger than ${MAX_JSON_RESPONSE_BYTES} bytes.`,
         ),
       );
-      return;
+      return { done: true };
     }
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder().decode(bytes));
     } catch (cause) {
-      this.#failRequest(
-        id,
-        // Most often the connection broke mid-body: the request ran, its answer is lost.
-        new McpSseClientError(
+      // Most often the connection broke mid-body: the request ran, its answer is lost.
+      return {
+        done: false,
+        failure: new McpSseClientError(
           'session_lost',
-          `The answer to request ${String(id)} broke off or is not JSON; the request may have ` +
-            'run on the server: retry it if that is safe (or pass `idempotent: true`).',
-          { cause, data: { requestId: id, streamBroken: true } },
+          `The JSON answer to request ${String(id)} broke off or is not JSON`,
+          { cause },
         ),
-      );
-      return;
+      };
     }
     for (const item of Array.isArray(value) ? value : [value]) {
       const parsed = toJSONRPCMessage(item);
@@ -377,18 +607,20 @@ export class StreamableHttpClientTransport implements Transport {
           new McpSseClientError('protocol_error', parsed.error.message, { cause: parsed.error }),
         );
     }
+    return { done: true };
   }
 
   /**
    * Reads a response stream; when it ends before the answer, resumes it with `GET` and
    * `Last-Event-ID` after the server's `retry` (or backoff), as long as it has an event id
    * to resume from and attempts remain. Aborting the request's controller stops it all.
+   * Ends not done (for a re-send with the same id) only when it never carried an event id.
    */
   async #followStream(
     first: ReadableStream<Uint8Array>,
     requestId: RequestId,
     controller: AbortController,
-  ): Promise<void> {
+  ): Promise<AnswerEnd> {
     const stream: ResponseStream = {
       requestId,
       controller,
@@ -396,40 +628,52 @@ export class StreamableHttpClientTransport implements Transport {
       retryMs: undefined,
       answered: false,
       progressed: false,
+      resumeFrom: undefined,
     };
     let body: ReadableStream<Uint8Array> | undefined = first;
     let failures = 0;
     let lastFailure: unknown;
+    let progressedOnce = false;
     for (;;) {
       if (body) {
         stream.progressed = false;
-        const end = await readSseBody(body, (item) => this.#onStreamItem(item, stream));
+        const end = await this.#readWatched(body, (item) => this.#onStreamItem(item, stream));
         lastFailure = end.failure;
         body = undefined;
+        if (stream.progressed) progressedOnce = true;
       }
-      if (stream.answered || this.#closed || controller.signal.aborted) return;
+      if (stream.answered || this.#closed || controller.signal.aborted) return { done: true };
       // A stream that delivered something earns a fresh set of attempts (polling goes on as
       // long as the server makes progress); a failed GET or an empty stream does not.
       if (stream.progressed) failures = 0;
       stream.progressed = false;
       failures++;
       const options = this.#reconnect;
-      if (
-        this.#modern ||
-        !options ||
-        stream.lastEventId === undefined ||
-        failures > options.maxAttempts
-      ) {
+      if (stream.lastEventId === undefined && !this.#modern) {
+        // Nothing to resume from: the caller may send it again with its id.
+        return {
+          done: false,
+          failure: lastFailure,
+          progressed: progressedOnce,
+          retryMs: stream.retryMs,
+        };
+      }
+      if (this.#modern || !options || failures > options.maxAttempts) {
         this.#failRequest(
           requestId,
-          brokenStreamError(requestId, stream, lastFailure, !!this.#modern),
+          brokenStreamError(
+            requestId,
+            { lastEventId: stream.lastEventId, resends: 0 },
+            lastFailure,
+            !!this.#modern,
+          ),
         );
-        return;
+        return { done: true };
       }
       // The server's retry is what it asked for (SEP-1699 polling); else our backoff.
       const delay = stream.retryMs ?? backoffDelay(failures, options);
       await sleep(delay, controller.signal);
-      if (this.#closed || controller.signal.aborted) return;
+      if (this.#closed || controller.signal.aborted) return { done: true };
       try {
         const response = await this.#request({
           method: 'GET',
@@ -441,6 +685,7 @@ export class StreamableHttpClientTransport implements Transport {
         const type = (response.headers.get('content-type') ?? '').toLowerCase();
         if (response.ok && type.includes('text/event-stream') && response.body) {
           body = response.body;
+          stream.resumeFrom = stream.lastEventId;
           continue;
         }
         lastFailure = await streamableStatusError(response, this.url.href, { method: 'GET' });
@@ -452,11 +697,50 @@ export class StreamableHttpClientTransport implements Transport {
     }
   }
 
+  /**
+   * Reads an SSE body under the dead-stream watchdog: once the server is known to send
+   * heartbeats (or the options say it does), a body silent for `deadAfterHeartbeats`
+   * intervals is cut, so that it is resumed instead of waited on until the timeout.
+   */
+  #readWatched(
+    body: ReadableStream<Uint8Array>,
+    onItem: (item: SseItem) => void,
+  ): Promise<SseBodyEnd> {
+    const options = this.#reconnect;
+    const cut = new AbortController();
+    let watchdog: SilenceWatchdog | undefined;
+    const arm = () => {
+      if (watchdog || !options || (!options.heartbeatKnown && !this.#heartbeatSeen)) return;
+      const deadAfter = options.heartbeatMs * options.deadAfterHeartbeats;
+      watchdog = new SilenceWatchdog(deadAfter, () =>
+        cut.abort(
+          new McpSseClientError(
+            'session_lost',
+            `The stream went silent (no data for ${deadAfter} ms, heartbeats expected every ${options.heartbeatMs} ms)`,
+          ),
+        ),
+      );
+    };
+    arm();
+    return readSseBody(
+      body,
+      (item) => {
+        if (item.type === 'comment' && !this.#heartbeatSeen) {
+          this.#heartbeatSeen = true;
+          arm();
+        }
+        onItem(item);
+      },
+      () => watchdog?.touch(),
+      cut.signal,
+    ).finally(() => watchdog?.stop());
+  }
+
   #onStreamItem(item: SseItem, stream: ResponseStream): void {
     stream.progressed = true;
     switch (item.type) {
       case 'event':
-        if (item.event.id !== undefined) stream.lastEventId = item.event.id;
+        if (item.event.id !== undefined) this.#onEventId(item.event.id, stream);
         this.onwire?.({
           direction: 'in',
           kind: 'event',
@@ -470,10 +754,10 @@ export class StreamableHttpClientTransport implements Transport {
         }
         return;
       case 'unknown':
-        if (item.raw.id !== undefined) stream.lastEventId = item.raw.id;
+        if (item.raw.id !== undefined) this.#onEventId(item.raw.id, stream);
         return;
       case 'priming':
-        stream.lastEventId = item.id;
+        this.#onEventId(item.id, stream);
         return;
       case 'retry':
         stream.retryMs = item.retry;
@@ -482,7 +766,7 @@ export class StreamableHttpClientTransport implements Transport {
         this.onwire?.({ direction: 'in', kind: 'comment', data: item.text });
         return;
       case 'error':
-        if (item.raw?.id !== undefined) stream.lastEventId = item.raw.id;
+        if (item.raw?.id !== undefined) this.#onEventId(item.raw.id, stream);
         // A priming event (an id and empty data) carries nothing to read.
         if (item.raw && item.raw.data.trim() === '') return;
         this.onerror?.(
@@ -494,6 +778,43 @@ export class StreamableHttpClientTransport implements Transport {
         );
         return;
     }
+  }
+
+  /** Records an event id; the first new one after a resume tells whether the replay lacked events. */
+  #onEventId(
+    id: string,
+    stream: {
+      lastEventId: string | undefined;
+      resumeFrom: string | undefined;
+      requestId?: RequestId;
+    },
+  ): void {
+    stream.lastEventId = id;
+    const from = stream.resumeFrom;
+    // The resumed stream's priming event repeats the id we came back with.
+    if (from === undefined || id === from) return;
+    stream.resumeFrom = undefined;
+    const missed = missedEvents(from, id);
+    if (missed === 0) return;
+    const info: ReplayGapInfo =
+      stream.requestId === undefined
+        ? { stream: 'standalone', from, to: id, missed }
+        : { stream: 'response', requestId: stream.requestId, from, to: id, missed };
+    this.onreplaygap?.(info);
+    const which =
+      stream.requestId === undefined
+        ? 'the standalone GET stream'
+        : `the response stream of request ${String(stream.requestId)}`;
+    // No requestId in `data`: the request itself goes on, only what was dropped is lost.
+    this.onerror?.(
+      new McpSseClientError(
+        'protocol_error',
+        `The server resumed ${which} without ${missed} event(s) after ${from} (its replay ` +
+          'buffer had dropped them): progress notifications or messages among them are lost. ' +
+          'Raise the server replay buffer.',
+        { data: { from, to: id, missed } },
+      ),
+    );
   }
 
   #deliver(message: JSONRPCMessage): void {
@@ -531,7 +852,10 @@ export class StreamableHttpClientTransport implements Transport {
 
   async #standaloneLoop(run: AbortController): Promise<void> {
     const options = this.#reconnect;
-    let lastEventId: string | undefined;
+    const stream = {
+      lastEventId: undefined as string | undefined,
+      resumeFrom: undefined as string | undefined,
+    };
     let retryMs: number | undefined;
     let failures = 0;
     for (;;) {
@@ -540,7 +864,7 @@ export class StreamableHttpClientTransport implements Transport {
       try {
         response = await this.#request({
           method: 'GET',
-          headers: this.#getHeaders(lastEventId),
+          headers: this.#getHeaders(stream.lastEventId),
           signal: run.signal,
           cache: 'no-store',
         });
@@ -551,11 +875,12 @@ export class StreamableHttpClientTransport implements Transport {
       const type = (response?.headers.get('content-type') ?? '').toLowerCase();
       if (response?.ok && type.includes('text/event-stream') && response.body) {
         let progressed = false;
-        await readSseBody(response.body, (item) => {
+        stream.resumeFrom = stream.lastEventId;
+        await this.#readWatched(response.body, (item) => {
           progressed = true;
           if (item.type === 'retry') retryMs = item.retry;
           else if (item.type === 'event') {
-            if (item.event.id !== undefined) lastEventId = item.event.id;
+            if (item.event.id !== undefined) this.#onEventId(item.event.id, stream);
             this.onwire?.({
               direction: 'in',
               kind: 'event',
@@ -563,7 +888,9 @@ export class StreamableHttpClientTransport implements Transport {
               data: item.event.data,
             });
             if (item.event.event === 'message') this.#deliver(item.event.data);
-          } else if (item.type === 'priming') lastEventId = item.id;
+          } else if (item.type === 'priming') this.#onEventId(item.id, stream);
+          else if (item.type === 'comment')
+            this.onwire?.({ direction: 'in', kind: 'comment', data: item.text });
         });
         if (progressed) failures = 0;
       } else {
@@ -632,9 +959,9 @@ export class StreamableHttpClientTransport implements Transport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), DELETE_TIMEOUT);
     try {
-      const headers: Record<string, string> = { ...this.#headers, 'mcp-session-id': session };
+      const headers: Record<string, string> = { ...this.#headers, [McpHeader.SessionId]: session };
       if (this.#protocolVersion !== undefined)
-        headers['mcp-protocol-version'] = this.#protocolVersion;
+        headers[McpHeader.ProtocolVersion] = this.#protocolVersion;
       const response = await this.#request({
         method: 'DELETE',
         headers,
@@ -647,62 +974,6 @@ export class StreamableHttpClientTransport implements Transport {
       clearTimeout(timer);
     }
   }
-}
-
-/**
- * Requests that change nothing on the server (or start over, as `initialize` does): a POST
- * of one that broke mid-way may be sent again. Anything else (`tools/call` above all) is
- * reported as may-have-run instead.
- */
-const SAFE_TO_RESEND: ReadonlySet<string> = new Set([
-  'initialize',
-  'ping',
-  'server/discover',
-  'tools/list',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-  'resources/subscribe',
-  'resources/unsubscribe',
-  'prompts/list',
-  'prompts/get',
-  'completion/complete',
-  'logging/setLevel',
-]);
-
-function brokenStreamError(
-  requestId: RequestId,
-  stream: ResponseStream,
-  failure: unknown,
-  modern: boolean,
-): McpSseClientError {
-  const why = failure instanceof Error ? ` (${failure.message})` : '';
-  const resumable = stream.lastEventId !== undefined && !modern;
-  return new McpSseClientError(
-    'session_lost',
-    `The response stream of request ${String(requestId)} ended before its answer${why}` +
-      (resumable
-        ? ' and could not be resumed'
-        : ' and the server gave no event id to resume from') +
-      '. The request may have run on the server: retry it if that is safe (or pass `idempotent: true`).',
-    { cause: failure, data: { requestId, streamBroken: true } },
-  );
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 function parseUrl(url: string | URL): URL {

@@ -13,6 +13,7 @@ import {
 import { resolveEndpoint } from './endpoint.js';
 import { httpStatusError } from './http-errors.js';
 import { readSseBody } from './read-sse.js';
+import { missedEvents, type ReplayGapInfo } from './replay-gap.js';
 import type {
   ReconnectedInfo,
   ReconnectingInfo,
@@ -80,6 +81,7 @@ type Phase = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 export class SseClientTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   onerror?: (error: McpSseClientError) => void;
+  onreplaygap?: (info: ReplayGapInfo) => void;
   onclose?: (info: TransportCloseInfo) => void;
   ontools?: Transport['ontools'];
   onwire?: (event: WireEvent) => void;
@@ -461,6 +463,7 @@ export class SseClientTransport implements Transport {
     stream.resumeFrom = undefined;
     const missed = missedEvents(from, id);
     if (missed > 0) {
+      this.onreplaygap?.({ stream: 'sse', from, to: id, missed });
       this.onerror?.(
         new McpSseClientError(
           'protocol_error',
@@ -616,13 +619,6 @@ function isFinalRefusal(error: McpSseClientError): boolean {
  * How many events a resumed stream skipped, for ids of the `<session>:<sequence>` form
  * (`@mcp-sse/server`); 0 when the ids are of another form or another session.
  */
-function missedEvents(from: string, to: string): number {
-  const a = /^(.*):(\d{1,15})$/.exec(from);
-  const b = /^(.*):(\d{1,15})$/.exec(to);
-  if (!a || !b || a[1] !== b[1]) return 0;
-  return Math.max(0, Number(b[2]) - Number(a[2]) - 1);
-}
-
 function parseUrl(url: string | URL): URL {
   try {
     const parsed = new URL(url);

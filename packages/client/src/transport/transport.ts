@@ -1,6 +1,7 @@
 import type { JSONRPCMessage, Tool } from '@mcp-sse/protocol';
 import type { McpSseClientError } from '../errors.js';
 import type { CloseReason, WireEvent } from '../events.js';
+import type { ReplayGapInfo } from './replay-gap.js';
 
 /** Payload of {@link Transport.onreconnecting}. */
 export interface ReconnectingInfo {
@@ -70,6 +71,8 @@ export interface Transport {
    * transports that reconnect; false when they cannot (closed, or recovery is off).
    */
   reconnect?(): boolean;
+  /** A resumed stream came back without some events (the server's replay had dropped them). */
+  onreplaygap?: (info: ReplayGapInfo) => void;
   /** The URL messages are POSTed to, once known. */
   readonly endpoint?: string | undefined;
 }
