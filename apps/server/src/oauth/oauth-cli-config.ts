@@ -185,7 +185,7 @@ export function resolveOAuthCli(config: OAuthCliConfig, host: string, port: numb
   return {
     issuer: config.issuer,
     resource,
-    audience: config.audiences ?? [resource],
+    ...(config.audiences === undefined ? {} : { audience: config.audiences }),
     scopes: config.scopes,
     toolScopes: config.toolScopes,
     ...(config.introspection === undefined ? {} : { introspection: config.introspection }),

@@ -82,7 +82,6 @@ describe('bin OAuth flags', () => {
         oauth: {
           issuer: 'https://id.example.com/tenant',
           resource: 'http://127.0.0.1:8080/mcp',
-          audience: ['http://127.0.0.1:8080/mcp'],
           scopes: ['read'],
           introspection: { clientId: 'rs', clientSecret: 'from-env' },
         },
@@ -99,7 +98,6 @@ describe('bin OAuth flags', () => {
       config: {
         oauth: {
           resource: 'https://mcp.example.com/mcp',
-          audience: ['https://mcp.example.com/mcp'],
         },
       },
     });
