@@ -1,19 +1,63 @@
 import { McpSseClientError } from '@mcp-sse/client';
 import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
-import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
+import {
+  type ClusterTransport,
+  HTTP_SSE,
+  QUICK_RECONNECT,
+  recordEvents,
+  STREAMABLE_HTTP,
+  useCluster,
+} from './use-cluster.js';
 import { waitFor } from './wait-for.js';
 
-const CALLS = 300;
 const CONCURRENCY = 8;
-const KILL_AFTER = 100;
 
-describe('the instance holding the stream is killed', () => {
+/**
+ * Per transport: how many calls, where the holder is found, what the takeover logs, and
+ * which calls may fail. HTTP+SSE runs every pending call again; Streamable HTTP runs again
+ * only idempotent tools (`echo`) and answers a `sleep` running at the kill with -32003.
+ */
+const CASES: Array<{
+  over: ClusterTransport;
+  calls: number;
+  killAfter: number;
+  holderOf: (routed: Array<{ method: string; path: string; upstream: string }>) => string;
+  takeover: string;
+  mayFail: (i: number) => boolean;
+}> = [
+  {
+    over: HTTP_SSE,
+    calls: 300,
+    killAfter: 100,
+    holderOf: (routed) =>
+      routed.find((r) => r.method === 'GET' && r.path.startsWith('/sse'))!.upstream,
+    takeover: 'session taken over',
+    mayFail: () => false,
+  },
+  {
+    over: STREAMABLE_HTTP,
+    calls: 150,
+    killAfter: 50,
+    // The instance that answered initialize holds the session.
+    holderOf: (routed) =>
+      routed.find((r) => r.method === 'POST' && r.path.startsWith('/mcp'))!.upstream,
+    takeover: 'streamable session taken over',
+    mayFail: (i) => i % 10 === 0,
+  },
+];
+
+describe.each(CASES)('$over.name: the instance holding the session is killed', (c) => {
   const fixture = useCluster(3);
+  const CALLS = c.calls;
+  const KILL_AFTER = c.killAfter;
 
-  it('the client resumes on another instance and every call completes exactly once', async () => {
+  it('the client resumes on another instance and every call is answered exactly once', async () => {
     const { cluster } = fixture;
-    const client = await fixture.connect({ requestTimeout: 30_000, reconnect: QUICK_RECONNECT });
+    const client = await fixture.connect(
+      { requestTimeout: 30_000, reconnect: QUICK_RECONNECT },
+      c.over,
+    );
     const events = recordEvents(client, { reconnecting: true });
     // Answers seen on the wire per request id: a second one would be a call answered twice.
     const answers = new Map<unknown, number>();
@@ -25,7 +69,7 @@ describe('the instance holding the stream is killed', () => {
       }
     });
     const endpoint = client.endpoint;
-    const holderName = [...cluster.proxy.servedBy('GET', '/sse')][0]!;
+    const holderName = c.holderOf(cluster.proxy.routed);
     const holder = cluster.servers.find((server) => server.name === holderName)!;
 
     const results = new Array<string | Error>(CALLS);
@@ -52,35 +96,42 @@ describe('the instance holding the stream is killed', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const elapsed = Date.now() - started;
 
-    const failures = results.filter((r) => r instanceof Error) as Error[];
-    expect(
-      failures.map((e) =>
-        McpSseClientError.isInstance(e) ? `${e.code}: ${e.message}` : e.message,
-      ),
-    ).toEqual([]);
-    expect(results).toEqual(
-      Array.from({ length: CALLS }, (_, i) => (i % 10 === 0 ? `slept-${i}` : `m-${i}`)),
+    const explain = (e: Error) =>
+      McpSseClientError.isInstance(e) ? `${e.code}: ${e.message}` : e.message;
+    // The only failures allowed: a call that may have run and was not repeated (Streamable HTTP).
+    const refused = results.flatMap((r, i) =>
+      r instanceof Error && c.mayFail(i) && /may have run/.test(r.message) ? [i] : [],
     );
+    const failures = results.filter((r, i) => r instanceof Error && !refused.includes(i));
+    expect((failures as Error[]).map(explain)).toEqual([]);
+    expect(results.filter((_, i) => !refused.includes(i))).toEqual(
+      Array.from({ length: CALLS }, (_, i) => (i % 10 === 0 ? `slept-${i}` : `m-${i}`)).filter(
+        (_, i) => !refused.includes(i),
+      ),
+    );
+    expect(refused.length).toBeLessThanOrEqual(CONCURRENCY);
     expect(holder.alive).toBe(false);
-    expect(events).toContain('resumed');
     expect(events).not.toContain('sessionLost');
-    expect(client.endpoint).toBe(endpoint);
+    if (c.over === HTTP_SSE) {
+      expect(events).toContain('resumed');
+      expect(client.endpoint).toBe(endpoint);
+    }
     const twice = [...answers].filter(([, count]) => count > 1);
     expect(twice).toEqual([]);
 
     // The survivors: one resumed the stream and took the session over.
     const survivors = cluster.servers.filter((server) => server !== holder);
     await waitFor(
-      () => survivors.some((server) => server.logged('session taken over') > 0),
+      () => survivors.some((server) => server.logged(c.takeover) > 0),
       'a takeover to be logged',
     );
     const takeover = survivors
       .flatMap((server) => server.stderr)
-      .find((line) => line.includes('session taken over'));
+      .find((line) => line.includes(c.takeover));
     const rerun = takeover === undefined ? 0 : (JSON.parse(takeover) as { rerun: number }).rerun;
     console.log(
-      `killed holder ${holder.name} after ${killedAt} of ${CALLS} calls: events=${events.join(',')}, ` +
-        `requests re-run by the new holder=${rerun}, all ${CALLS} calls answered once, ${elapsed} ms`,
+      `${c.over.name}: killed holder ${holder.name} after ${killedAt} of ${CALLS} calls: events=${events.join(',')}, ` +
+        `requests re-run by the new holder=${rerun}, refused as may-have-run=${refused.length}, all ${CALLS} calls answered once, ${elapsed} ms`,
     );
   });
 });
