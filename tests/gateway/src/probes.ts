@@ -1,0 +1,108 @@
+import { once } from 'node:events';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
+import { HOST_ANSWERS, type StdioHost } from './hosts/stdio-host.js';
+import { WATCHED_URI } from './servers/our-server.js';
+import type { RunningServer } from './servers/running-server.js';
+
+/** What the comparison checks, in table order. */
+export const FEATURES = [
+  'progress',
+  'logging',
+  'tools/list_changed',
+  'resources/updated',
+  'sampling -> host',
+  'elicitation -> host',
+  'roots -> host',
+  'resume after a dropped stream',
+] as const;
+
+/** One of {@link FEATURES}. */
+export type Feature = (typeof FEATURES)[number];
+
+/** Per feature: passed through (true) or lost (false). */
+export type Findings = Record<Feature, boolean>;
+
+/**
+ * How long to wait for something that may never come (a notification a bridge drops): a
+ * bound on the test, not a speed expectation; what arrives, arrives far sooner.
+ */
+const ABSENCE_WAIT_MS = 2500;
+/** A call a bridge broke (a dropped stream it cannot resume) is given up after this. */
+const CALL_TIMEOUT_MS = 15_000;
+
+async function eventually(check: () => boolean, within = ABSENCE_WAIT_MS): Promise<boolean> {
+  const until = Date.now() + within;
+  while (!check()) {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
+function textOf(result: unknown): string {
+  const content = (result as CallToolResult).content ?? [];
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+/** Calls a tool; undefined when the call fails or errors (the feature did not get through). */
+async function callText(
+  host: StdioHost,
+  name: string,
+  args: Record<string, unknown> = {},
+  onprogress?: () => void,
+): Promise<string | undefined> {
+  try {
+    const result = await host.client.callTool({ name, arguments: args }, undefined, {
+      timeout: CALL_TIMEOUT_MS,
+      ...(onprogress ? { onprogress } : {}),
+    });
+    return result.isError ? undefined : textOf(result);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs every probe through one host (bridge) session, in an order where a bridge that
+ * breaks on one probe cannot spoil the ones before it: the dropped stream comes last.
+ */
+export async function probeAll(
+  host: StdioHost,
+  server: RunningServer,
+  chaos: ChaosProxy,
+): Promise<Findings> {
+  const findings = {} as Findings;
+  // Progress: the tool reports three steps; each must reach the host with its own token.
+  await callText(host, 'slow', { steps: 3, pauseMs: 20 }, () => {});
+  findings.progress = await eventually(
+    () => host.notifications('notifications/progress').length >= 1,
+  );
+  const marker = `log-${Math.random().toString(36).slice(2)}`;
+  await callText(host, 'log', { text: marker });
+  findings.logging = await eventually(() =>
+    host
+      .notifications('notifications/message')
+      .some((message) => JSON.stringify(message).includes(marker)),
+  );
+  // Our server announces resource updates to subscribers only; the SDK needs no subscription.
+  await host.client.subscribeResource({ uri: WATCHED_URI }).catch(() => {});
+  await callText(host, 'change');
+  findings['tools/list_changed'] = await eventually(
+    () => host.notifications('notifications/tools/list_changed').length > 0,
+  );
+  findings['resources/updated'] = await eventually(
+    () => host.notifications('notifications/resources/updated').length > 0,
+  );
+  findings['sampling -> host'] =
+    (await callText(host, 'sample'))?.includes(HOST_ANSWERS.sampling) === true;
+  findings['elicitation -> host'] =
+    (await callText(host, 'ask'))?.includes(HOST_ANSWERS.elicitation) === true;
+  findings['roots -> host'] = (await callText(host, 'roots'))?.includes(HOST_ANSWERS.root) === true;
+  // Every connection through the chaos proxy is cut once the call is running on the server.
+  const running = once(server.steps, 'step');
+  const call = callText(host, 'slow', { steps: 8, pauseMs: 100 });
+  const cut = await Promise.race([running.then(() => chaos.cutAll() >= 0), call.then(() => false)]);
+  findings['resume after a dropped stream'] = cut && (await call) === 'done after 8 steps';
+  return findings;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
+import { mcpSseProxy } from './hosts/bridges.js';
+import { startStdioHost } from './hosts/stdio-host.js';
+import { FEATURES, probeAll } from './probes.js';
+import type { RunningServer } from './servers/running-server.js';
+import { urlOf } from './servers/running-server.js';
+import { startSdk2Server } from './servers/sdk2-server.js';
+
+/** Our proxy between the SDK's stdio client and `server`, through a chaos proxy (off until cut). */
+async function throughProxy(server: RunningServer) {
+  const chaos = await ChaosProxy.start({
+    target: { host: server.host, port: server.port },
+    seed: 17,
+  });
+  chaos.chaos = false;
+  const host = await startStdioHost(mcpSseProxy(urlOf(server, 'streamable', chaos.origin)));
+  return {
+    host,
+    chaos,
+    async close() {
+      await host.close().catch(() => {});
+      await chaos.close();
+      await server.close();
+    },
+  };
+}
+
+describe('mcp-sse proxy against the official SDK v2 server', () => {
+  it('passes every notification and server request through, and resumes a dropped stream', async () => {
+    const server = await startSdk2Server();
+    const run = await throughProxy(server);
+    try {
+      const findings = await probeAll(run.host, server, run.chaos);
+      expect(findings).toEqual(Object.fromEntries(FEATURES.map((feature) => [feature, true])));
+      // Exactly what the server sent, under the host's own progress token.
+      const progress = run.host.notifications('notifications/progress').slice(0, 3);
+      expect(progress.map((message) => (message as { params: unknown }).params)).toEqual(
+        [1, 2, 3].map((step) => ({
+          progressToken: expect.anything(),
+          progress: step,
+          total: 3,
+          message: `step ${step}`,
+        })),
+      );
+      expect(run.host.stderr()).toContain('Connected to');
+    } finally {
+      await run.close();
+    }
+  });
+});
