@@ -16,9 +16,10 @@ import { PROFILES } from './scenarios/profile.js';
 import { benchRoot, SERVER_KINDS, type ServerKind } from './servers/kinds.js';
 
 const USAGE = `usage: mcp-sse-bench [--quick | --smoke] [--only ${SCENARIOS.join(',')}]
-                     [--servers ours,sdk,raw] [--reps N] [--idle 1000,10000]
-                     [--out DIR] [--record] [--profile ours|sdk|raw] [--nice -10]
-       mcp-sse-bench --render results.json [--record]   (tables of a saved run)`;
+                     [--servers KIND,...] [--reps N] [--idle 1000,10000]
+                     [--out DIR] [--record] [--profile KIND] [--nice -10]
+       mcp-sse-bench --render results.json [--record]   (tables of a saved run)
+server kinds: ${SERVER_KINDS.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`mcp-sse-bench: ${message}\n${USAGE}\n`);

@@ -1,15 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { raisePriority } from './priority.js';
 import { profileServer } from './profile/profile-server.js';
 import { renderTopFunctions } from './profile/top-functions.js';
+import { renderCurveSvg, renderCurveTable, renderToolsTable } from './report/curve.js';
+import { redisRows, resumeRows } from './report/extra-rows.js';
+import { FAMILIES } from './report/families.js';
 import { type BenchResults, SHAPES } from './report/results.js';
 import type { Row } from './report/row.js';
-import { clientRows, decodeRows, serverRows } from './report/rows.js';
+import { clientRows, cpuPerCall, decodeRows, serverRows } from './report/rows.js';
 import { type Column, renderTable } from './report/table.js';
 import { renderTargets } from './report/targets.js';
 import { recordInBenchmarksMd, writeResults } from './report/write.js';
+import type { ClientRunOutput } from './runners/client-runner.js';
 import { type ClientKind, runClient } from './scenarios/client-compare.js';
+import { runCurvePoint } from './scenarios/curve.js';
 import { runDecode } from './scenarios/decode.js';
 import { runIdle } from './scenarios/idle.js';
 import { renderMultiInstance, runMultiInstance } from './scenarios/multi-instance.js';
@@ -17,8 +23,17 @@ import type { ScenarioName } from './scenarios/names.js';
 import type { BenchProfile } from './scenarios/profile.js';
 import { runProgress } from './scenarios/progress.js';
 import { runReady } from './scenarios/ready.js';
+import { runRedisCost } from './scenarios/redis-cost.js';
+import { runResume } from './scenarios/resume.js';
 import { runThroughput } from './scenarios/throughput.js';
-import { SERVER_TITLES, type ServerKind, serverCommand } from './servers/kinds.js';
+import { runToolsList } from './scenarios/tools-list.js';
+import {
+  benchRoot,
+  holdsSessions,
+  SERVER_TITLES,
+  type ServerKind,
+  serverCommand,
+} from './servers/kinds.js';
 
 /** What to run. */
 export interface BenchOptions {
@@ -65,31 +80,43 @@ export function renderTables(results: BenchResults): string {
   // Scenarios left out of a run (--only) leave rows with no values: not worth a line.
   const measured = (rows: Row[]) =>
     rows.filter((row) => Object.values(row.values).some((v) => v !== undefined));
+  const col = (key: string, title?: string): Column => ({
+    key,
+    title: title ?? (SERVER_TITLES as Record<string, string>)[key] ?? key,
+  });
   const sections: Array<[string, Row[], Column[]]> = [
+    ...FAMILIES.map((family): [string, Row[], Column[]] => [
+      `### ${family.title} (${results.profile} run, median of ${results.reps ?? '?'} repetitions)`,
+      measured(serverRows(results, family)),
+      family.columns.map((kind) => col(kind)),
+    ]),
     [
-      `### Servers (${results.profile} run, median of ${results.reps ?? '?'} repetitions)`,
-      measured(serverRows(results)),
-      [
-        { key: 'ours', title: SERVER_TITLES.ours },
-        { key: 'sdk', title: SERVER_TITLES.sdk },
-        { key: 'raw', title: SERVER_TITLES.raw },
-      ],
+      '### Clients, HTTP+SSE',
+      measured(clientRows(results.clients)),
+      [col('ours', '@mcp-sse/client'), col('sdk', 'SDK v1 Client')],
     ],
     [
-      '### Clients',
-      measured(clientRows(results)),
-      [
-        { key: 'ours', title: '@mcp-sse/client' },
-        { key: 'sdk', title: 'SDK Client' },
-      ],
+      '### Clients, Streamable HTTP',
+      measured(clientRows(results.clientsStreamable, true)),
+      [col('ours', '@mcp-sse/client'), col('sdk', 'SDK v2 Client')],
+    ],
+    [
+      '### Resumability: the event log per call',
+      resumeRows(results),
+      [col('on', 'resumable (default)'), col('off', 'resumeGraceMs 0')],
+    ],
+    [
+      '### Redis against memory (one instance; N instances estimated from the CPU per call)',
+      redisRows(results),
+      [col('redis', 'on Redis'), col('memory', 'in memory')],
     ],
     [
       '### SSE decoding',
       decodeRows(results),
       [
-        { key: 'protocol', title: '@mcp-sse/protocol decoder' },
-        { key: 'raw', title: 'eventsource-parser' },
-        { key: 'rawJson', title: 'eventsource-parser + JSON.parse' },
+        col('protocol', '@mcp-sse/protocol decoder'),
+        col('raw', 'eventsource-parser'),
+        col('rawJson', 'eventsource-parser + JSON.parse'),
       ],
     ],
   ];
@@ -101,6 +128,16 @@ export function renderTables(results: BenchResults): string {
   }
   const multi = renderMultiInstance(results.multiInstance ?? []);
   if (multi !== '') parts.push(multi, '');
+  const curve = renderCurveTable(results.curve ?? []);
+  if (curve !== '') parts.push(curve, '');
+  const tools = renderToolsTable(results.toolsList ?? []);
+  if (tools !== '') parts.push(tools, '');
+  if (curve !== '' || tools !== '') {
+    parts.push(
+      'The curve drawn: `curve.svg` beside the results (and in apps/bench/ with --record).',
+      '',
+    );
+  }
   parts.push(
     `Machine: ${m.cpus} x ${m.cpuModel}, ${m.memGB} GB, ${m.platform}, Node ${m.node}. ` +
       `Run ${results.startedAt} at nice ${results.nice ?? 0}.`,
@@ -243,7 +280,7 @@ export async function runBench(
       }
       const byKind: Partial<Record<ServerKind, NonNullable<Awaited<ReturnType<typeof runIdle>>>>> =
         {};
-      for (const kind of servers) {
+      for (const kind of servers.filter(holdsSessions)) {
         const r = await attempt(`idle ${count} ${kind}`, () =>
           runIdle(kind, count, profile.idleDeadlineMs),
         );
@@ -262,7 +299,7 @@ export async function runBench(
     if (target !== undefined) {
       results.clients.server = target;
       for (let rep = 0; rep < profile.reps; rep += 1) {
-        for (const client of ['ours', 'sdk'] as ClientKind[]) {
+        for (const client of ['ours', 'sdk'] as Array<ClientKind & ('ours' | 'sdk')>) {
           const what = `client ${client} vs ${target} rep ${rep + 1}`;
           const r = await attempt(what, () => runClient(client, target, 32, profile.timing));
           if (r) {
@@ -271,6 +308,92 @@ export async function runBench(
               `${what}: ${fmt(r.callsPerSec)} calls/s, ${fmt(r.cpuUsPerCall, 1)} µs CPU/call, errors ${r.errors + r.wrong}`,
             );
           }
+        }
+      }
+    }
+  }
+  if (want('clients')) {
+    const target: ServerKind | undefined = servers.includes('ours-json') ? 'ours-json' : undefined;
+    if (target !== undefined) {
+      const clients = {
+        server: target,
+        ours: [] as ClientRunOutput[],
+        sdk: [] as ClientRunOutput[],
+      };
+      results.clientsStreamable = clients;
+      for (let rep = 0; rep < profile.reps; rep += 1) {
+        for (const [client, key] of [
+          ['ours-streamable', 'ours'],
+          ['sdk2', 'sdk'],
+        ] as const) {
+          const what = `client ${client} vs ${target} rep ${rep + 1}`;
+          const r = await attempt(what, () => runClient(client, target, 32, profile.timing));
+          if (r) {
+            clients[key].push(r);
+            log(
+              `${what}: ${fmt(r.callsPerSec)} calls/s, ${fmt(r.cpuUsPerCall, 1)} µs CPU/call, errors ${r.errors + r.wrong}`,
+            );
+          }
+        }
+      }
+    }
+  }
+  if (want('resume') && servers.includes('ours-stream')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      const r = await attempt(`resume rep ${rep + 1}`, () => runResume(profile.timing));
+      if (r) {
+        results.resume = [...(results.resume ?? []), r];
+        log(
+          `resume rep ${rep + 1}: on ${fmt(r.on.callsPerSec)} calls/s ${fmt(cpuPerCall(r.on))} µs/call, off ${fmt(r.off.callsPerSec)} calls/s ${fmt(cpuPerCall(r.off))} µs/call, errors ${errorsText(r.on.errors)} / ${errorsText(r.off.errors)}`,
+        );
+      }
+    }
+  }
+  if (want('redis') && servers.includes('ours-json')) {
+    for (let rep = 0; rep < profile.reps; rep += 1) {
+      const r = await attempt(`redis rep ${rep + 1}`, () => runRedisCost(profile.timing));
+      if (r) {
+        results.redisCost = [...(results.redisCost ?? []), r];
+        log(
+          `redis rep ${rep + 1}: memory ${fmt(r.memory.callsPerSec)} calls/s ${fmt(r.memory.serverUsPerCall)} µs/call; redis ${fmt(r.redis.callsPerSec)} calls/s server ${fmt(r.redis.serverUsPerCall)} + redis-server ${fmt(r.redis.redisUsPerCall)} µs/call, errors ${r.errors}`,
+        );
+      }
+    }
+  }
+  if (want('curve')) {
+    const limit = openFileLimit();
+    for (const kind of servers.filter((k) => k === 'ours-json' || k === 'sdk2-json')) {
+      for (const count of profile.curveSessions) {
+        if (count + 500 > limit) {
+          results.failures.push(`curve ${kind} ${count}: open-file limit ${limit} is too low`);
+          continue;
+        }
+        const r = await attempt(`curve ${kind} ${count}`, () =>
+          runCurvePoint(kind, count, profile.timing),
+        );
+        if (r) {
+          results.curve = [...(results.curve ?? []), r];
+          log(
+            `curve ${kind} ${count} sessions: ${fmt(r.callsPerSec)} calls/s p99 ${fmt(r.p99Ms, 2)} ms, ${fmt(r.serverCpuUsPerCall)} µs/call, ${fmt(r.kbPerSession, 1)} KB/session, errors ${r.errors}`,
+          );
+        }
+      }
+    }
+  }
+  if (want('tools')) {
+    const kinds = servers.filter((k) =>
+      ['ours-json', 'sdk2-json', 'fastmcp', 'raw-mcp'].includes(k),
+    );
+    for (const count of profile.toolCounts) {
+      for (const kind of kinds) {
+        const r = await attempt(`tools/list ${kind} ${count}`, () =>
+          runToolsList(kind, count, profile.timing),
+        );
+        if (r) {
+          results.toolsList = [...(results.toolsList ?? []), r];
+          log(
+            `tools/list ${kind} ${count} tools: ${fmt(r.callsPerSec)} lists/s p99 ${fmt(r.p99Ms, 2)} ms, ${fmt(r.serverCpuUsPerCall)} µs/list, errors ${r.errors}`,
+          );
         }
       }
     }
@@ -289,6 +412,13 @@ export async function runBench(
   results.finishedAt = new Date().toISOString();
   const tables = renderTables(results);
   const file = writeResults(options.outDir, results, tables);
+  if ((results.curve ?? []).length > 0 || (results.toolsList ?? []).length > 0) {
+    const svg = renderCurveSvg(results.curve ?? [], results.toolsList ?? []);
+    mkdirSync(options.outDir, { recursive: true });
+    writeFileSync(join(options.outDir, 'curve.svg'), svg);
+    if (options.record !== undefined) writeFileSync(join(benchRoot(), 'curve.svg'), svg);
+    log(`curve drawn: ${join(options.outDir, 'curve.svg')}`);
+  }
   if (options.record !== undefined) {
     log(
       recordInBenchmarksMd(options.record, tables)

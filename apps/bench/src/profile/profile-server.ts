@@ -40,7 +40,7 @@ export async function profileServer(
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const load = await runThroughput(kind, 1, 32, timing, {
-    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', out],
+    launch: { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', out] },
   });
   const files = readdirSync(out)
     .filter((name) => name.endsWith('.cpuprofile'))

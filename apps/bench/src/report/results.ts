@@ -1,10 +1,14 @@
 import type { ClientRunOutput } from '../runners/client-runner.js';
+import type { CurvePoint } from '../scenarios/curve.js';
 import type { DecodeResult } from '../scenarios/decode.js';
 import type { IdleResult } from '../scenarios/idle.js';
 import type { MultiInstanceResult } from '../scenarios/multi-instance.js';
 import type { ProgressResult } from '../scenarios/progress.js';
 import type { ReadyResult } from '../scenarios/ready.js';
+import type { RedisCostResult } from '../scenarios/redis-cost.js';
+import type { ResumeResult } from '../scenarios/resume.js';
 import type { ThroughputResult } from '../scenarios/throughput.js';
+import type { ToolsListPoint } from '../scenarios/tools-list.js';
 import type { ServerKind } from '../servers/kinds.js';
 
 /** The throughput shapes: sessions x calls in flight per session. */
@@ -36,6 +40,16 @@ export interface BenchResults {
   /** Keyed by the number of sessions requested. */
   idle: Record<string, Partial<Record<ServerKind, IdleResult>>>;
   clients: { server?: ServerKind; ours: ClientRunOutput[]; sdk: ClientRunOutput[] };
+  /** Our Streamable HTTP client against the SDK v2 client, same server. */
+  clientsStreamable?: { server?: ServerKind; ours: ClientRunOutput[]; sdk: ClientRunOutput[] };
+  /** Resumability on and off, one entry per repetition. */
+  resume?: ResumeResult[];
+  /** Redis against memory, one entry per repetition. */
+  redisCost?: RedisCostResult[];
+  /** The cost curve: calls/s, p99, CPU and memory as sessions grow. */
+  curve?: CurvePoint[];
+  /** tools/list cost by list length. */
+  toolsList?: ToolsListPoint[];
   decode: DecodeResult[];
   /** Several instances on Redis against one (all repetitions). */
   multiInstance?: MultiInstanceResult[];

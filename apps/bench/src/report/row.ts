@@ -22,6 +22,8 @@ export interface Row {
    * medians: the median of per-repetition ratios, each taken between runs made side by side.
    */
   ratios?: Ratios;
+  /** For the targets table: the section, and which columns are ours, the anchor and ceiling. */
+  judge?: { section: string; first: string; anchor: string; ceiling?: string };
 }
 
 /** `a / b`, undefined when either is missing or b is 0. */
@@ -71,6 +73,19 @@ export function valueTarget(column: string, op: '>=' | '<=', bound: number, text
       const v = values[column];
       if (v === undefined || !Number.isFinite(v)) return undefined;
       return op === '>=' ? v >= bound : v <= bound;
+    },
+  };
+}
+
+/** Either target met; undefined if neither can be judged. */
+export function anyTarget(text: string, ...targets: Target[]): Target {
+  return {
+    text,
+    met: (values, ratios) => {
+      const results = targets.map((target) => target.met(values, ratios));
+      if (results.some((r) => r === true)) return true;
+      if (results.every((r) => r === undefined)) return undefined;
+      return results.some((r) => r === undefined) ? undefined : false;
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Child process of the client comparison: drives one MCP client library (ours or the SDK's)
+ * Child process of the client comparison: drives one MCP client library (ours or the SDK's;
+ * on HTTP+SSE `ours` / `sdk` (v1), on Streamable HTTP `ours-streamable` / `sdk2`)
  * in a closed loop of `echo` calls and prints calls/s and its own CPU per call as JSON.
  * A process of its own so that each client's CPU and start-up are measured alone.
  */
@@ -34,18 +35,28 @@ async function sdkDriver(url: string): Promise<Driver> {
   };
 }
 
+async function sdk2Driver(url: string): Promise<Driver> {
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
+  const client = new Client({ name: 'bench', version: '0.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return {
+    call: (message) => client.callTool({ name: 'echo', arguments: { message } }),
+    close: () => client.close(),
+  };
+}
+
 interface OurClient {
   callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
   close(): Promise<unknown> | unknown;
 }
 
-async function ourDriver(url: string): Promise<Driver> {
+async function ourDriver(url: string, transport?: string): Promise<Driver> {
   // Through a variable, so the bench still builds while our client is missing or changing.
   const specifier = '@mcp-sse/client';
   const module = (await import(specifier)) as {
     connect: (url: string, options?: Record<string, unknown>) => Promise<OurClient>;
   };
-  const client = await module.connect(url, {});
+  const client = await module.connect(url, transport === undefined ? {} : { transport });
   return {
     call: (message) => client.callTool('echo', { message }),
     close: async () => client.close(),
@@ -70,17 +81,23 @@ const concurrency = Number(values.concurrency);
 const warmupMs = Number(values.warmup);
 const windowMs = Number(values.window);
 if (
-  (values.client !== 'ours' && values.client !== 'sdk') ||
+  !['ours', 'sdk', 'ours-streamable', 'sdk2'].includes(values.client ?? '') ||
   values.url === undefined ||
   !(concurrency >= 1 && concurrency <= 1000 && warmupMs >= 0 && windowMs > 0 && windowMs <= 600_000)
 ) {
   process.stderr.write(
-    'usage: client-runner --client ours|sdk --url <sse url> [--concurrency 32] [--warmup ms] [--window ms]\n',
+    'usage: client-runner --client ours|sdk|ours-streamable|sdk2 --url <url> [--concurrency 32] [--warmup ms] [--window ms]\n',
   );
   process.exit(2);
 }
 
-const driver = values.client === 'sdk' ? await sdkDriver(values.url) : await ourDriver(values.url);
+const drivers: Record<string, (url: string) => Promise<Driver>> = {
+  ours: (url) => ourDriver(url),
+  sdk: sdkDriver,
+  'ours-streamable': (url) => ourDriver(url, 'streamable-http'),
+  sdk2: sdk2Driver,
+};
+const driver = await drivers[values.client!]!(values.url);
 let stop = false;
 let windowStart = Number.POSITIVE_INFINITY;
 let windowEnd = Number.POSITIVE_INFINITY;

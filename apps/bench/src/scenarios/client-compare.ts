@@ -4,8 +4,8 @@ import type { ClientRunOutput } from '../runners/client-runner.js';
 import { builtScript, type ServerKind } from '../servers/kinds.js';
 import { launchServer } from '../servers/launch.js';
 
-/** Which client library drives the calls. */
-export type ClientKind = 'ours' | 'sdk';
+/** Which client library drives the calls: HTTP+SSE `ours` / `sdk`, Streamable HTTP `ours-streamable` / `sdk2`. */
+export type ClientKind = 'ours' | 'sdk' | 'ours-streamable' | 'sdk2';
 
 /**
  * Runs one client library at `concurrency` calls in flight on one session against a fresh

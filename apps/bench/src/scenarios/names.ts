@@ -6,7 +6,11 @@ export const SCENARIOS = [
   'progress',
   'idle',
   'clients',
+  'resume',
+  'redis',
   'multi',
+  'curve',
+  'tools',
 ] as const;
 
 /** A scenario's name. */

@@ -16,6 +16,10 @@ export interface BenchProfile {
   readyProbes: number;
   /** Size of the SSE decoding corpus in MB. */
   decodeMB: number;
+  /** Session counts of the cost curve. */
+  curveSessions: number[];
+  /** Tool list lengths of the tools/list cost. */
+  toolCounts: number[];
 }
 
 /** The profiles: `full` for BENCHMARKS.md, `quick` for a look, `smoke` for CI (counts only). */
@@ -29,6 +33,8 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     sleepMs: 500,
     readyProbes: 5,
     decodeMB: 16,
+    curveSessions: [1, 100, 1_000, 10_000],
+    toolCounts: [10, 100, 1_000],
   },
   quick: {
     name: 'quick',
@@ -39,6 +45,8 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     sleepMs: 300,
     readyProbes: 3,
     decodeMB: 4,
+    curveSessions: [1, 100, 1_000],
+    toolCounts: [10, 100, 1_000],
   },
   smoke: {
     name: 'smoke',
@@ -49,5 +57,7 @@ export const PROFILES: Record<BenchProfile['name'], BenchProfile> = {
     sleepMs: 200,
     readyProbes: 1,
     decodeMB: 0.25,
+    curveSessions: [1, 10],
+    toolCounts: [10],
   },
 };
