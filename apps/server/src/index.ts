@@ -7,6 +7,10 @@
 
 // Running a server: the Fastify plugin, or a ready app with it.
 export { type BuildAppOptions, buildApp } from './app.js';
+// List changes and resource updates between instances (the `broadcast` option).
+export { MemoryBroadcastHub } from './broadcast/memory-broadcast.js';
+export type { NotificationBroadcast } from './broadcast/notification-broadcast.js';
+export type { ServerChange } from './broadcast/server-change.js';
 // The transport-agnostic core, as `fastify.mcp.core` exposes it (types only).
 export type { CallOutcome } from './core/call-outcome.js';
 export type { CoreLogger } from './core/logger.js';

@@ -1,5 +1,5 @@
 import { notificationJson } from '../core/wire.js';
-import { MemoryBroadcast } from './memory-broadcast.js';
+import { MemoryBroadcastHub } from './memory-broadcast.js';
 import type { NotificationBroadcast } from './notification-broadcast.js';
 import type { ServerChange } from './server-change.js';
 
@@ -22,7 +22,7 @@ export interface NotifiedSession {
 export class ChangeNotifier {
   readonly #sessions: () => Iterable<NotifiedSession>;
   readonly #subscribers: (uri: string) => readonly string[];
-  #broadcast: NotificationBroadcast = new MemoryBroadcast();
+  #broadcast: NotificationBroadcast = new MemoryBroadcastHub().join();
 
   constructor(
     sessions: () => Iterable<NotifiedSession>,

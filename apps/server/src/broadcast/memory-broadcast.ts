@@ -2,63 +2,33 @@ import type { NotificationBroadcast } from './notification-broadcast.js';
 import type { ServerChange } from './server-change.js';
 
 /**
- * Links the {@link MemoryBroadcast}s of several servers in one process (tests, or several
- * apps behind one port): what one publishes, every other one receives.
+ * The in-process {@link NotificationBroadcast}: links the servers of one process that
+ * {@link join} it (tests, or several apps behind one port), synchronously and in order.
+ * What one member publishes, every other member receives. A server without Redis and
+ * without a `broadcast` option is the only member of its own hub: nobody to tell.
  */
 export class MemoryBroadcastHub {
-  readonly #members = new Set<MemoryBroadcast>();
+  readonly #members = new Set<(change: ServerChange) => void>();
 
-  /** A new member of this hub. */
-  join(): MemoryBroadcast {
-    return new MemoryBroadcast(this);
-  }
-
-  /** @internal Used by the members. */
-  add(member: MemoryBroadcast): void {
-    this.#members.add(member);
-  }
-
-  /** @internal Used by the members. */
-  remove(member: MemoryBroadcast): void {
-    this.#members.delete(member);
-  }
-
-  /** @internal Delivers to every member but `from`. */
-  send(from: MemoryBroadcast, change: ServerChange): void {
-    for (const member of [...this.#members]) if (member !== from) member.receive(change);
-  }
-}
-
-/**
- * The in-process {@link NotificationBroadcast}. Alone (the default of a server without
- * Redis) it has nobody to tell; on a {@link MemoryBroadcastHub} it reaches the hub's other
- * members, synchronously and in order.
- */
-export class MemoryBroadcast implements NotificationBroadcast {
-  readonly #hub: MemoryBroadcastHub;
-  #receiver: ((change: ServerChange) => void) | undefined;
-  #closed = false;
-
-  constructor(hub = new MemoryBroadcastHub()) {
-    this.#hub = hub;
-    hub.add(this);
-  }
-
-  publish(change: ServerChange): void {
-    if (!this.#closed) this.#hub.send(this, change);
-  }
-
-  onChange(receiver: (change: ServerChange) => void): void {
-    this.#receiver = receiver;
-  }
-
-  /** @internal A change from another member of the hub. */
-  receive(change: ServerChange): void {
-    this.#receiver?.(change);
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#hub.remove(this);
+  /** A new member: give it to a server as its `broadcast` option. */
+  join(): NotificationBroadcast {
+    const members = this.#members;
+    let receiver: ((change: ServerChange) => void) | undefined;
+    let closed = false;
+    const receive = (change: ServerChange) => receiver?.(change);
+    members.add(receive);
+    return {
+      publish(change) {
+        if (closed) return;
+        for (const member of [...members]) if (member !== receive) member(change);
+      },
+      onChange(next) {
+        receiver = next;
+      },
+      async close() {
+        closed = true;
+        members.delete(receive);
+      },
+    };
   }
 }

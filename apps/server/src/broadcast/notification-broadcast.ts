@@ -4,8 +4,9 @@ import type { ServerChange } from './server-change.js';
  * Carries {@link ServerChange}s between the instances of one deployment. Each instance
  * tells its own sessions itself and publishes the change for the others; a broadcast
  * hands an instance only what the *other* instances published, so that nobody hears a
- * change twice. In one process it is a no-op ({@link MemoryBroadcast}); behind several
- * instances it is Redis pub/sub (`RedisBroadcast`).
+ * change twice. Alone in one process it has nobody to tell; `MemoryBroadcastHub` links the
+ * servers of one process; behind several instances it is Redis pub/sub (the `redis`
+ * option). Another bus (NATS, Postgres LISTEN...) fits behind the same three methods.
  */
 export interface NotificationBroadcast {
   /** Sends a change raised here to every other instance; never throws (failures are logged). */

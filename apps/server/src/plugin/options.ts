@@ -1,4 +1,5 @@
 import type { Implementation } from '@mcp-sse/protocol';
+import type { NotificationBroadcast } from '../broadcast/notification-broadcast.js';
 import { McpServerError } from '../errors/mcp-server-error.js';
 import type { DefinedPrompt } from '../features/define-prompt.js';
 import type { DefinedResource } from '../features/define-resource.js';
@@ -159,6 +160,13 @@ export interface McpSseOptions {
    * Replaces `sessionStore` and `sessionDelivery`. Default: none (in memory).
    */
   redis?: RedisConnectOption;
+  /**
+   * Carries list changes and resource updates to the other instances, so that every
+   * session and `subscriptions/listen` stream hears each change once. Default: Redis
+   * pub/sub with `redis`, none without. A `MemoryBroadcastHub` member links servers of one
+   * process; any other bus fits the interface. A given broadcast is yours to close.
+   */
+  broadcast?: NotificationBroadcast;
 }
 
 /** {@link McpSseOptions} with every default filled in. */
@@ -179,6 +187,7 @@ export type ResolvedOptions = Required<
     | 'sessionStore'
     | 'sessionDelivery'
     | 'redis'
+    | 'broadcast'
     | 'apiKeys'
     | 'oauth'
   >

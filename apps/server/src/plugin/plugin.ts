@@ -199,11 +199,12 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       : await createRedisBackend(opts.redis, { ...options, core, logger: fastify.log, budget });
   // List changes and resource updates reach the sessions and listen streams of every instance.
   const broadcast =
-    redis === undefined ? undefined : new RedisBroadcast(redis.connections, fastify.log);
-  if (broadcast !== undefined) {
-    await broadcast.start();
-    core.features.changes.use(broadcast);
-  }
+    opts.broadcast !== undefined || redis === undefined
+      ? undefined
+      : new RedisBroadcast(redis.connections, fastify.log);
+  await broadcast?.start();
+  const carrier = opts.broadcast ?? broadcast;
+  if (carrier !== undefined) core.features.changes.use(carrier);
   const store = redis?.store ?? opts.sessionStore ?? new MemorySessionStore();
   const delivery = redis?.delivery ?? opts.sessionDelivery ?? new MemorySessionDelivery();
   const transport: SessionTransport =
