@@ -1,7 +1,6 @@
-import type { InitializeResult } from '@mcp-sse/protocol';
+import { ErrorCode, type InitializeResult, MetaKey } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import type { RequestOptions } from '../session/request-options.js';
-import { MODERN_ERROR, MODERN_META } from '../streamable/modern.js';
 
 type Send = (
   method: string,
@@ -25,7 +24,7 @@ export async function discoverServer(
   } catch (error) {
     if (
       McpSseClientError.isInstance(error) &&
-      error.rpcCode === MODERN_ERROR.unsupportedProtocolVersion
+      error.rpcCode === ErrorCode.UnsupportedProtocolVersion
     ) {
       const supported = (error.data as { supported?: unknown } | undefined)?.supported;
       throw new McpSseClientError(
@@ -47,9 +46,7 @@ export async function discoverServer(
     );
   }
   const meta = (raw._meta ?? {}) as Record<string, unknown>;
-  const serverInfo = (meta[MODERN_META.serverInfo] as
-    | InitializeResult['serverInfo']
-    | undefined) ?? {
+  const serverInfo = (meta[MetaKey.ServerInfo] as InitializeResult['serverInfo'] | undefined) ?? {
     name: 'unknown',
     version: 'unknown',
   };

@@ -1,5 +1,5 @@
+import { ErrorCode } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
-import { MODERN_ERROR } from '../streamable/modern.js';
 
 /** Re-issues per request after a broken stream or a header mismatch. */
 export const MAX_REISSUES = 2;
@@ -33,7 +33,7 @@ export async function sendWithReissue(
       const broken = (error.data as { streamBroken?: unknown } | undefined)?.streamBroken === true;
       if (broken && policy.idempotent) continue;
       const mismatch =
-        error.rpcCode === MODERN_ERROR.headerMismatch &&
+        error.rpcCode === ErrorCode.HeaderMismatch &&
         policy.method === 'tools/call' &&
         policy.refreshTools &&
         !refreshed;

@@ -1,4 +1,10 @@
-import { createSseDecoder, type JSONRPCMessage, toJSONRPCMessage } from '@mcp-sse/protocol';
+import {
+  createSseDecoder,
+  ErrorCode,
+  type JSONRPCMessage,
+  McpHeader,
+  toJSONRPCMessage,
+} from '@mcp-sse/protocol';
 import { DEFAULT_CLIENT_INFO } from '../client-info.js';
 import { McpSseClientError } from '../errors.js';
 import { capabilitiesFor } from '../features/handlers.js';
@@ -6,7 +12,6 @@ import { readBodyPrefix } from '../http/bounded-body.js';
 import type { McpSseClientOptions } from '../options.js';
 import {
   isModernErrorCode,
-  MODERN_ERROR,
   MODERN_PROTOCOL_VERSION,
   withModernMeta,
 } from '../streamable/modern.js';
@@ -66,8 +71,8 @@ export async function probeModern(
           ...buildHeaders(options.headers, options.apiKey, options.apiKeyHeader),
           accept: 'application/json, text/event-stream',
           'content-type': 'application/json',
-          'mcp-protocol-version': MODERN_PROTOCOL_VERSION,
-          'mcp-method': 'server/discover',
+          [McpHeader.ProtocolVersion]: MODERN_PROTOCOL_VERSION,
+          [McpHeader.Method]: 'server/discover',
         },
         body: JSON.stringify({ jsonrpc: '2.0', id, method: 'server/discover', params }),
         signal: controller.signal,
@@ -109,7 +114,7 @@ export async function probeModern(
     if (error && isModernErrorCode(error.code)) {
       const supported = (error.data as { supported?: unknown } | undefined)?.supported;
       const modern =
-        error.code !== MODERN_ERROR.unsupportedProtocolVersion ||
+        error.code !== ErrorCode.UnsupportedProtocolVersion ||
         (Array.isArray(supported) && supported.includes(MODERN_PROTOCOL_VERSION));
       return {
         era: modern ? 'modern' : 'legacy',

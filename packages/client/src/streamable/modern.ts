@@ -1,32 +1,17 @@
+import { ErrorCode, MetaKey, ProtocolVersion } from '@mcp-sse/protocol';
+
 /**
  * The stateless revision (2026-07-28): no `initialize`, every request carries its version,
- * capabilities and identity in `_meta`. Kept local until `@mcp-sse/protocol` exports the
- * same names for the client.
+ * capabilities and identity in `_meta`.
  */
-export const MODERN_PROTOCOL_VERSION = '2026-07-28';
+export const MODERN_PROTOCOL_VERSION = ProtocolVersion.V2026_07_28;
 
-/** Request `_meta` keys of the stateless revision. */
-export const MODERN_META = {
-  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
-  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
-  clientInfo: 'io.modelcontextprotocol/clientInfo',
-  serverInfo: 'io.modelcontextprotocol/serverInfo',
-  logLevel: 'io.modelcontextprotocol/logLevel',
-} as const;
-
-/** JSON-RPC error codes that only a 2026-07-28 (or later) server sends. */
-export const MODERN_ERROR = {
-  headerMismatch: -32020,
-  missingClientCapability: -32021,
-  unsupportedProtocolVersion: -32022,
-} as const;
-
-/** Whether `code` is one of the errors that identify a modern server. */
+/** Whether `code` is one of the errors that identify a modern (2026-07-28 or later) server. */
 export function isModernErrorCode(code: unknown): boolean {
   return (
-    code === MODERN_ERROR.headerMismatch ||
-    code === MODERN_ERROR.missingClientCapability ||
-    code === MODERN_ERROR.unsupportedProtocolVersion
+    code === ErrorCode.HeaderMismatch ||
+    code === ErrorCode.MissingRequiredClientCapability ||
+    code === ErrorCode.UnsupportedProtocolVersion
   );
 }
 
@@ -57,10 +42,10 @@ export function withModernMeta(
     ...params,
     _meta: {
       ...meta,
-      [MODERN_META.protocolVersion]: identity.protocolVersion,
-      [MODERN_META.clientCapabilities]: identity.clientCapabilities,
-      [MODERN_META.clientInfo]: identity.clientInfo,
-      ...(identity.logLevel === undefined ? {} : { [MODERN_META.logLevel]: identity.logLevel }),
+      [MetaKey.ProtocolVersion]: identity.protocolVersion,
+      [MetaKey.ClientCapabilities]: identity.clientCapabilities,
+      [MetaKey.ClientInfo]: identity.clientInfo,
+      ...(identity.logLevel === undefined ? {} : { [MetaKey.LogLevel]: identity.logLevel }),
     },
   };
 }

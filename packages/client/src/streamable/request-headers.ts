@@ -1,12 +1,11 @@
-import type { JSONRPCMessage } from '@mcp-sse/protocol';
-import { encodeHeaderValue } from './header-value.js';
+import {
+  encodeHeaderValue,
+  type JSONRPCMessage,
+  MCP_NAME_SOURCE,
+  McpHeader,
+  mcpParamHeaderName,
+} from '@mcp-sse/protocol';
 import { type HeaderParam, headerArgument } from './x-mcp-header.js';
-
-const NAME_SOURCE: Readonly<Record<string, 'name' | 'uri'>> = {
-  'tools/call': 'name',
-  'prompts/get': 'name',
-  'resources/read': 'uri',
-};
 
 /**
  * The headers a 2026-07-28 POST mirrors from its body: `Mcp-Method`, `Mcp-Name` for
@@ -19,16 +18,15 @@ export function modernRequestHeaders(
 ): Record<string, string> {
   if (!('method' in message)) return {};
   const method = String(message.method);
-  const headers: Record<string, string> = { 'mcp-method': method };
+  const headers: Record<string, string> = { [McpHeader.Method]: method };
   const params = (message.params ?? {}) as Record<string, unknown>;
-  const source = NAME_SOURCE[method];
+  const source = MCP_NAME_SOURCE[method];
   const name = source ? params[source] : undefined;
-  if (typeof name === 'string') headers['mcp-name'] = encodeHeaderValue(name);
+  if (typeof name === 'string') headers[McpHeader.Name] = encodeHeaderValue(name);
   if (method === 'tools/call' && typeof name === 'string') {
     for (const param of toolParams(name) ?? []) {
       const value = headerArgument(params.arguments, param.path);
-      if (value !== undefined)
-        headers[`mcp-param-${param.name.toLowerCase()}`] = encodeHeaderValue(value);
+      if (value !== undefined) headers[mcpParamHeaderName(param.name)] = encodeHeaderValue(value);
     }
   }
   return headers;

@@ -1,5 +1,5 @@
+import { encodeHeaderValue } from '@mcp-sse/protocol';
 import { describe, expect, it } from 'vitest';
-import { encodeHeaderValue } from './header-value.js';
 import { headerArgument, headerParamsOf } from './x-mcp-header.js';
 
 const tool = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

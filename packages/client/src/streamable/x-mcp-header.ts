@@ -1,4 +1,4 @@
-import type { Tool } from '@mcp-sse/protocol';
+import { type Tool, X_MCP_HEADER } from '@mcp-sse/protocol';
 
 /** One tool argument mirrored into an `Mcp-Param-{name}` header. */
 export interface HeaderParam {
@@ -42,7 +42,7 @@ export function headerParamsOf(tool: Pick<Tool, 'inputSchema'>): HeaderParamsRes
       return;
     }
     const record = node as Record<string, unknown>;
-    if (!isMap && 'x-mcp-header' in record) {
+    if (!isMap && X_MCP_HEADER in record) {
       failure = checkAnnotation(record, path, reachable, seen, params);
       if (failure) return;
     }
@@ -63,7 +63,7 @@ function checkAnnotation(
   seen: Set<string>,
   params: HeaderParam[],
 ): string | undefined {
-  const name = schema['x-mcp-header'];
+  const name = schema[X_MCP_HEADER];
   const where = path.length === 0 ? 'the schema root' : path.join('.');
   if (typeof name !== 'string' || name === '')
     return `x-mcp-header at ${where} is not a non-empty string`;

@@ -1,4 +1,4 @@
-import type { JSONRPCMessage, SseItem } from '@mcp-sse/protocol';
+import { type JSONRPCMessage, McpHeader, type SseItem } from '@mcp-sse/protocol';
 import { McpSseClientError } from '../errors.js';
 import type { WireEvent } from '../events.js';
 import { discardBody } from '../http/bounded-body.js';
@@ -149,7 +149,7 @@ export class SseClientTransport implements Transport {
   }
 
   setProtocolVersion(version: string): void {
-    this.#postHeaders = { ...this.#postHeaders, 'mcp-protocol-version': version };
+    this.#postHeaders = { ...this.#postHeaders, [McpHeader.ProtocolVersion]: version };
   }
 
   async start(): Promise<void> {
@@ -232,7 +232,7 @@ export class SseClientTransport implements Transport {
       headers:
         lastEventId === undefined
           ? this.#getHeaders
-          : { ...this.#getHeaders, 'last-event-id': lastEventId },
+          : { ...this.#getHeaders, [McpHeader.LastEventId]: lastEventId },
       signal: stream.controller.signal,
       cache: 'no-store',
     });
