@@ -1,42 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { onCleanup, untilAsync } from '../../../test/helpers.js';
+import { startRedisServer } from '../../../test/redis-server.js';
 import { defineTool } from '../../tools/define-tool.js';
 import { RedisTaskStore } from './redis-task-store.js';
 import { TaskManager } from './task-manager.js';
-
-/** A throwaway redis-server on a Unix socket, stopped after the test. */
-async function startRedis(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-sse-tasks-redis-'));
-  const path = join(dir, 'redis.sock');
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', '0', '--unixsocket', path, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const probe = new Redis({ path, lazyConnect: true, maxRetriesPerRequest: 1 });
-  probe.on('error', () => {}); // refused while it starts
-  onCleanup(async () => {
-    probe.disconnect();
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
-  await untilAsync(
-    () =>
-      probe.ping().then(
-        () => true,
-        () => false,
-      ),
-    'redis-server',
-    10_000,
-  );
-  return path;
-}
 
 const ask = defineTool({
   name: 'ask',
@@ -54,7 +23,7 @@ const ask = defineTool({
 
 describe('tasks on Redis: any instance answers', { timeout: 60_000 }, () => {
   it('runs on A, is read, fed and finished through B', async () => {
-    const path = await startRedis();
+    const path = await startRedisServer();
     const prefix = `tasks-${process.pid}:`;
     const storeA = new RedisTaskStore({ client: new Redis({ path, lazyConnect: true }), prefix });
     const storeB = new RedisTaskStore({ client: new Redis({ path, lazyConnect: true }), prefix });
