@@ -7,6 +7,7 @@ export default defineConfig({
     // machine, not speed expectations.
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    fileParallelism: false,
+    // Mostly waiting on child processes: two files at a time, not more on a 2-core machine.
+    maxWorkers: 2,
   },
 });

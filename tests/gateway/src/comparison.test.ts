@@ -49,7 +49,7 @@ async function compare(
   try {
     const host = await startStdioHost(bridge);
     try {
-      const findings = await probeAll(host, server, chaos);
+      const findings = await probeAll(host, server.steps, chaos);
       columns.push({
         title: `${bridge.name} (${transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`,
         cells: findings,

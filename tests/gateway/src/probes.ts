@@ -1,9 +1,8 @@
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
-import { HOST_ANSWERS, type StdioHost } from './hosts/stdio-host.js';
+import { HOST_ANSWERS, type Host } from './hosts/host-client.js';
 import { WATCHED_URI } from './servers/our-server.js';
-import type { RunningServer } from './servers/running-server.js';
 
 /** What the comparison checks, in table order. */
 export const FEATURES = [
@@ -28,8 +27,13 @@ export type Findings = Record<Feature, boolean>;
  * bound on the test, not a speed expectation; what arrives, arrives far sooner.
  */
 const ABSENCE_WAIT_MS = 2500;
-/** A call a bridge broke (a dropped stream it cannot resume) is given up after this. */
+/** A call that did not get through (a request the bridge dropped) is given up after this. */
 const CALL_TIMEOUT_MS = 15_000;
+/**
+ * The call across a cut: the resuming bridges finish it within a second or two of the cut,
+ * so a call still open after this was lost with its stream.
+ */
+const RESUMED_CALL_TIMEOUT_MS = 10_000;
 
 async function eventually(check: () => boolean, within = ABSENCE_WAIT_MS): Promise<boolean> {
   const until = Date.now() + within;
@@ -47,14 +51,15 @@ function textOf(result: unknown): string {
 
 /** Calls a tool; undefined when the call fails or errors (the feature did not get through). */
 async function callText(
-  host: StdioHost,
+  host: Host,
   name: string,
   args: Record<string, unknown> = {},
   onprogress?: () => void,
+  timeout = CALL_TIMEOUT_MS,
 ): Promise<string | undefined> {
   try {
     const result = await host.client.callTool({ name, arguments: args }, undefined, {
-      timeout: CALL_TIMEOUT_MS,
+      timeout,
       ...(onprogress ? { onprogress } : {}),
     });
     return result.isError ? undefined : textOf(result);
@@ -68,8 +73,9 @@ async function callText(
  * breaks on one probe cannot spoil the ones before it: the dropped stream comes last.
  */
 export async function probeAll(
-  host: StdioHost,
-  server: RunningServer,
+  host: Host,
+  /** Emits `step` while the server runs `slow` (the moment to cut the network). */
+  steps: EventEmitter,
   chaos: ChaosProxy,
 ): Promise<Findings> {
   const findings = {} as Findings;
@@ -100,8 +106,14 @@ export async function probeAll(
     (await callText(host, 'ask'))?.includes(HOST_ANSWERS.elicitation) === true;
   findings['roots -> host'] = (await callText(host, 'roots'))?.includes(HOST_ANSWERS.root) === true;
   // Every connection through the chaos proxy is cut once the call is running on the server.
-  const running = once(server.steps, 'step');
-  const call = callText(host, 'slow', { steps: 8, pauseMs: 100 });
+  const running = once(steps, 'step');
+  const call = callText(
+    host,
+    'slow',
+    { steps: 8, pauseMs: 100 },
+    undefined,
+    RESUMED_CALL_TIMEOUT_MS,
+  );
   const cut = await Promise.race([running.then(() => chaos.cutAll() >= 0), call.then(() => false)]);
   findings['resume after a dropped stream'] = cut && (await call) === 'done after 8 steps';
   return findings;

@@ -31,7 +31,7 @@ describe('mcp-sse proxy against the official SDK v2 server', () => {
     const server = await startSdk2Server();
     const run = await throughProxy(server);
     try {
-      const findings = await probeAll(run.host, server, run.chaos);
+      const findings = await probeAll(run.host, server.steps, run.chaos);
       expect(findings).toEqual(Object.fromEntries(FEATURES.map((feature) => [feature, true])));
       // Exactly what the server sent, under the host's own progress token.
       const progress = run.host.notifications('notifications/progress').slice(0, 3);

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, defineResource, defineTool } from '@mcp-sse/server';
 import { z } from 'zod';
 import type { RunningServer } from './running-server.js';
+import { WATCHED_URI } from './showcase.js';
 
-/** The resource whose updates the `change` tool announces. */
-export const WATCHED_URI = 'test://doc';
+export { WATCHED_URI };
 
 /**
  * Our server (`buildApp`) serving HTTP+SSE at /sse and Streamable HTTP at /mcp, with the
