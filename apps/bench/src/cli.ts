@@ -17,6 +17,7 @@ import { benchRoot, SERVER_KINDS, type ServerKind } from './servers/kinds.js';
 
 const USAGE = `usage: mcp-sse-bench [--quick | --smoke] [--only ${SCENARIOS.join(',')}]
                      [--servers KIND,...] [--reps N] [--idle 1000,10000]
+                     [--curve 1,100,1000,10000]
                      [--out DIR] [--record] [--profile KIND] [--nice -10]
        mcp-sse-bench --render results.json [--record]   (tables of a saved run)
 server kinds: ${SERVER_KINDS.join(', ')}`;
@@ -52,6 +53,7 @@ function readArgs() {
         servers: { type: 'string' },
         reps: { type: 'string' },
         idle: { type: 'string' },
+        curve: { type: 'string' },
         out: { type: 'string' },
         record: { type: 'boolean' },
         profile: { type: 'string' },
@@ -84,6 +86,13 @@ if (values.idle !== undefined) {
     fail('--idle takes session counts 1..50000, comma separated');
   }
   profile.idleCounts = counts;
+}
+if (values.curve !== undefined) {
+  const counts = values.curve.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 50_000)) {
+    fail('--curve takes session counts 1..50000, comma separated');
+  }
+  profile.curveSessions = counts;
 }
 if (values.profile !== undefined && !(SERVER_KINDS as readonly string[]).includes(values.profile)) {
   fail(`--profile takes one of ${SERVER_KINDS.join(', ')}`);

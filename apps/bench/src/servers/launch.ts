@@ -58,7 +58,13 @@ export async function launchServer(
   kind: ServerKind,
   options: LaunchOptions = {},
 ): Promise<RunningServer> {
-  const command = serverCommand(kind, options.tweaks);
+  let command = serverCommand(kind, options.tweaks);
+  // On a shared tree a package's dist/ vanishes for a few seconds while someone rebuilds it:
+  // wait for it rather than lose the measurement.
+  for (let i = 0; command === undefined && i < 30; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    command = serverCommand(kind, options.tweaks);
+  }
   if (command === undefined) throw new LaunchError(`${kind} server is not built`);
   killAllOnExit();
   const child = spawn(
