@@ -42,6 +42,8 @@ class StdioProxy {
   readonly #done: (end: StdioProxyEnd) => void;
   #phase: Phase = 'waiting';
   #client: McpSseClient | undefined;
+  /** What the host sent while the remote connection was being made, in order. */
+  #held: JSONRPCMessage[] = [];
 
   constructor(options: StdioProxyOptions, done: (end: StdioProxyEnd) => void) {
     this.#options = options;
@@ -57,6 +59,11 @@ class StdioProxy {
   }
 
   #onHostMessage(message: JSONRPCMessage): void {
+    // A host that does not wait for the initialize answer gets its messages relayed after it.
+    if (this.#phase === 'connecting' && !(isJSONRPCRequest(message) && message.method === 'ping')) {
+      this.#held.push(message);
+      return;
+    }
     if (isJSONRPCRequest(message)) this.#onHostRequest(message);
     else if (isJSONRPCNotification(message)) this.#onHostNotification(message);
     else if (!this.#host.answer(message)) {
@@ -119,6 +126,9 @@ class StdioProxy {
       const failure = toClientError(error, 'connect_failed', 'Connecting failed');
       logger.error?.(`Could not connect: ${failure.message}`);
       this.#channel.send(hostError(request.id, failure));
+      for (const held of this.#held.splice(0)) {
+        if (isJSONRPCRequest(held)) this.#channel.send(hostError(held.id, failure));
+      }
       await this.#end({ reason: 'connect_failed', error: failure });
       return;
     }
@@ -134,6 +144,7 @@ class StdioProxy {
       `Connected to ${client.url} (${client.transportKind}, protocol ${client.protocolVersion}).`,
     );
     this.#channel.send(jsonRpcResult(request.id, hostInitializeResult(client)));
+    for (const held of this.#held.splice(0)) this.#onHostMessage(held);
   }
 
   #watch(client: McpSseClient): void {
