@@ -134,6 +134,10 @@ export type {
   SamplingMessage,
   TextResourceContents,
 } from './features/wire-types.js';
+/** The stdio gateway: serve a stdio MCP server over every transport (`stdio` option). */
+export { GatewayError, type GatewayErrorReason } from './gateway/gateway-error.js';
+export { GatewayErrorCode, type GatewayErrorType } from './gateway/gateway-error-codes.js';
+export type { StdioGatewayOptions, StdioMode } from './gateway/gateway-options.js';
 // Access control.
 export { type Authenticate, apiKeyAuthenticator } from './http/auth.js';
 // Errors: the HTTP answers (each with its `code`) and the server's own.

@@ -6,6 +6,7 @@ import type { DefinedResource } from '../features/define-resource.js';
 import type { DefinedResourceTemplate } from '../features/define-resource-template.js';
 import type { FeatureRegistry } from '../features/feature-registry.js';
 import type { TaskManagerOptions } from '../features/tasks/task-manager.js';
+import type { StdioGatewayOptions } from '../gateway/gateway-options.js';
 import type { Authenticate } from '../http/auth.js';
 import type { AllowedHosts } from '../http/host.js';
 import type { AllowedOrigins } from '../http/origin.js';
@@ -18,6 +19,11 @@ import type { ToolRegistry } from '../tools/tool-registry.js';
 
 /** Options of the `mcpSse` plugin. Everything has a safe default. */
 export interface McpSseOptions {
+  /**
+   * Serve a stdio MCP server (`npx some-mcp-server`) instead of our own tools, over every
+   * transport, with our auth, limits and sessions: see the README's gateway section.
+   */
+  stdio?: StdioGatewayOptions;
   /** The tools to serve (a list or a live registry). Default: none. */
   tools?: Iterable<DefinedTool> | ToolRegistry;
   /** Resources at fixed URIs (`defineResource`). Passing a list, even empty, declares the capability. */
@@ -190,6 +196,7 @@ export type ResolvedOptions = Required<
     | 'broadcast'
     | 'apiKeys'
     | 'oauth'
+    | 'stdio'
   >
 > &
   Pick<McpSseOptions, 'authenticate' | 'allowedOrigins' | 'allowedHosts' | 'instructions'> & {

@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { McpServerCore } from '../core/mcp-server-core.js';
 import {
   AuthRateLimitedError,
   HostNotAllowedError,
@@ -11,6 +10,8 @@ import {
   UnauthorizedError,
 } from '../errors/http-errors.js';
 import { RedisTaskStore } from '../features/tasks/redis-task-store.js';
+import { createCore } from '../gateway/create-core.js';
+import { admitGatewaySessions, startGateway } from '../gateway/plugin-hooks.js';
 import { type Authenticate, apiKeyAuthenticator } from '../http/auth.js';
 import { createErrorHandler } from '../http/error-handler.js';
 import { isHostAllowed } from '../http/host.js';
@@ -169,7 +170,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     opts.redis !== undefined && opts.tasks?.store === undefined
       ? new RedisTaskStore(opts.redis, { logger: fastify.log })
       : undefined;
-  const core = new McpServerCore({
+  const core = createCore(opts.stdio, {
     tools: opts.tools ?? [],
     ...(opts.resources === undefined ? {} : { resources: opts.resources }),
     ...(opts.resourceTemplates === undefined ? {} : { resourceTemplates: opts.resourceTemplates }),
@@ -188,6 +189,8 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     pageSize: options.pageSize,
     logger: fastify.log,
   });
+  // With `stdio`, the stdio server must answer before anything is served.
+  await startGateway(fastify, core);
   // One bound on unread bytes for every stream of this server, whatever its transport.
   const budget = new OutboundBudget(
     options.maxBufferedBytesTotal,
@@ -288,6 +291,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
           });
         }
       }
+      admitGatewaySessions(scope, core);
       registerRoutes(scope, {
         options,
         core,
