@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../tools/tool-context.js';
 import { parseAuthorization } from './authorization-header.js';
+import { isValidDpopProof } from './dpop-proof.js';
 import { isSseRequest, type McpRoutePaths, sseResource } from './mcp-resources.js';
 import {
   AuthServerUnavailableError,
@@ -23,8 +24,12 @@ import {
   protectedResourceMetadata,
 } from './protected-resource-metadata.js';
 import { scopesNeededBy } from './scopes-needed.js';
-import { isOAuthPrincipal, missingScopes } from './token-claims.js';
-import { TokenCheckUnavailableError, TokenVerifier } from './token-verifier.js';
+import { isOAuthPrincipal, missingScopes, type OAuthPrincipal } from './token-claims.js';
+import {
+  ACCEPTED_ALGORITHMS,
+  TokenCheckUnavailableError,
+  TokenVerifier,
+} from './token-verifier.js';
 import { bearerChallenge } from './www-authenticate.js';
 
 /**
@@ -71,8 +76,8 @@ export class OAuthResourceServer {
    * `error="invalid_token"` when the request did carry a Bearer token (RFC 6750 section 3.1).
    */
   challenge(request?: FastifyRequest): string {
-    const presented =
-      request !== undefined && parseAuthorization(request.headers.authorization).kind === 'bearer';
+    const kind = request && parseAuthorization(request.headers.authorization).kind;
+    const presented = kind === 'bearer' || kind === 'dpop';
     return bearerChallenge({
       resourceMetadata: this.metadataFor(request),
       scopes: this.options.scopes,
@@ -86,7 +91,7 @@ export class OAuthResourceServer {
   }
 
   /**
-   * The principal of a request's Bearer token; undefined when it has none or another
+   * The principal of a request's Bearer or DPoP token; undefined when it has none or another
    * scheme (the caller may still try API keys), and a bad token. Throws 400 for a malformed
    * header, 403 when the token lacks the scopes every request needs, 503 when the issuer
    * is out of reach.
@@ -99,8 +104,8 @@ export class OAuthResourceServer {
         bearerChallenge({ resourceMetadata: this.metadataFor(request), error: 'invalid_request' }),
       );
     }
-    if (header.kind !== 'bearer') return undefined;
-    let principal: Principal | undefined;
+    if (header.kind !== 'bearer' && header.kind !== 'dpop') return undefined;
+    let principal: OAuthPrincipal | undefined;
     try {
       principal = await this.verifier.verify(header.token);
     } catch (error) {
@@ -112,8 +117,37 @@ export class OAuthResourceServer {
       throw new AuthServerUnavailableError(this.options.issuer, error.message);
     }
     if (principal === undefined) return undefined;
+    if (!(await this.senderHolds(request, header, principal))) return undefined;
     this.requireScopes(principal, this.options.scopes, request);
     return principal;
+  }
+
+  /**
+   * RFC 9449: a token bound to a DPoP key (`cnf.jkt`) opens only `DPoP` requests whose proof
+   * that key signed for this very request; it is no bearer token. A `DPoP` request needs
+   * such a token. Unbound tokens sent as Bearer pass.
+   */
+  private async senderHolds(
+    request: FastifyRequest,
+    header: { kind: 'bearer' | 'dpop'; token: string },
+    principal: OAuthPrincipal,
+  ): Promise<boolean> {
+    const jkt = principal.keyThumbprint;
+    if (header.kind === 'bearer') return jkt === undefined;
+    if (jkt === undefined) return false;
+    const path = request.url.split('?')[0] ?? '';
+    return isValidDpopProof(request.headers.dpop, {
+      method: request.method,
+      // As this server sees itself, and as its public URL (behind a TLS-ending proxy).
+      urls: [
+        `${request.protocol}://${request.host}${path}`,
+        `${new URL(this.options.resource).origin}${path}`,
+      ],
+      accessToken: header.token,
+      keyThumbprint: jkt,
+      algorithms: ACCEPTED_ALGORITHMS,
+      clockToleranceSeconds: this.options.clockToleranceSeconds,
+    });
   }
 
   /** Throws 403 insufficient_scope when an OAuth principal lacks any of `needed`. */

@@ -14,6 +14,8 @@ export interface OAuthPrincipal extends Principal {
   clientId?: string;
   /** When the token expires (seconds since the epoch), when it says. */
   expiresAt?: number;
+  /** `cnf.jkt`: the token is bound to this DPoP key (RFC 9449) and only opens DPoP requests. */
+  keyThumbprint?: string;
 }
 
 /** Whether a principal came from an OAuth token (API-key principals have no `scopes`). */
@@ -51,6 +53,9 @@ export function principalOf(
         : undefined;
   const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : clientId;
   if (subject === undefined) return undefined;
+  const cnf = claims.cnf;
+  const jkt =
+    typeof cnf === 'object' && cnf !== null ? (cnf as Record<string, unknown>).jkt : undefined;
   return {
     id: `oauth:${issuer}#${subject}`,
     subject,
@@ -58,6 +63,7 @@ export function principalOf(
     scopes: scopesOf(claims),
     ...(clientId === undefined ? {} : { clientId }),
     ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}),
+    ...(typeof jkt === 'string' ? { keyThumbprint: jkt } : {}),
   };
 }
 
