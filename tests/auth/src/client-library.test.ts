@@ -10,6 +10,7 @@ import {
   STATELESS_HTTP,
   STREAMABLE_HTTP,
 } from '../../multi-instance/src/use-cluster.js';
+import { postWithToken } from './post-with-token.js';
 import {
   ADMIN_SCOPE,
   BASE_SCOPE,
@@ -22,20 +23,6 @@ import { textOf, untilStale, userAtBrowser } from './user-agent.js';
 // 33 s: the client renews 30 s before expiry, so a token goes stale 3 s after it is issued.
 const TTL = 33;
 const TRANSPORTS = [HTTP_SSE, STREAMABLE_HTTP, STATELESS_HTTP];
-
-/** A request on a session as someone else would send it. */
-function strangerRequest(url: string, token: string, headers: Record<string, string> = {}) {
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      authorization: `Bearer ${token}`,
-      ...headers,
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 'stranger', method: 'ping' }),
-  });
-}
 
 describe.each([
   ['one instance', startSingle],
@@ -100,12 +87,12 @@ describe.each([
           if (over === HTTP_SSE) {
             const path = new URL(endpoint!).pathname + new URL(endpoint!).search;
             for (const server of deployment.servers) {
-              expect((await strangerRequest(`${server.origin}${path}`, stranger)).status).toBe(403);
+              expect((await postWithToken(`${server.origin}${path}`, stranger)).status).toBe(403);
             }
           } else if (over === STREAMABLE_HTTP) {
             expect(sessionId).toBeDefined();
             for (const server of deployment.servers) {
-              const refused = await strangerRequest(`${server.origin}/mcp`, stranger, {
+              const refused = await postWithToken(`${server.origin}/mcp`, stranger, {
                 'mcp-session-id': sessionId!,
                 'mcp-protocol-version': over.protocolVersion!,
               });
@@ -138,7 +125,7 @@ describe.each([
         }
         const elsewhere = await as.token('http://127.0.0.1:1/mcp', BASE_SCOPE);
         for (const server of deployment.servers) {
-          const refused = await strangerRequest(`${server.origin}${over.path}`, elsewhere);
+          const refused = await postWithToken(`${server.origin}${over.path}`, elsewhere);
           expect(refused.status).toBe(401);
           expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
         }
