@@ -9,8 +9,14 @@ export type { AuthChallenge, AuthProvider } from './auth/auth-provider.js';
 export { type AuthStorage, MemoryAuthStorage } from './auth/auth-storage.js';
 export type { BearerChallenge } from './auth/bearer-challenge.js';
 export type { StoredClient, TokenEndpointAuthMethod } from './auth/client-identity.js';
+export { type CrossAppAccessOptions, crossAppAccessAssertion } from './auth/cross-app-access.js';
 export { defaultAuthFilePath, FileAuthStorage } from './auth/file-auth-storage.js';
-export { OAuthProvider, type OAuthProviderOptions } from './auth/oauth-provider.js';
+export type { AssertionSource, AssertionTarget } from './auth/jwt-bearer.js';
+export {
+  type OAuthGrant,
+  OAuthProvider,
+  type OAuthProviderOptions,
+} from './auth/oauth-provider.js';
 export type { ClientRegistrationOptions } from './auth/registration.js';
 export type { StoredTokens } from './auth/token-set.js';
 // Connecting and calling.

@@ -21,6 +21,11 @@ export function withAuth(
   const server = new URL(serverUrl);
   let lastError: McpAuthError | undefined;
   const send = async (input: RequestInfo | URL, init: RequestInit | undefined) => {
+    if (provider.send !== undefined) {
+      const url = new URL(input instanceof Request ? input.url : input);
+      const sent = await provider.send(server, url, init ?? {}, fetchImpl);
+      if (sent !== undefined) return sent;
+    }
     const token = await provider.token(server, init?.signal ?? undefined);
     const headers = new Headers(init?.headers);
     if (token !== undefined) headers.set('authorization', `Bearer ${token}`);

@@ -20,4 +20,15 @@ export interface AuthProvider {
   token(serverUrl: URL, signal?: AbortSignal): Promise<string | undefined>;
   /** Obtains a token after a 401 or 403 `insufficient_scope`; rejects when it cannot. */
   authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: sends a request to the MCP server itself, for tokens that need more than an
+   * `Authorization: Bearer` header (DPoP proofs, RFC 9449). Undefined: send the Bearer
+   * token of `token()`.
+   */
+  send?(
+    serverUrl: URL,
+    url: URL,
+    init: RequestInit,
+    fetchImpl: typeof fetch,
+  ): Promise<Response | undefined>;
 }

@@ -8,15 +8,26 @@ describe('parseBearerChallenge', () => {
         'Bearer error="insufficient_scope", scope="a b", resource_metadata="https://x/.well-known/oauth-protected-resource/mcp"',
       ),
     ).toEqual({
+      scheme: 'bearer',
       error: 'insufficient_scope',
       scope: 'a b',
       resourceMetadata: 'https://x/.well-known/oauth-protected-resource/mcp',
     });
-    expect(parseBearerChallenge('bearer error=invalid_token')).toEqual({ error: 'invalid_token' });
+    expect(parseBearerChallenge('bearer error=invalid_token')).toEqual({
+      scheme: 'bearer',
+      error: 'invalid_token',
+    });
+  });
+
+  it('reads a DPoP challenge (RFC 9449) the same way, and says it was one', () => {
+    expect(
+      parseBearerChallenge('DPoP error="use_dpop_nonce", resource_metadata="https://x/prm"'),
+    ).toEqual({ scheme: 'dpop', error: 'use_dpop_nonce', resourceMetadata: 'https://x/prm' });
   });
 
   it('skips other schemes and stops at the next challenge', () => {
     expect(parseBearerChallenge('Basic realm="x", Bearer scope="s", DPoP algs="ES256"')).toEqual({
+      scheme: 'bearer',
       scope: 's',
     });
     expect(parseBearerChallenge('Basic realm="x"')).toBeUndefined();

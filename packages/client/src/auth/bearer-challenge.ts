@@ -6,24 +6,30 @@ export interface BearerChallenge {
   scope?: string;
   /** `error`, e.g. `invalid_token` or `insufficient_scope`. */
   error?: string;
+  /** `dpop` when the challenge was a DPoP one: the server takes DPoP-bound tokens. */
+  scheme?: 'bearer' | 'dpop';
 }
 
 // auth-param = token BWS "=" BWS ( token / quoted-string ), separated by commas.
 const PARAM = /([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
 
 /**
- * Reads the Bearer challenge of a `WWW-Authenticate` header, or undefined when there is none.
+ * Reads the Bearer (or DPoP) challenge of a `WWW-Authenticate` header, or undefined when there
+ * is none.
  * Other schemes in the same header are skipped; a header too long to be honest is ignored.
  */
 export function parseBearerChallenge(header: string | null): BearerChallenge | undefined {
   if (header === null || header.length > 8192) return undefined;
-  const start = header.search(/(^|[\s,])Bearer(\s|$)/i);
+  // A DPoP challenge (RFC 9449 section 7.1) carries the same parameters.
+  const start = header.search(/(^|[\s,])(Bearer|DPoP)(\s|$)/i);
   if (start < 0) return undefined;
-  // The Bearer parameters run until the next "<scheme> <token>=" (another challenge).
-  let rest = header.slice(start).replace(/^[\s,]*Bearer/i, '');
+  // The parameters run until the next "<scheme> <token>=" (another challenge).
+  let rest = header.slice(start).replace(/^[\s,]*(Bearer|DPoP)/i, '');
   const next = rest.search(/,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s+[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=/);
   if (next >= 0) rest = rest.slice(0, next);
-  const out: BearerChallenge = {};
+  const out: BearerChallenge = {
+    scheme: /^[\s,]*DPoP/i.test(header.slice(start)) ? 'dpop' : 'bearer',
+  };
   for (const match of rest.matchAll(PARAM)) {
     const name = (match[1] as string).toLowerCase();
     const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] as string);

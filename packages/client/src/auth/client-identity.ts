@@ -105,7 +105,7 @@ export async function importPrivateKey(text: string, alg?: string): Promise<Cryp
  * own encodes unreserved characters too (`-` as `%2D`), which servers that skip the decoding
  * step RFC 6749 asks for then refuse; this form is read the same by every server.
  */
-function basicAuth(clientId: string, secret: string): oauth.ClientAuth {
+export function basicAuth(clientId: string, secret: string): oauth.ClientAuth {
   // btoa suffices (percent-encoded text is ASCII) and, unlike Buffer, exists in browsers.
   const token = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`);
   return (_as, _client, _body, headers) => {

@@ -4,7 +4,9 @@ import type { AuthChallenge, AuthProvider } from './auth-provider.js';
 import { type AuthStorage, MemoryAuthStorage } from './auth-storage.js';
 import { discoverAuthorizationServer, requirePkce } from './authorization-server.js';
 import { type ClientIdentity, toClientIdentity } from './client-identity.js';
+import { dpopAlgorithm, dpopHandle, dpopKeyPair, withDpopNonceRetry } from './dpop.js';
 import { httpOptions } from './http-options.js';
+import { type AssertionSource, JWT_BEARER_GRANT_TYPE } from './jwt-bearer.js';
 import { startLoopbackRedirect } from './loopback-redirect.js';
 import { probeChallenge } from './probe-challenge.js';
 import {
@@ -19,10 +21,21 @@ import { isExpired, type StoredTokens, serverKey, tokensKey, toStoredTokens } fr
 /** Options of {@link OAuthProvider}. */
 export interface OAuthProviderOptions extends ClientRegistrationOptions {
   /**
-   * `authorization_code` (default: a person logs in, PKCE, loopback redirect) or
-   * `client_credentials` (a machine client: needs clientId with clientSecret or privateKey).
+   * `authorization_code` (default: a person logs in, PKCE, loopback redirect),
+   * `client_credentials` (a machine client: needs clientId with clientSecret or privateKey) or
+   * `jwt_bearer` (RFC 7523: a JWT from `assertion`, e.g. a workload identity token or the
+   * ID-JAG of cross-app access; needs clientId).
    */
-  grant?: 'authorization_code' | 'client_credentials';
+  grant?: OAuthGrant;
+  /** For `jwt_bearer`: where the assertion comes from, asked again at each renewal. */
+  assertion?: AssertionSource;
+  /**
+   * Sender-constrained tokens (DPoP, RFC 9449) when the authorization server advertises
+   * `dpop_signing_alg_values_supported` and the MCP server takes them (a DPoP challenge, or
+   * DPoP in its Protected Resource Metadata). Default true; false: Bearer tokens always. The
+   * key pair is made once per issuer and kept in `storage`.
+   */
+  dpop?: boolean;
   /** Where registrations and tokens are kept (default: memory). */
   storage?: AuthStorage;
   /** The scope to ask for, instead of the challenge's or the resource's `scopes_supported`. */
@@ -42,6 +55,9 @@ export interface OAuthProviderOptions extends ClientRegistrationOptions {
   interactionHint?: string;
 }
 
+/** The grants {@link OAuthProvider} can obtain tokens with. */
+export type OAuthGrant = 'authorization_code' | 'client_credentials' | 'jwt_bearer';
+
 interface Binding {
   issuer: string;
   resource: string;
@@ -60,6 +76,9 @@ export class OAuthProvider implements AuthProvider {
   readonly #options: OAuthProviderOptions;
   readonly #fetch: typeof fetch;
   readonly #servers = new Map<string, oauth.AuthorizationServer>();
+  readonly #dpopHandles = new Map<string, oauth.DPoPHandle>();
+  // Issuers whose tokens are to be DPoP-bound: the resource said it takes them.
+  readonly #dpopIssuers = new Set<string>();
   #running: Promise<void> | undefined;
 
   constructor(options: OAuthProviderOptions = {}) {
@@ -84,6 +103,51 @@ export class OAuthProvider implements AuthProvider {
     }
     const renewed = (await this.storage.get(key)) as StoredTokens | undefined;
     return renewed?.access_token;
+  }
+
+  /**
+   * Sends a request to the MCP server with a DPoP-bound token: oauth4webapi makes a fresh
+   * proof for each request, and a `use_dpop_nonce` answer is retried once with the server's
+   * nonce. Undefined for a Bearer token (withAuth sends it).
+   */
+  async send(
+    serverUrl: URL,
+    url: URL,
+    init: RequestInit,
+    fetchImpl: typeof fetch,
+  ): Promise<Response | undefined> {
+    const signal = init.signal ?? undefined;
+    const token = await this.token(serverUrl, signal);
+    if (token === undefined) return undefined;
+    const binding = (await this.storage.get(serverKey(serverUrl.href))) as Binding | undefined;
+    if (binding === undefined) return undefined;
+    const tokens = (await this.storage.get(tokensKey(binding.issuer, binding.resource))) as
+      | StoredTokens
+      | undefined;
+    if (tokens?.token_type !== 'dpop') return undefined;
+    this.#dpopIssuers.add(binding.issuer);
+    const handle = await this.#dpop(await this.#metadata(binding.issuer, signal), {});
+    if (handle === undefined) return undefined;
+    const headers = new Headers(init.headers);
+    // The transports send JSON text; other bodies oauth4webapi cannot carry go as a Blob's bytes.
+    const body =
+      init.body instanceof Blob
+        ? await init.body.arrayBuffer()
+        : (init.body as oauth.ProtectedResourceRequestBody);
+    try {
+      return await withDpopNonceRetry(() =>
+        oauth.protectedResourceRequest(token, init.method ?? 'GET', url, headers, body, {
+          DPoP: handle,
+          // Its bodies are ones fetch takes (it only passes ours on); the types differ by a
+          // Uint8Array generic.
+          ...(httpOptions(fetchImpl, url, signal) as oauth.ProtectedResourceRequestOptions),
+        }),
+      );
+    } catch (error) {
+      // A refusal is the request's answer: withAuth decides what to do with it.
+      if (error instanceof oauth.WWWAuthenticateChallengeError) return error.response;
+      throw error;
+    }
   }
 
   authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void> {
@@ -169,6 +233,10 @@ export class OAuthProvider implements AuthProvider {
 
   async #authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void> {
     const { prm, as } = await this.#discover(challenge, signal);
+    // DPoP only when both sides take it: a Bearer-only resource would refuse bound tokens.
+    if (challenge.challenge?.scheme === 'dpop' || prm.dpop === true) {
+      this.#dpopIssuers.add(as.issuer);
+    }
     const binding: Binding = { issuer: as.issuer, resource: prm.resource };
     const key = tokensKey(binding.issuer, binding.resource);
     const previous = (await this.storage.get(key)) as StoredTokens | undefined;
@@ -188,10 +256,7 @@ export class OAuthProvider implements AuthProvider {
         // Refused or revoked: fall through to a new authorization.
       }
     }
-    const tokens =
-      (this.#options.grant ?? 'authorization_code') === 'client_credentials'
-        ? await this.#clientCredentials(as, prm, scope, signal)
-        : await this.#authorizationCode(as, prm, scope, signal);
+    const tokens = await this.#grant(as, prm, scope, signal);
     await this.storage.set(key, toStoredTokens(tokens, scope, previous));
     await this.storage.set(serverKey(challenge.serverUrl.href), binding);
   }
@@ -211,34 +276,125 @@ export class OAuthProvider implements AuthProvider {
     return toClientIdentity(stored);
   }
 
+  // The grant the provider was set up with; only the authorization code needs a person.
+  #grant(
+    as: oauth.AuthorizationServer,
+    prm: ProtectedResource,
+    scope: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<oauth.TokenEndpointResponse> {
+    switch (this.#options.grant ?? 'authorization_code') {
+      case 'client_credentials':
+        return this.#clientCredentials(as, prm, scope, signal);
+      case 'jwt_bearer':
+        return this.#jwtBearer(as, prm, scope, signal);
+      default:
+        return this.#authorizationCode(as, prm, scope, signal);
+    }
+  }
+
+  async #requirePreRegistered(as: oauth.AuthorizationServer, grant: string): Promise<void> {
+    if (this.#options.clientId !== undefined) return;
+    if ((await this.storage.get(`client:${as.issuer}`)) !== undefined) return;
+    throw new McpAuthError(
+      'registration_required',
+      `The ${grant} grant needs a pre-registered client: pass clientId (--client-id)` +
+        (grant === 'client credentials'
+          ? ' with clientSecret (--client-secret) or privateKey (--private-key FILE --signing-alg ALG).'
+          : ', and clientSecret (--client-secret) when the authorization server requires one.'),
+    );
+  }
+
+  async #jwtBearer(
+    as: oauth.AuthorizationServer,
+    prm: ProtectedResource,
+    scope: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<oauth.TokenEndpointResponse> {
+    const source = this.#options.assertion;
+    if (source === undefined) {
+      throw new McpAuthError(
+        'registration_required',
+        'The jwt_bearer grant needs an assertion: give `assertion` to OAuthProvider ' +
+          '(--assertion-file FILE, or --id-token with --idp-token-endpoint for cross-app access).',
+      );
+    }
+    await this.#requirePreRegistered(as, 'JWT bearer');
+    const { client, clientAuth } = await this.#identity(as, [], [JWT_BEARER_GRANT_TYPE]);
+    const assertion = await source(
+      { issuer: as.issuer, resource: prm.resource, ...(scope !== undefined ? { scope } : {}) },
+      signal,
+    );
+    const parameters: Record<string, string> = { assertion, resource: prm.resource };
+    if (scope !== undefined) parameters.scope = scope;
+    try {
+      const options = await this.#tokenOptions(as, client, signal);
+      return await withDpopNonceRetry(async () => {
+        const response = await oauth.genericTokenEndpointRequest(
+          as,
+          client,
+          clientAuth,
+          JWT_BEARER_GRANT_TYPE,
+          parameters,
+          options,
+        );
+        return oauth.processGenericTokenEndpointResponse(as, client, response);
+      });
+    } catch (cause) {
+      throw tokenError(as, cause);
+    }
+  }
+
+  // Token requests: our fetch, and a DPoP proof when the authorization server takes DPoP.
+  async #tokenOptions(
+    as: oauth.AuthorizationServer,
+    client: oauth.Client,
+    signal?: AbortSignal,
+  ): Promise<ReturnType<typeof httpOptions> & { DPoP?: oauth.DPoPHandle }> {
+    const handle = await this.#dpop(as, client);
+    return {
+      ...httpOptions(this.#fetch, new URL(as.issuer), signal),
+      ...(handle !== undefined ? { DPoP: handle } : {}),
+    };
+  }
+
+  // One handle per issuer, so the nonces it learns serve every later request.
+  async #dpop(
+    as: oauth.AuthorizationServer,
+    client: Pick<oauth.Client, typeof oauth.clockSkew>,
+  ): Promise<oauth.DPoPHandle | undefined> {
+    if (this.#options.dpop === false || !this.#dpopIssuers.has(as.issuer)) return undefined;
+    let handle = this.#dpopHandles.get(as.issuer);
+    if (handle !== undefined) return handle;
+    const alg = dpopAlgorithm(as);
+    if (alg === undefined) return undefined;
+    handle = dpopHandle(client, await dpopKeyPair(this.storage, as.issuer, alg));
+    this.#dpopHandles.set(as.issuer, handle);
+    return handle;
+  }
+
   async #clientCredentials(
     as: oauth.AuthorizationServer,
     prm: ProtectedResource,
     scope: string | undefined,
     signal?: AbortSignal,
   ): Promise<oauth.TokenEndpointResponse> {
-    if (this.#options.clientId === undefined) {
-      const saved = await this.storage.get(`client:${as.issuer}`);
-      if (saved === undefined) {
-        throw new McpAuthError(
-          'registration_required',
-          'Client credentials need a pre-registered client: pass clientId (--client-id) with ' +
-            'clientSecret (--client-secret) or privateKey (--private-key FILE --signing-alg ALG).',
-        );
-      }
-    }
+    await this.#requirePreRegistered(as, 'client credentials');
     const { client, clientAuth } = await this.#identity(as, [], ['client_credentials']);
     const parameters: Record<string, string> = { resource: prm.resource };
     if (scope !== undefined) parameters.scope = scope;
     try {
-      const response = await oauth.clientCredentialsGrantRequest(
-        as,
-        client,
-        clientAuth,
-        parameters,
-        httpOptions(this.#fetch, new URL(as.issuer), signal),
-      );
-      return await oauth.processClientCredentialsResponse(as, client, response);
+      const options = await this.#tokenOptions(as, client, signal);
+      return await withDpopNonceRetry(async () => {
+        const response = await oauth.clientCredentialsGrantRequest(
+          as,
+          client,
+          clientAuth,
+          parameters,
+          options,
+        );
+        return oauth.processClientCredentialsResponse(as, client, response);
+      });
     } catch (cause) {
       throw tokenError(as, cause);
     }
@@ -300,19 +456,19 @@ export class OAuthProvider implements AuthProvider {
         );
       }
       try {
-        const response = await oauth.authorizationCodeGrantRequest(
-          as,
-          client,
-          clientAuth,
-          params,
-          loopback.redirectUri,
-          verifier,
-          {
-            additionalParameters: { resource: prm.resource },
-            ...httpOptions(this.#fetch, new URL(as.issuer), signal),
-          },
-        );
-        return await oauth.processAuthorizationCodeResponse(as, client, response);
+        const options = await this.#tokenOptions(as, client, signal);
+        return await withDpopNonceRetry(async () => {
+          const response = await oauth.authorizationCodeGrantRequest(
+            as,
+            client,
+            clientAuth,
+            params,
+            loopback.redirectUri,
+            verifier,
+            { additionalParameters: { resource: prm.resource }, ...options },
+          );
+          return oauth.processAuthorizationCodeResponse(as, client, response);
+        });
       } catch (cause) {
         throw tokenError(as, cause);
       }
@@ -323,12 +479,14 @@ export class OAuthProvider implements AuthProvider {
 
   async #renew(binding: Binding, tokens: StoredTokens, signal?: AbortSignal): Promise<void> {
     const as = await this.#metadata(binding.issuer, signal);
+    if (tokens.token_type === 'dpop') this.#dpopIssuers.add(binding.issuer);
     const key = tokensKey(binding.issuer, binding.resource);
     if (tokens.refresh_token === undefined) {
-      if (this.#options.grant !== 'client_credentials') {
+      // The machine grants simply run again; a person's login cannot without them.
+      if ((this.#options.grant ?? 'authorization_code') === 'authorization_code') {
         throw new McpAuthError('token_failed', 'The token expired and there is no refresh token.');
       }
-      const fresh = await this.#clientCredentials(
+      const fresh = await this.#grant(
         as,
         { resource: binding.resource, authorizationServers: [binding.issuer] },
         tokens.scope,
@@ -339,17 +497,18 @@ export class OAuthProvider implements AuthProvider {
     }
     const { client, clientAuth } = await this.#identity(as, [], ['refresh_token']);
     try {
-      const response = await oauth.refreshTokenGrantRequest(
-        as,
-        client,
-        clientAuth,
-        tokens.refresh_token,
-        {
-          additionalParameters: { resource: binding.resource },
-          ...httpOptions(this.#fetch, new URL(as.issuer), signal),
-        },
-      );
-      const fresh = await oauth.processRefreshTokenResponse(as, client, response);
+      const options = await this.#tokenOptions(as, client, signal);
+      const refreshToken = tokens.refresh_token;
+      const fresh = await withDpopNonceRetry(async () => {
+        const response = await oauth.refreshTokenGrantRequest(
+          as,
+          client,
+          clientAuth,
+          refreshToken,
+          { additionalParameters: { resource: binding.resource }, ...options },
+        );
+        return oauth.processRefreshTokenResponse(as, client, response);
+      });
       await this.storage.set(key, toStoredTokens(fresh, tokens.scope, tokens));
     } catch (cause) {
       throw tokenError(as, cause);

@@ -10,6 +10,8 @@ export interface ProtectedResource {
   authorizationServers: string[];
   /** The scopes the resource knows, when it says. */
   scopesSupported?: string[];
+  /** True when it takes DPoP-bound tokens (`dpop_signing_alg_values_supported`, RFC 9728). */
+  dpop?: boolean;
 }
 
 /** The resource identifier of an MCP server URL: no fragment, no query (RFC 8707). */
@@ -81,7 +83,11 @@ export async function discoverProtectedResource(
       typeof body?.resource === 'string' ? body.resource : resourceIdentifier(serverUrl);
     checkResource(resource, serverUrl);
     const scopes = body?.scopes_supported;
+    const dpop =
+      body?.dpop_bound_access_tokens_required === true ||
+      Array.isArray(body?.dpop_signing_alg_values_supported);
     return {
+      ...(dpop ? { dpop } : {}),
       resource,
       authorizationServers: servers as string[],
       ...(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')

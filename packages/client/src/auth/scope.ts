@@ -12,6 +12,9 @@ export function selectScope(
   const base = pinned ?? challenged ?? (supported?.length ? supported.join(' ') : undefined);
   if (base === undefined) return undefined;
   if (granted === undefined || challenged === undefined) return base;
-  const all = new Set([...granted.split(' '), ...base.split(' ')].filter((s) => s !== ''));
+  // A pinned scope must not hide what the 403 asks for, or the step-up would never succeed.
+  const all = new Set(
+    [granted, base, challenged].flatMap((list) => list.split(' ')).filter((s) => s !== ''),
+  );
   return [...all].join(' ');
 }

@@ -10,6 +10,8 @@ export interface StoredTokens {
   expires_at?: number;
   /** The scope granted (or asked for, when the server did not say). */
   scope?: string;
+  /** `dpop` for a sender-constrained token (RFC 9449); absent for a Bearer one. */
+  token_type?: 'dpop';
 }
 
 /** The storage key of the tokens from `issuer` for `resource`. */
@@ -38,6 +40,7 @@ export function toStoredTokens(
       ? { expires_at: now + response.expires_in * 1000 }
       : {}),
     ...(scope !== undefined ? { scope } : {}),
+    ...(response.token_type === 'dpop' ? { token_type: 'dpop' as const } : {}),
   };
 }
 

@@ -67,8 +67,26 @@ describe('mcp-sse login / logout against oidc-provider', { timeout: 60_000 }, ()
     const io = captureIO({ env: { XDG_CONFIG_HOME: config } });
     expect(await runCli(['call', 'whoami', '--url', rs.url], io)).toBe(3);
     expect(io.stderr()).toMatch(
-      /needs an OAuth login: run `mcp-sse login http:\/\/127\.0\.0\.1:\d+\/mcp` first/,
+      /needs an OAuth login or more scope: run `mcp-sse login http:\/\/127\.0\.0\.1:\d+\/mcp`/,
     );
+  });
+
+  it('a 403 asking for more scope: refused off a TTY, stepped up with MCP_OAUTH_BROWSER=1', async () => {
+    const { io, visits } = userIO();
+    expect(await runCli(['login', rs.url, '--no-browser'], io), io.stderr()).toBe(0);
+    await Promise.all(visits);
+    const refused = captureIO({ env: { XDG_CONFIG_HOME: config } });
+    expect(await runCli(['call', 'admin', '--url', rs.url], refused)).not.toBe(0);
+    expect(refused.stderr()).toContain('MCP_OAUTH_BROWSER=1');
+
+    const stepUp = userIO();
+    stepUp.io.env.MCP_OAUTH_BROWSER = '1';
+    // The opener finds no browser; the "user" visits the URL it prints.
+    stepUp.io.env.BROWSER = 'true';
+    const code = await runCli(['call', 'admin', '--url', rs.url], stepUp.io);
+    expect(code, stepUp.io.stderr()).toBe(0);
+    expect(stepUp.visits).toHaveLength(1);
+    expect(stepUp.io.stdout()).toContain('admin done');
   });
 
   it('login --client-credentials with --client-secret, then call', async () => {
@@ -101,6 +119,15 @@ describe('mcp-sse login / logout against oidc-provider', { timeout: 60_000 }, ()
       ['login', rs.url, '--client-credentials'],
       ['login', rs.url, '--client-credentials', '--client-id', 'x'],
       ['login', rs.url, '--private-key', 'k'],
+      ['login', rs.url, '--id-token', 'jwt', '--client-id', 'x'],
+      ['login', rs.url, '--id-token', 'j', '--idp-client-id', 'i', '--idp-token-endpoint', 'nope'],
+      [
+        'login',
+        rs.url,
+        ...['--id-token', 'j', '--idp-client-id', 'i', '--idp-token-endpoint', 'https://idp/t'],
+      ],
+      ['login', rs.url, '--assertion-file', join(config, 'missing.jwt'), '--client-id', 'x'],
+      ['login', rs.url, '--assertion-file', 'f', '--client-credentials', '--client-id', 'x'],
     ]) {
       const io = captureIO({ env: { XDG_CONFIG_HOME: config } });
       expect(await runCli(args, io), args.join(' ')).toBe(2);

@@ -6,8 +6,10 @@ import type { SuiteReport } from './server-suites.js';
 /** An expectation file: per suite, the scenarios that must pass (all others may fail). */
 export type Expectations = Record<SuiteName, string[]>;
 
-/** Reads `expected-server.json` or `expected-client.json` from this package. */
-export function readExpectations(file: 'expected-server.json' | 'expected-client.json') {
+/** Reads `expected-server.json`, `expected-client.json` or `expected-client-auth.json`. */
+export function readExpectations(
+  file: 'expected-server.json' | 'expected-client.json' | 'expected-client-auth.json',
+) {
   const parsed = JSON.parse(readFileSync(join(PACKAGE_ROOT, file), 'utf8')) as Record<
     string,
     unknown

@@ -16,8 +16,26 @@ Options:
                                   --client-secret or --private-key
       --private-key FILE          PKCS#8 PEM or JWK private key (private_key_jwt)
       --signing-alg ALG           its algorithm: RS256, ES256, ... (default RS256)
+      --idp-token-endpoint URL    cross-app access (Enterprise-Managed Authorization): no
+      --idp-client-id ID          browser; the ID token is exchanged at the IdP's token
+      --id-token JWT              endpoint for an ID-JAG, then used with --client-id (and
+                                  --client-secret) in the JWT bearer grant
+      --assertion-file FILE       workload identity: the JWT in FILE (read again at each
+                                  renewal) in the JWT bearer grant, with --client-id
       --timeout S                 seconds to wait for the browser (default 300)
-  -h, --help                      show this help`;
+  -h, --help                      show this help
+
+Later commands renew tokens the same way. A 401, or a 403 asking for more scope, opens the
+browser again on a terminal; elsewhere they say to log in, unless MCP_OAUTH_BROWSER=1 lets
+them open $BROWSER without a terminal (automation whose $BROWSER completes the login).
+
+Examples:
+  mcp-sse login https://mcp.example.com/mcp
+  mcp-sse login https://mcp.example.com/mcp --client-id ci-bot --client-credentials \\
+    --client-secret "$SECRET"
+  mcp-sse login https://mcp.example.com/mcp --client-id my-app --client-secret "$SECRET" \\
+    --idp-token-endpoint https://idp.example.com/oauth2/token --idp-client-id my-app-sso \\
+    --id-token "$ID_TOKEN"`;
 
 /** Usage of `mcp-sse logout`. */
 export const LOGOUT_USAGE = `Usage: mcp-sse logout URL

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { OAuthProviderOptions } from '../../auth/oauth-provider.js';
 import {
+  assertionFor,
   type CliLoginSettings,
   cliAuthProvider,
   cliAuthStorage,
@@ -24,6 +26,38 @@ export async function loginCommand(command: ParsedCommand, io: CliIO): Promise<E
   const keyFile = text('private-key');
   const signingAlg = text('signing-alg');
   const machine = values['client-credentials'] === true;
+  const crossApp = crossAppSettings(command);
+  const assertionFile = text('assertion-file');
+  if (crossApp !== undefined || assertionFile !== undefined) {
+    if (machine) {
+      throw new UsageError(
+        '--client-credentials is one grant, --id-token / --assertion-file another: pick one',
+        usage,
+      );
+    }
+    if (crossApp !== undefined && assertionFile !== undefined) {
+      throw new UsageError(
+        'Give --id-token (cross-app access) or --assertion-file, not both',
+        usage,
+      );
+    }
+    if (clientId === undefined) {
+      throw new UsageError(
+        `${crossApp ? '--id-token' : '--assertion-file'} needs --client-id (this client's id at the MCP server's authorization server)`,
+        usage,
+      );
+    }
+  }
+  if (assertionFile !== undefined) {
+    try {
+      await readFile(assertionFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `Cannot read --assertion-file ${assertionFile}: ${(error as Error).message}`,
+        usage,
+      );
+    }
+  }
   if (machine && clientId === undefined) {
     throw new UsageError('--client-credentials needs --client-id', usage);
   }
@@ -51,11 +85,19 @@ export async function loginCommand(command: ParsedCommand, io: CliIO): Promise<E
   const timeout = seconds(values.timeout, '--timeout', 300, usage);
   const storage = cliAuthStorage(io);
   const settings: CliLoginSettings = {
-    grant: machine ? 'client_credentials' : 'authorization_code',
+    grant: machine
+      ? 'client_credentials'
+      : crossApp !== undefined || assertionFile !== undefined
+        ? 'jwt_bearer'
+        : 'authorization_code',
     ...(scope !== undefined ? { scope } : {}),
+    ...(crossApp !== undefined ? { crossApp } : {}),
+    ...(assertionFile !== undefined ? { assertionFile: resolve(assertionFile) } : {}),
   };
+  const assertion = assertionFor(settings);
   const options: OAuthProviderOptions = {
     grant: settings.grant,
+    ...(assertion !== undefined ? { assertion } : {}),
     callbackTimeout: timeout,
     openAuthorizationUrl: urlOpener(io, values['no-browser'] !== true),
     ...(scope !== undefined ? { scope } : {}),
@@ -72,6 +114,33 @@ export async function loginCommand(command: ParsedCommand, io: CliIO): Promise<E
   await storage.set(loginKey(url), settings);
   io.err(`Logged in to ${url}; the tokens are stored in ${storage.path}.\n`);
   return EXIT.ok;
+}
+
+// Cross-app access (Enterprise-Managed Authorization): the three flags go together.
+function crossAppSettings(command: ParsedCommand): CliLoginSettings['crossApp'] {
+  const { values, usage } = command;
+  const names = ['idp-token-endpoint', 'idp-client-id', 'id-token'] as const;
+  const given = names.filter((name) => typeof values[name] === 'string');
+  if (given.length === 0) return undefined;
+  const absent = names.filter((name) => !given.includes(name));
+  if (absent.length > 0) {
+    throw new UsageError(
+      `Cross-app access needs --idp-token-endpoint URL --idp-client-id ID --id-token JWT; missing ${absent.map((name) => `--${name}`).join(', ')}`,
+      usage,
+    );
+  }
+  const idpTokenEndpoint = values['idp-token-endpoint'] as string;
+  try {
+    const parsed = new URL(idpTokenEndpoint);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+  } catch {
+    throw new UsageError(`--idp-token-endpoint is not an http(s) URL: ${idpTokenEndpoint}`, usage);
+  }
+  return {
+    idpTokenEndpoint,
+    idpClientId: values['idp-client-id'] as string,
+    idToken: values['id-token'] as string,
+  };
 }
 
 /** The server URL: the positional argument, else --url, else MCP_SERVER_URL. */
