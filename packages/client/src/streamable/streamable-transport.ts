@@ -675,12 +675,7 @@ export class StreamableHttpClientTransport implements Transport {
       await sleep(delay, controller.signal);
       if (this.#closed || controller.signal.aborted) return { done: true };
       try {
-        const response = await this.#request({
-          method: 'GET',
-          headers: this.#getHeaders(stream.lastEventId),
-          signal: controller.signal,
-          cache: 'no-store',
-        });
+        const response = await this.#openGet(stream.lastEventId, controller.signal);
         this.onwire?.({ direction: 'in', kind: 'open', status: response.status });
         const type = (response.headers.get('content-type') ?? '').toLowerCase();
         if (response.ok && type.includes('text/event-stream') && response.body) {
@@ -698,6 +693,49 @@ export class StreamableHttpClientTransport implements Transport {
   }
 
   /**
+   * GETs a stream (resuming after `lastEventId`). Once the server is known to send
+   * heartbeats, a GET whose answer does not start within the dead-stream window is given up
+   * (a stalled connection would otherwise hold it until the request's own timeout).
+   */
+  async #openGet(lastEventId: string | undefined, signal: AbortSignal): Promise<Response> {
+    const window = this.#deadWindow();
+    if (window === undefined) {
+      return this.#request({
+        method: 'GET',
+        headers: this.#getHeaders(lastEventId),
+        signal,
+        cache: 'no-store',
+      });
+    }
+    // Its own deadline: it ends this attempt, not the request it resumes.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () =>
+        deadline.abort(
+          new McpSseClientError('session_lost', `The GET got no answer within ${window} ms`),
+        ),
+      window,
+    );
+    try {
+      return await this.#request({
+        method: 'GET',
+        headers: this.#getHeaders(lastEventId),
+        signal: AbortSignal.any([signal, deadline.signal]),
+        cache: 'no-store',
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The dead-stream window in ms, once armed (heartbeats seen, or `heartbeatMs` given). */
+  #deadWindow(): number | undefined {
+    const options = this.#reconnect;
+    if (!options || (!options.heartbeatKnown && !this.#heartbeatSeen)) return undefined;
+    return options.heartbeatMs * options.deadAfterHeartbeats;
+  }
+
+  /**
    * Reads an SSE body under the dead-stream watchdog: once the server is known to send
    * heartbeats (or the options say it does), a body silent for `deadAfterHeartbeats`
    * intervals is cut, so that it is resumed instead of waited on until the timeout.
@@ -710,8 +748,8 @@ export class StreamableHttpClientTransport implements Transport {
     const cut = new AbortController();
     let watchdog: SilenceWatchdog | undefined;
     const arm = () => {
-      if (watchdog || !options || (!options.heartbeatKnown && !this.#heartbeatSeen)) return;
-      const deadAfter = options.heartbeatMs * options.deadAfterHeartbeats;
+      const deadAfter = this.#deadWindow();
+      if (watchdog || !options || deadAfter === undefined) return;
       watchdog = new SilenceWatchdog(deadAfter, () =>
         cut.abort(
           new McpSseClientError(
@@ -862,12 +900,7 @@ export class StreamableHttpClientTransport implements Transport {
       if (this.#closed || run.signal.aborted) return;
       let response: Response;
       try {
-        response = await this.#request({
-          method: 'GET',
-          headers: this.#getHeaders(stream.lastEventId),
-          signal: run.signal,
-          cache: 'no-store',
-        });
+        response = await this.#openGet(stream.lastEventId, run.signal);
       } catch {
         response = undefined as unknown as Response;
       }
