@@ -4,6 +4,7 @@ import { buildApp, defineResource, defineTool, exampleTools } from '@mcp-sse/ser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RedisProcess } from './redis-process.js';
+import { RoundRobinProxy } from './round-robin-proxy.js';
 import {
   type ClusterTransport,
   connectOver,
@@ -35,14 +36,16 @@ interface Listener {
 
 /*
  * Two instances on one Redis, in this process so the test can change A's tools and
- * resources directly. Listeners of every transport sit on B (and a 2026 one on A, the
- * origin): each change made through A reaches each of them exactly once. A third change
+ * resources directly. Listeners of every transport sit on B, a 2026 one on A (the origin),
+ * and one of each behind a round-robin proxy (a session's requests land on both
+ * instances): each change made through A reaches each of them exactly once. A third change
  * closes the sequence, so a duplicate of the first two would show before it.
  */
 describe('list changes and resource updates across instances', () => {
   let redis: RedisProcess;
   const apps: App[] = [];
   const listeners: Listener[] = [];
+  let proxy: RoundRobinProxy;
 
   beforeAll(async () => {
     redis = await RedisProcess.start();
@@ -56,18 +59,31 @@ describe('list changes and resource updates across instances', () => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       apps.push(app);
     }
+    // Round robin: a session's POSTs land on both instances, whichever holds its stream.
+    proxy = await RoundRobinProxy.start(
+      apps.map((app, i) => ({
+        name: `app-${i + 1}`,
+        port: (app.server.address() as AddressInfo).port,
+      })),
+    );
   });
 
   afterAll(async () => {
     await Promise.all(listeners.map(({ client }) => client.close()));
+    await proxy?.close();
     await Promise.all(apps.map((app) => app.close()));
     await redis?.dispose();
   });
 
   const origin = (app: App) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  async function listen(name: string, app: App, over: ClusterTransport): Promise<Listener> {
-    const client = await connectOver(over, origin(app), { reconnect: false });
+  async function listen(
+    name: string,
+    where: App | RoundRobinProxy,
+    over: ClusterTransport,
+  ): Promise<Listener> {
+    const at = where instanceof RoundRobinProxy ? where.origin : origin(where);
+    const client = await connectOver(over, at, { reconnect: false });
     const heard: string[] = [];
     client.on('notification', ({ method }) => {
       if (method === TOOLS_CHANGED || method === UPDATED) heard.push(method);
@@ -80,7 +96,7 @@ describe('list changes and resource updates across instances', () => {
     return listener;
   }
 
-  it('reach a 2026 listen stream, a 2025 session and a legacy session on B, and the origin, once each', {
+  it('reach 2026 listen streams, 2025 and legacy sessions, on B or behind a round-robin proxy, once each', {
     timeout: 120_000,
   }, async () => {
     const [a, b] = apps as [App, App];
