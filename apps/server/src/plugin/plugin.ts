@@ -343,7 +343,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     }
     await core.drain(options.shutdownTimeoutMs);
     streamable.closeAll();
-    redis?.streamable.closeAll();
+    await redis?.streamable.closeAll();
     await transport.closeAll('server shutdown');
   });
   fastify.addHook('onClose', async () => {

@@ -54,6 +54,8 @@ interface Held {
 export class RedisStreamableHolder {
   readonly #o: RedisStreamableHolderOptions;
   readonly #held = new Map<string, Held>();
+  /** Events on their way to Redis: a shutdown waits for them before the connection closes. */
+  readonly #emitting = new Set<Promise<unknown>>();
   #shuttingDown = false;
 
   constructor(options: RedisStreamableHolderOptions) {
@@ -188,6 +190,23 @@ export class RedisStreamableHolder {
     for (const id of [...this.#held.keys()]) this.release(id);
   }
 
+  /**
+   * Waits (at most `timeoutMs`) for the events handed to Redis to be recorded: an answer
+   * sent just before a shutdown must be in the log, and its request out of the pending
+   * hash, before the connection closes, or the instance taking over would answer it again.
+   */
+  async settle(timeoutMs = 2000): Promise<void> {
+    if (this.#emitting.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#emitting]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
   async #hold(
     id: string,
     principal: Principal | undefined,
@@ -317,7 +336,7 @@ export class RedisStreamableHolder {
 
   #emit(id: string, stream: string, name: RelayedKind, data: string, answered: string): void {
     const { conn, store, logger } = this.#o;
-    conn.cmd
+    const emitting: Promise<unknown> = conn.cmd
       .mcpEmit(
         conn.keys.streamSeq(id, stream),
         conn.keys.streamEvents(id, stream),
@@ -334,9 +353,13 @@ export class RedisStreamableHolder {
       .catch((err: unknown) => {
         // The event is lost for now; its request is still pending in Redis. Handing the
         // session back makes the client resume, and whoever takes it over answers it.
-        if (!this.#held.has(id)) return;
-        logger.warn({ sessionId: id, err }, 'could not publish an event: session handed back');
+        logger.warn(
+          { sessionId: id, stream, err },
+          'could not publish an event: session handed back',
+        );
         this.release(id);
-      });
+      })
+      .finally(() => this.#emitting.delete(emitting));
+    this.#emitting.add(emitting);
   }
 }

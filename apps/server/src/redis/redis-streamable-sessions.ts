@@ -279,8 +279,11 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     }
   }
 
-  closeAll(): void {
+  async closeAll(): Promise<void> {
     this.#holder.releaseAll(true);
+    // What the holder answered last (and the errors of calls the release ended) must reach
+    // Redis before the connection closes; the streams served here end after that.
+    await this.#holder.settle();
     this.#endEdges();
   }
 

@@ -76,5 +76,5 @@ export interface SharedStreamableSessions {
   /** Heartbeats on the streams served here; checks their holders are alive. */
   heartbeat(): void;
   /** Hands every session back and ends the streams served here (shutdown). */
-  closeAll(): void;
+  closeAll(): Promise<void>;
 }
