@@ -5,13 +5,19 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { onCleanup, untilAsync } from './helpers.js';
 
+/** A fresh socket path in a temporary directory (removed after the test). */
+export function redisSocketPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-sse-redis-'));
+  onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'redis.sock');
+}
+
 /**
  * Starts a throwaway `redis-server` on a Unix socket (no TCP port to collide on, nothing
- * saved) and returns the socket's path; it is killed after the test.
+ * saved), at `path` or a fresh one, and returns the socket's path; it is killed after the
+ * test.
  */
-export async function startRedisServer(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-sse-redis-'));
-  const path = join(dir, 'redis.sock');
+export async function startRedisServer(path = redisSocketPath()): Promise<string> {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', '0', '--unixsocket', path, '--save', '', '--appendonly', 'no'],
@@ -22,7 +28,6 @@ export async function startRedisServer(): Promise<string> {
   onCleanup(async () => {
     probe.disconnect();
     child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
   });
   await untilAsync(
     () =>

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { onCleanup, until } from '../../test/helpers.js';
-import { startRedisServer } from '../../test/redis-server.js';
+import { onCleanup, until, untilAsync } from '../../test/helpers.js';
+import { redisSocketPath, startRedisServer } from '../../test/redis-server.js';
 import { type CoreLogger, silentLogger } from '../core/logger.js';
 import { McpServerCore } from '../core/mcp-server-core.js';
 import { defineTool } from '../tools/define-tool.js';
@@ -13,7 +13,7 @@ const tool = (name: string) =>
   defineTool({ name, description: name, input: z.object({}), handler: () => name });
 
 /** An instance on the Redis at `path`: its core, one initialised session's notifications, its warnings. */
-async function instance(path: string, prefix: string) {
+async function instance(path: string, prefix: string, redisUp = true) {
   const warnings: string[] = [];
   const logger: CoreLogger = {
     ...silentLogger,
@@ -21,7 +21,7 @@ async function instance(path: string, prefix: string) {
   };
   const base = new Redis({ path, lazyConnect: true });
   const conn = new RedisConnections({ client: base, prefix }, logger);
-  expect(await conn.connect()).toBe(true);
+  expect(await conn.connect(redisUp ? 5000 : 200)).toBe(redisUp);
   const broadcast = new RedisBroadcast(conn, logger);
   await broadcast.start();
   const core = new McpServerCore();
@@ -76,5 +76,28 @@ describe('RedisBroadcast', { timeout: 60_000 }, () => {
     a.core.tools.add(tool('one'));
     await until(() => b.heard.length === 1, 'B to hear the change', 10_000);
     expect(b.warnings.filter((w) => w.includes('unreadable'))).toHaveLength(3);
+  });
+
+  it('subscribes once a Redis that was not there at start comes up', async () => {
+    const path = redisSocketPath();
+    const late = await instance(path, 'bc:', false);
+    expect(late.warnings).toContain('redis broadcast: not subscribed yet');
+    await startRedisServer(path);
+    const b = await instance(path, 'bc:');
+    // Both subscribers on the channel: the late one subscribed when its connection came up.
+    await untilAsync(
+      async () => {
+        const [, count] = (await b.conn.cmd.call('PUBSUB', 'NUMSUB', 'bc:broadcast')) as [
+          string,
+          number,
+        ];
+        return count === 2;
+      },
+      'the late instance to subscribe',
+      15_000,
+    );
+    b.core.tools.add(tool('one'));
+    await until(() => late.heard.length === 1, 'the late instance to hear B', 10_000);
+    expect(late.heard).toEqual(['notifications/tools/list_changed']);
   });
 });
