@@ -30,9 +30,14 @@ const EXPECTED: Record<string, Findings> = {
   'mcp-remote streamable': ALL,
   // Its HTTP+SSE client does not reconnect: the call on the dropped stream is lost.
   'mcp-remote sse': { ...ALL, 'resume after a dropped stream': false },
-  // Notifications and server requests never reach the host; the SDK client under it resumes.
-  'supergateway streamable': { ...NONE, 'resume after a dropped stream': true },
-  'supergateway sse': NONE,
+  // Notifications and server requests never reach the host (the host's cancellations do
+  // reach the server); the SDK client under it resumes over Streamable HTTP.
+  'supergateway streamable': {
+    ...NONE,
+    'cancelled (host -> server)': true,
+    'resume after a dropped stream': true,
+  },
+  'supergateway sse': { ...NONE, 'cancelled (host -> server)': true },
 };
 
 async function compare(

@@ -13,6 +13,8 @@ export const FEATURES = [
   'sampling -> host',
   'elicitation -> host',
   'roots -> host',
+  'cancelled (host -> server)',
+  'cancelled (server -> host)',
   'resume after a dropped stream',
 ] as const;
 
@@ -105,6 +107,25 @@ export async function probeAll(
   findings['elicitation -> host'] =
     (await callText(host, 'ask'))?.includes(HOST_ANSWERS.elicitation) === true;
   findings['roots -> host'] = (await callText(host, 'roots'))?.includes(HOST_ANSWERS.root) === true;
+  // The host gives up on a call the server is running: the server must hear of it.
+  const waiting = once(steps, 'waiting');
+  const stop = new AbortController();
+  const waited = host.client
+    .callTool({ name: 'wait', arguments: {} }, undefined, { signal: stop.signal })
+    .catch(() => undefined);
+  const started = await Promise.race([waiting.then(() => true), waited.then(() => false)]);
+  const cancelled = once(steps, 'cancelled');
+  stop.abort('the user moved on');
+  await waited;
+  findings['cancelled (host -> server)'] =
+    started &&
+    (await Promise.race([
+      cancelled.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ABSENCE_WAIT_MS)),
+    ]));
+  // The server gives up on an elicitation the host holds: the host must hear of it.
+  await callText(host, 'ask_briefly');
+  findings['cancelled (server -> host)'] = await eventually(() => host.serverCancelled() > 0);
   // Every connection through the chaos proxy is cut once the call is running on the server.
   const running = once(steps, 'step');
   const call = callText(

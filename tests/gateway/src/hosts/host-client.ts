@@ -7,6 +7,7 @@ import {
   type JSONRPCMessage,
   ListRootsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { UNANSWERED } from '../servers/showcase.js';
 
 /** What the host answers when the server asks, so a test can see it came through. */
 export const HOST_ANSWERS = {
@@ -22,6 +23,8 @@ export interface Host {
   received: JSONRPCMessage[];
   /** Notifications received of `method`. */
   notifications(method: string): JSONRPCMessage[];
+  /** How many of the server's requests the server cancelled while the host held them. */
+  serverCancelled(): number;
   /** What the bridge wrote on stderr (empty for network hosts). */
   stderr(): string;
   close(): Promise<void>;
@@ -45,10 +48,18 @@ export async function connectHost(
     content: { type: 'text', text: HOST_ANSWERS.sampling },
     model: 'host-model',
   }));
-  client.setRequestHandler(ElicitRequestSchema, async () => ({
-    action: 'accept',
-    content: { name: HOST_ANSWERS.elicitation },
-  }));
+  let serverCancelled = 0;
+  client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
+    if (request.params.message === UNANSWERED) {
+      // Held until the server cancels it: only its notifications/cancelled ends this.
+      await new Promise<void>((resolve) =>
+        extra.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
+      serverCancelled++;
+      throw new Error('cancelled by the server');
+    }
+    return { action: 'accept', content: { name: HOST_ANSWERS.elicitation } };
+  });
   client.setRequestHandler(ListRootsRequestSchema, async () => ({
     roots: [{ uri: HOST_ANSWERS.root, name: 'project' }],
   }));
@@ -67,6 +78,7 @@ export async function connectHost(
       received.filter(
         (message) => 'method' in message && message.method === method && !('id' in message),
       ),
+    serverCancelled: () => serverCancelled,
     stderr,
     close: () => client.close(),
   };

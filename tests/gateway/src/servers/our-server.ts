@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, defineResource, defineTool } from '@mcp-sse/server';
 import { z } from 'zod';
 import type { RunningServer } from './running-server.js';
-import { WATCHED_URI } from './showcase.js';
+import { UNANSWERED, WATCHED_URI } from './showcase.js';
 
 export { WATCHED_URI };
 
@@ -77,6 +77,38 @@ export async function startOurServer(): Promise<RunningServer> {
       description: "Asks the client's model (sampling).",
       input: z.object({}),
       handler: async (_input, ctx) => JSON.stringify(await ctx.sample('Say hi')),
+    }),
+    defineTool({
+      name: 'wait',
+      description: 'Waits until cancelled (at most 20 s).',
+      input: z.object({}),
+      handler: async (_input, ctx) => {
+        stepEvents.emit('waiting');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 20_000);
+          ctx.signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            stepEvents.emit('cancelled');
+            resolve();
+          });
+        });
+        return 'waited';
+      },
+    }),
+    defineTool({
+      name: 'ask_briefly',
+      description: 'Asks the user, gives up (cancels the request) after 300 ms.',
+      input: z.object({}),
+      handler: async (_input, ctx) =>
+        ctx
+          .elicit(
+            { message: UNANSWERED, requestedSchema: { type: 'object', properties: {} } },
+            { timeoutMs: 300 },
+          )
+          .then(
+            () => 'answered',
+            () => 'gave up',
+          ),
     }),
     defineTool({
       name: 'roots',

@@ -9,7 +9,7 @@ export interface RunningServer {
   port: number;
   /** The paths of the transports it serves, by kind. */
   paths: { streamable?: string; sse?: string };
-  /** Emits `step` (with the step number) each time the `slow` tool makes progress. */
+  /** Emits `step` (with its number) as `slow` goes, `waiting` and `cancelled` for `wait`. */
   steps: EventEmitter;
   close(): Promise<void>;
 }

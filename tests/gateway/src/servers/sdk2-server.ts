@@ -42,7 +42,7 @@ export async function startSdk2Server(): Promise<RunningServer> {
           sessions.set(id, created);
         },
       });
-      await showcase(servers, (step) => stepEvents.emit('step', step)).connect(created);
+      await showcase(servers, (event, step) => stepEvents.emit(event, step)).connect(created);
       transport = created;
     }
     await transport.handleRequest(req, res);

@@ -4,12 +4,21 @@ import { z } from 'zod';
 /** The resource whose updates the `change` tool announces (as on our server). */
 export const WATCHED_URI = 'test://doc';
 
+/** The elicitation message the host never answers: the server gives up and cancels it. */
+export const UNANSWERED = 'Wait for the server to cancel';
+
+/** What a showcase server reports to its test: a step of `slow`, `wait` started or cancelled. */
+export type ShowcaseEvent = 'step' | 'waiting' | 'cancelled';
+
 /**
  * The same showcase tools as our server, on the official SDK v2 (2.4) McpServer: one per
- * session (the `servers` set, so `change` reaches every session), `onStep` told of each
- * step of `slow`.
+ * session (the `servers` set, so `change` reaches every session), `report` told of each
+ * step of `slow` and of `wait` starting and being cancelled.
  */
-export function showcase(servers: Set<McpServer>, onStep: (step: number) => void): McpServer {
+export function showcase(
+  servers: Set<McpServer>,
+  report: (event: ShowcaseEvent, step?: number) => void,
+): McpServer {
   const server = new McpServer(
     { name: 'sdk2-server', version: '2.4.0' },
     { capabilities: { logging: {}, resources: { subscribe: true, listChanged: true } } },
@@ -29,7 +38,7 @@ export function showcase(servers: Set<McpServer>, onStep: (step: number) => void
             params: { progressToken: token, progress: step, total: steps, message: `step ${step}` },
           });
         }
-        onStep(step);
+        report('step', step);
       }
       return { content: [{ type: 'text', text: `done after ${steps} steps` }] };
     },
@@ -73,6 +82,30 @@ export function showcase(servers: Set<McpServer>, onStep: (step: number) => void
   server.registerTool('roots', { inputSchema: z.object({}) }, async () => {
     const { roots } = await server.server.listRoots();
     return { content: [{ type: 'text', text: JSON.stringify(roots) }] };
+  });
+  server.registerTool('wait', { inputSchema: z.object({}) }, async (_args, ctx) => {
+    report('waiting');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 20_000);
+      ctx.mcpReq.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        report('cancelled');
+        resolve();
+      });
+    });
+    return { content: [{ type: 'text', text: 'waited' }] };
+  });
+  server.registerTool('ask_briefly', { inputSchema: z.object({}) }, async (_args, ctx) => {
+    const answer = await ctx.mcpReq
+      .elicitInput(
+        { message: UNANSWERED, requestedSchema: { type: 'object', properties: {} } },
+        { timeout: 300 },
+      )
+      .then(
+        () => 'answered',
+        () => 'gave up',
+      );
+    return { content: [{ type: 'text', text: answer }] };
   });
   server.registerResource('doc', WATCHED_URI, { mimeType: 'text/plain' }, async (uri) => ({
     contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'v1' }],

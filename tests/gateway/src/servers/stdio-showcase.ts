@@ -6,7 +6,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { showcase } from './showcase.js';
 
 const stepUrl = process.env.STEP_URL;
-const server = showcase(new Set<McpServer>(), (step) => {
-  if (stepUrl) void fetch(`${stepUrl}?step=${step}`).catch(() => {});
+const server = showcase(new Set<McpServer>(), (event, step) => {
+  if (stepUrl) void fetch(`${stepUrl}?event=${event}&step=${step ?? 0}`).catch(() => {});
 });
 await server.connect(new StdioServerTransport());
