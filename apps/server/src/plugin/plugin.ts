@@ -232,7 +232,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
     maxBufferedBytes: options.maxBufferedBytes,
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
-    keepFinished: 8,
+    keepFinished: 1024,
   });
 
   fastify.decorate('mcp', {

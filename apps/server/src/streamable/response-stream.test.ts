@@ -1,37 +1,6 @@
-import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { fakeResponse } from './fake-response.js';
 import { ResponseStream, type ResponseStreamOptions, requestKey } from './response-stream.js';
-
-/** Just enough of a ServerResponse: records the status, headers and body written. */
-class FakeResponse {
-  status: number | undefined;
-  headers: Record<string, unknown> = {};
-  body = '';
-  ended = false;
-  destroyed = false;
-  writableLength = 0;
-  writeHead(status: number, headers: Record<string, unknown>) {
-    this.status = status;
-    this.headers = headers;
-    return this;
-  }
-  write(text: string) {
-    this.body += text;
-    return true;
-  }
-  end(text?: string) {
-    if (text !== undefined) this.body += text;
-    this.ended = true;
-  }
-  cork() {}
-  uncork() {}
-  destroy() {
-    this.destroyed = true;
-  }
-  once() {
-    return this;
-  }
-}
 
 const options = (extra: Partial<ResponseStreamOptions> = {}): ResponseStreamOptions => ({
   key: '3',
@@ -48,7 +17,7 @@ const options = (extra: Partial<ResponseStreamOptions> = {}): ResponseStreamOpti
 
 const answer = (id: number) => `{"jsonrpc":"2.0","id":${id},"result":{}}`;
 const note = '{"jsonrpc":"2.0","method":"notifications/progress","params":{}}';
-const fake = () => new FakeResponse() as FakeResponse & ServerResponse;
+const fake = fakeResponse;
 
 describe('ResponseStream', () => {
   it('answers with JSON when nothing is streamed first, and keeps a small answer for a re-send', () => {

@@ -168,6 +168,18 @@ export class ResponseStream {
     );
   }
 
+  /** Bytes this stream still holds for a late resume or re-send (replayable events, kept answers). */
+  get retainedBytes(): number {
+    let bytes = this.#outbox?.replayStats?.bytes ?? 0;
+    for (const pending of this.#pending.values()) bytes += pending.json?.length ?? 0;
+    return bytes;
+  }
+
+  /** The keys of the requests this stream answers. */
+  get requestKeys(): IterableIterator<string> {
+    return this.#pending.keys();
+  }
+
   /** Whether this stream answers one request (not a batch): only such a stream can be adopted. */
   get single(): boolean {
     return this.#pending.size === 1;

@@ -10,8 +10,14 @@ export interface StreamSettings {
   maxBufferedBytes: number;
   replayEvents: number;
   replayBytes: number;
-  /** Finished POST streams kept per session so that a late resume still finds them. */
+  /**
+   * Finished POST streams kept per session so that a late resume or re-send still finds them.
+   * Under load a client's re-send after a cut arrives after many other calls finished, so
+   * this counts in hundreds; `keepFinishedBytes` is what bounds the memory.
+   */
   keepFinished: number;
+  /** What the kept finished streams may hold in all, per session (default: 4 x replayBytes). */
+  keepFinishedBytes?: number;
 }
 
 /** What a resume with `Last-Event-ID` found. */
@@ -33,7 +39,11 @@ export class StreamableSession {
   readonly #onOverflow: (reason: string) => void;
   readonly #streams = new Map<string, ResponseStream>();
   readonly #byRequest = new Map<string, ResponseStream>();
-  readonly #finished: string[] = [];
+  readonly #finished: { key: string; bytes: number }[] = [];
+  readonly #finishedKeys = new Set<string>();
+  /** Request key -> the finished single-request stream that answered it. */
+  readonly #finishedRequests = new Map<string, string>();
+  #finishedBytes = 0;
   #nextKey = 1;
   #closed = false;
   /** Called (in a microtask) once no request of the session waits for its answer. */
@@ -113,11 +123,9 @@ export class StreamableSession {
     const key = requestKey(id);
     const inFlight = this.#byRequest.get(key);
     if (inFlight !== undefined) return inFlight.single ? inFlight : undefined;
-    for (const streamKey of this.#finished) {
-      const stream = this.#streams.get(streamKey);
-      if (stream?.single && stream.answers(key)) return stream;
-    }
-    return undefined;
+    const streamKey = this.#finishedRequests.get(key);
+    const stream = streamKey === undefined ? undefined : this.#streams.get(streamKey);
+    return stream?.single && stream.answers(key) ? stream : undefined;
   }
 
   /** Re-attaches a re-sent request's POST to its stream; false when nothing is left to give. */
@@ -220,15 +228,34 @@ export class StreamableSession {
 
   /** Keeps the last few finished streams for late resumes, forgets older ones. */
   #retire(stream: ResponseStream): void {
-    if (this.#finished.includes(stream.key)) return;
+    if (this.#finishedKeys.has(stream.key)) return;
     // A JSON answer cannot be resumed: nothing to keep (unless it waits for a re-send).
     if (!stream.resumable && !stream.waitingForResend) {
       this.#streams.delete(stream.key);
       return;
     }
-    this.#finished.push(stream.key);
-    while (this.#finished.length > this.#settings.keepFinished) {
-      this.#streams.delete(this.#finished.shift()!);
+    const bytes = stream.retainedBytes;
+    this.#finished.push({ key: stream.key, bytes });
+    this.#finishedKeys.add(stream.key);
+    if (stream.single)
+      for (const key of stream.requestKeys) this.#finishedRequests.set(key, stream.key);
+    this.#finishedBytes += bytes;
+    const s = this.#settings;
+    const maxBytes = s.keepFinishedBytes ?? s.replayBytes * 4;
+    while (
+      this.#finished.length > 1 &&
+      (this.#finished.length > s.keepFinished || this.#finishedBytes > maxBytes)
+    ) {
+      const oldest = this.#finished.shift()!;
+      this.#finishedBytes -= oldest.bytes;
+      this.#finishedKeys.delete(oldest.key);
+      const gone = this.#streams.get(oldest.key);
+      if (gone?.single) {
+        for (const key of gone.requestKeys) {
+          if (this.#finishedRequests.get(key) === oldest.key) this.#finishedRequests.delete(key);
+        }
+      }
+      this.#streams.delete(oldest.key);
     }
   }
 }
