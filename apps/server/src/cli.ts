@@ -4,6 +4,7 @@ import { loadServerConfig } from './cli/load-server-config.js';
 import { parseCli, USAGE } from './cli/parse-cli.js';
 import { USAGE_HINT } from './cli/usage.js';
 import { packageVersion } from './cli/version.js';
+import { GatewayError } from './gateway/gateway-error.js';
 
 /** Runs `mcp-sse-server`: parse, build, listen, print one line, shut down gracefully on signals. */
 async function main(): Promise<void> {
@@ -50,6 +51,17 @@ async function main(): Promise<void> {
     ...(config.resumeGraceMs === undefined ? {} : { resumeGraceMs: config.resumeGraceMs }),
     ...(config.redisUrl === undefined ? {} : { redis: config.redisUrl }),
     ...(config.oauth === undefined ? {} : { oauth: config.oauth }),
+    ...(config.stdio === undefined
+      ? {}
+      : {
+          stdio: {
+            command: config.stdio.command,
+            mode: config.stdio.mode,
+            ...(config.stdio.maxChildren === undefined
+              ? {}
+              : { maxChildren: config.stdio.maxChildren }),
+          },
+        }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -76,5 +88,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`mcp-sse-server: ${(error as Error).message ?? String(error)}\n`);
-  process.exitCode = 1;
+  // A --stdio command that does not run is bad input, like a bad flag.
+  process.exitCode = GatewayError.isInstance(error) ? 2 : 1;
 });

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { StdioMode } from '../gateway/gateway-options.js';
+import { parseCommand } from '../gateway/parse-command.js';
 import { OAUTH_CLI_OPTIONS, parseOAuthCli, resolveOAuthCli } from '../oauth/oauth-cli-config.js';
 import type { OAuthOptions } from '../oauth/oauth-options.js';
 import { EXAMPLE_SETS, type ExampleSetName, isExampleSetName } from './example-sets.js';
@@ -26,8 +28,18 @@ export interface CliConfig {
   examples: ExampleSetName;
   /** Signs multi round-trip `requestState` (`--state-secret`); random when unset. */
   requestStateSecret: string | undefined;
+  /** A stdio MCP server to serve instead of our tools (`--stdio`); undefined when off. */
+  stdio: StdioCliConfig | undefined;
   /** OAuth resource server (`--oauth-issuer` ...), resource filled in; undefined when off. */
   oauth: OAuthOptions | undefined;
+}
+
+/** `--stdio`, `--stdio-mode`, `--stdio-max-children`. */
+export interface StdioCliConfig {
+  /** The command line, as given (split later, as a shell would). */
+  command: string;
+  mode: StdioMode;
+  maxChildren: number | undefined;
 }
 
 /** The outcome of reading the command line: a config, a request for help, or a usage error. */
@@ -75,6 +87,36 @@ const list = (value: string | undefined): string[] =>
 const listOrAny = (value: string | undefined): string[] | '*' | undefined =>
   value === undefined || value === '' ? undefined : value.trim() === '*' ? '*' : list(value);
 
+/** The `--stdio` flags; the command is split now so that shell syntax is a usage error. */
+function parseStdio(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): StdioCliConfig | undefined {
+  const command = (values.stdio as string | undefined) ?? (env.MCP_STDIO || undefined);
+  const mode = (values['stdio-mode'] as string | undefined) ?? (env.MCP_STDIO_MODE || 'session');
+  const max = (values['stdio-max-children'] as string | undefined) ?? env.MCP_STDIO_MAX_CHILDREN;
+  if (command === undefined) {
+    if (values['stdio-mode'] !== undefined || values['stdio-max-children'] !== undefined) {
+      throw new Error('--stdio-mode and --stdio-max-children need --stdio "<command>"');
+    }
+    return undefined;
+  }
+  parseCommand(command, env);
+  if (mode !== 'session' && mode !== 'shared') {
+    throw new Error(
+      `--stdio-mode (MCP_STDIO_MODE) must be session or shared, got ${JSON.stringify(mode)}`,
+    );
+  }
+  return {
+    command,
+    mode,
+    maxChildren: atLeastOne(
+      whole(max, '--stdio-max-children (MCP_STDIO_MAX_CHILDREN)'),
+      '--stdio-max-children (MCP_STDIO_MAX_CHILDREN)',
+    ),
+  };
+}
+
 /** Reads flags first, then the environment; never exits (the caller decides). */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliParse {
   try {
@@ -99,6 +141,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         config: { type: 'string' },
         examples: { type: 'string' },
         'state-secret': { type: 'string' },
+        stdio: { type: 'string' },
+        'stdio-mode': { type: 'string' },
+        'stdio-max-children': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -134,6 +179,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
     const host = values.host ?? env.HOST ?? '127.0.0.1';
     if (host === '') throw new Error('--host (HOST) must not be empty');
     const oauth = parseOAuthCli(values, env);
+    const stdio = parseStdio(values, env);
     return {
       kind: 'run',
       config: {
@@ -172,6 +218,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliPa
         config,
         examples,
         requestStateSecret: values['state-secret'] || env.MCP_REQUEST_STATE_SECRET || undefined,
+        stdio,
         oauth: oauth === undefined ? undefined : resolveOAuthCli(oauth, host, port),
       },
     };

@@ -81,6 +81,25 @@ const OPTIONS: OptionRow[] = [
     help: ['signs 2026-07-28 multi round-trip state; give', 'every instance the same one'],
     env: 'MCP_REQUEST_STATE_SECRET (random)',
   },
+  {
+    flag: '--stdio <command>',
+    help: [
+      'serve this stdio MCP server instead of the examples,',
+      'e.g. "npx -y @modelcontextprotocol/server-everything stdio"',
+      '(split as a shell would; no shell is started)',
+    ],
+    env: 'MCP_STDIO (none)',
+  },
+  {
+    flag: '--stdio-mode <m>',
+    help: ['session: a child per session; shared: one child'],
+    env: 'MCP_STDIO_MODE (session)',
+  },
+  {
+    flag: '--stdio-max-children <n>',
+    help: ['per-session children at most; more get 503'],
+    env: 'MCP_STDIO_MAX_CHILDREN (100)',
+  },
   { flag: '-v, --version', help: ['print the version'], env: '' },
   { flag: '-h, --help', help: ['show this help'], env: '' },
 ];

@@ -19,7 +19,10 @@ export class GatewayCore extends McpServerCore {
   readonly gateway: StdioGateway;
 
   constructor(gateway: ResolvedGatewayOptions, options: McpServerCoreOptions = {}) {
-    super(options);
+    // The child's tools, resources and prompts are served, never ours (the legacy stream's
+    // `tools` event would otherwise list tools nobody can call).
+    const { tools: _t, resources: _r, resourceTemplates: _rt, prompts: _p, ...rest } = options;
+    super(rest);
     this.gateway = new StdioGateway(gateway, options.logger ?? silent);
   }
 
