@@ -147,10 +147,12 @@ export class ChaosProxy {
     const pair: Pair = { client, upstream, kind: undefined };
     this.#pairs.add(pair);
     let seen = 0;
-    let windowEnd = Math.floor(random() * this.#options.maxBytesBeforeCut);
+    // A window is drawn once the request shows its kind (a GET's windows are shorter).
+    let windowEnd = -1;
     let silent = false;
     const forward = (from: Socket, to: Socket, chunk: Buffer) => {
       if (silent) return;
+      if (windowEnd < 0) windowEnd = seen + Math.floor(random() * maxBytes());
       if (!this.chaos || this.stats.cuts >= this.#options.maxCuts) {
         to.write(chunk);
         return;
@@ -172,8 +174,11 @@ export class ChaosProxy {
     client.on('data', (chunk: Buffer) => {
       // Each request on a kept-alive connection sets its kind anew (a GET after POSTs).
       const head = chunk.toString('latin1', 0, 5);
-      if (head.startsWith('GET ')) pair.kind = 'sse';
-      else if (head === 'POST ' || pair.kind === undefined) pair.kind = 'post';
+      if (head.startsWith('GET ')) {
+        // A GET on a connection kept alive after POSTs: its own, shorter window from here.
+        if (pair.kind !== 'sse') windowEnd = -1;
+        pair.kind = 'sse';
+      } else if (head === 'POST ' || pair.kind === undefined) pair.kind = 'post';
       forward(client, upstream, chunk);
     });
     upstream.on('data', (chunk: Buffer) => forward(upstream, client, chunk));

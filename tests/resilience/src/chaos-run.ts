@@ -17,9 +17,9 @@ export interface ChaosRunOptions {
   /** Every n-th call is `slow_tally` (with progress); 0: none. */
   slowEvery?: number;
   /**
-   * Calls are marked `idempotent`: the client may send one again when its POST broke after it
-   * may have reached the server. `tally` is not idempotent at all, so a server that ran such a
-   * copy shows up as a re-run: this checks the server answers a re-sent id without running it.
+   * Calls are marked `idempotent`: the client may also re-issue one as a new request when
+   * nothing else brings its answer back. `tally` is not idempotent at all, so a server that
+   * ran a copy shows up as a re-run. Plain calls (the default) must get through with none.
    */
   idempotent?: boolean;
 }
@@ -58,16 +58,14 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
   const proxy = await ChaosProxy.start({
     target: { host: server.host, port: server.port },
     seed,
-    // Streamable HTTP re-issues a broken call at most twice (MAX_REISSUES in the client): at
-    // one cut in four, a call broken three times in a row would be lost by that bound alone.
-    cutChance: options.over.transport === 'sse' ? 0.25 : 0.1,
+    cutChance: 0.25,
     sseCutChance: 0.25,
     maxBytesBeforeCut: 3000,
-    // Streamable HTTP's GET streams carry little (heartbeats, a resumed answer): short windows.
-    sseMaxBytesBeforeCut: options.over.transport === 'sse' ? 3000 : 400,
-    // A silent GET is noticed by the HTTP+SSE client's heartbeat watchdog; the Streamable
-    // HTTP client has none on its response streams yet (a stalled one waits for the timeout).
-    stallChance: options.over.transport === 'sse' ? 0.25 : 0,
+    // Streamable HTTP's GET streams carry little (heartbeat comments of a few bytes, a
+    // resumed answer): windows that short make them break a few times per run too.
+    sseMaxBytesBeforeCut: options.over.transport === 'sse' ? 3000 : 20,
+    // A silent GET is noticed by the client's heartbeat watchdog (both transports).
+    stallChance: 0.25,
     maxCuts: 150,
   });
   let client: McpSseClient | undefined;
