@@ -199,7 +199,12 @@ export class RedisSseTransport implements SessionTransport {
     if (parsed === undefined || !isValidSessionId(parsed.sessionId)) return false;
     const id = parsed.sessionId;
     const state = await store.state(id).catch(() => undefined);
-    if (state === undefined || (state.principal?.id ?? null) !== (principal?.id ?? null)) {
+    // A Streamable HTTP session (no endpoint) is not resumed as an HTTP+SSE one.
+    if (
+      state === undefined ||
+      state.endpoint === '' ||
+      (state.principal?.id ?? null) !== (principal?.id ?? null)
+    ) {
       return false;
     }
     // From here on the 200 may be out: failures end the stream (the client reconnects).
@@ -520,7 +525,8 @@ export class RedisSseTransport implements SessionTransport {
   async #adoptOrphan(id: string): Promise<void> {
     if (this.#held.has(id) || this.#shuttingDown) return;
     const state = await this.#o.store.state(id);
-    if (state === undefined || this.#held.has(id)) return;
+    // A Streamable HTTP session (no endpoint) is taken over by its own transport.
+    if (state === undefined || state.endpoint === '' || this.#held.has(id)) return;
     // Generation 0: a stream that ends anywhere later still starts the grace period.
     await this.#adopt(state, 0);
   }

@@ -278,6 +278,7 @@ export class RedisStreamableHolder {
       const requestId = (request.params as { requestId?: unknown } | undefined)?.requestId;
       if (requestId !== undefined) {
         conn.cmd.hdel(conn.keys.pending(id), JSON.stringify(requestId)).catch(() => {});
+        this.#forgetRoute(held, requestId as RequestId);
       }
       return;
     }
@@ -323,6 +324,17 @@ export class RedisStreamableHolder {
       }
     }
     this.#emit(held.id, stream, name, json, answered);
+  }
+
+  /** A request that will get no answer (cancelled): its stream owes one answer less. */
+  #forgetRoute(held: Held, requestId: RequestId): void {
+    const key = requestKey(requestId);
+    const stream = held.routes.get(key);
+    if (stream === undefined) return;
+    held.routes.delete(key);
+    const left = (held.remaining.get(stream) ?? 1) - 1;
+    if (left > 0) held.remaining.set(stream, left);
+    else held.remaining.delete(stream);
   }
 
   /** SEP-1699: asks whoever serves the request's stream to end its connection. */
