@@ -21,8 +21,8 @@ export const FEATURES = [
 /** One of {@link FEATURES}. */
 export type Feature = (typeof FEATURES)[number];
 
-/** Per feature: passed through (true) or lost (false). */
-export type Findings = Record<Feature, boolean>;
+/** Per feature: passed through (true) or lost (false); absent when it could not be tried. */
+export type Findings = Partial<Record<Feature, boolean>>;
 
 /**
  * How long to wait for something that may never come (a notification a bridge drops): a
@@ -79,6 +79,8 @@ export async function probeAll(
   /** Emits `step` while the server runs `slow` (the moment to cut the network). */
   steps: EventEmitter,
   chaos: ChaosProxy,
+  /** False when the host itself cannot resume (the SDK's HTTP+SSE client never reconnects). */
+  tryResume = true,
 ): Promise<Findings> {
   const findings = {} as Findings;
   // Progress: the tool reports three steps; each must reach the host with its own token.
@@ -126,16 +128,27 @@ export async function probeAll(
   // The server gives up on an elicitation the host holds: the host must hear of it.
   await callText(host, 'ask_briefly');
   findings['cancelled (server -> host)'] = await eventually(() => host.serverCancelled() > 0);
-  // Every connection through the chaos proxy is cut once the call is running on the server.
-  const running = once(steps, 'step');
-  const call = callText(
-    host,
-    'slow',
-    { steps: 8, pauseMs: 100 },
-    undefined,
-    RESUMED_CALL_TIMEOUT_MS,
+  if (!tryResume) return findings;
+  findings['resume after a dropped stream'] = await survivesCut(steps, chaos, (timeout) =>
+    callText(host, 'slow', { steps: 8, pauseMs: 100 }, undefined, timeout),
   );
-  const cut = await Promise.race([running.then(() => chaos.cutAll() >= 0), call.then(() => false)]);
-  findings['resume after a dropped stream'] = cut && (await call) === 'done after 8 steps';
   return findings;
+}
+
+/**
+ * Starts a long call (`slow`, 8 steps) with `call`, cuts every connection through the chaos
+ * proxy once the server is running it, and tells whether the call still completed.
+ */
+export async function survivesCut(
+  steps: EventEmitter,
+  chaos: ChaosProxy,
+  call: (timeout: number) => Promise<string | undefined>,
+): Promise<boolean> {
+  const running = once(steps, 'step');
+  const answer = call(RESUMED_CALL_TIMEOUT_MS);
+  const cut = await Promise.race([
+    running.then(() => chaos.cutAll() >= 0),
+    answer.then(() => false),
+  ]);
+  return cut && (await answer) === 'done after 8 steps';
 }

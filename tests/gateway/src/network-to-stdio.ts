@@ -9,13 +9,6 @@ import { urlOf } from './servers/running-server.js';
 
 const columns: Column[] = [];
 
-afterAll(() => {
-  // The table the README's Gateway section shows, printed where CI logs keep it.
-  console.log(
-    `\nnetwork -> stdio bridges on mcp-sse-server:\n${comparisonTable(FEATURES, columns)}\n`,
-  );
-});
-
 const ALL = Object.fromEntries(FEATURES.map((feature) => [feature, true])) as Findings;
 const NONE = Object.fromEntries(FEATURES.map((feature) => [feature, false])) as Findings;
 
@@ -69,13 +62,24 @@ async function compare(
   }
 }
 
-describe('network -> stdio bridges side by side, on mcp-sse-server', () => {
-  for (const transport of ['streamable', 'sse'] as const) {
+/**
+ * Registers the network -> stdio comparison over one transport of mcp-sse-server: each
+ * bridge started by an SDK stdio host, every probe run, the findings asserted against
+ * EXPECTED and printed as a table (the README's Gateway section) when the file ends.
+ */
+export function compareBridges(transport: 'streamable' | 'sse'): void {
+  const label = transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP';
+  afterAll(() => {
+    console.log(
+      `\nnetwork -> stdio bridges on mcp-sse-server (${label}):\n${comparisonTable(FEATURES, columns)}\n`,
+    );
+  });
+  describe(`network -> stdio bridges side by side, on mcp-sse-server over ${label}`, () => {
     for (const [name, make] of Object.entries(BRIDGES)) {
-      it(`${name} over ${transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'}`, async () => {
+      it(name, async () => {
         const findings = await compare(make, transport);
         expect(findings).toEqual(EXPECTED[`${name} ${transport}`]);
       });
     }
-  }
-});
+  });
+}

@@ -7,6 +7,7 @@ import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { type Column, comparisonTable } from './comparison-table.js';
 import { startHttpHost } from './hosts/http-host.js';
 import { FEATURES, type Findings, probeAll } from './probes.js';
+import { resumesWithOurClient } from './resume-with-our-client.js';
 import { spawnGateway } from './servers/spawned-gateway.js';
 import { startStepListener } from './servers/step-listener.js';
 
@@ -51,8 +52,27 @@ const ALL = Object.fromEntries(FEATURES.map((feature) => [feature, true])) as Fi
  * store, so a call whose stream drops is lost.
  */
 const EXPECTED: Record<string, Findings> = {
+  'mcp-sse-server --stdio streamable': ALL,
+  'mcp-sse-server --stdio sse': ALL,
   'supergateway streamable': { ...ALL, 'resume after a dropped stream': false },
   'supergateway sse': { ...ALL, 'resume after a dropped stream': false },
+};
+
+/** Ours: `mcp-sse-server --stdio "..."` (the built bin of @mcp-sse/server). */
+const MCP_SSE_SERVER: NetworkGateway = {
+  name: 'mcp-sse-server --stdio',
+  argv: (stdio, port) => [
+    join(packageDir('@mcp-sse/server'), 'bin', 'mcp-sse-server.js'),
+    '--stdio',
+    stdio,
+    '--port',
+    String(port),
+    '--log-level',
+    'silent',
+    '--rate-limit',
+    '0',
+  ],
+  path: { streamable: '/mcp', sse: '/sse' },
 };
 
 const columns: Column[] = [];
@@ -77,7 +97,15 @@ async function compare(gateway: NetworkGateway, output: Output): Promise<Finding
   try {
     const host = await startHttpHost(`${chaos.origin}${gateway.path[output]}`, output);
     try {
-      const findings = await probeAll(host, steps.steps, chaos);
+      // The SDK's HTTP+SSE client never reconnects: over HTTP+SSE our client tries the cut.
+      const findings = await probeAll(host, steps.steps, chaos, output !== 'sse');
+      if (output === 'sse') {
+        findings['resume after a dropped stream'] = await resumesWithOurClient(
+          `${chaos.origin}${gateway.path.sse}`,
+          steps.steps,
+          chaos,
+        );
+      }
       columns.push({
         title: `${gateway.name} (${output === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`,
         cells: findings,
@@ -93,11 +121,24 @@ async function compare(gateway: NetworkGateway, output: Output): Promise<Finding
   }
 }
 
-describe('stdio -> network gateways side by side, on the same stdio server', () => {
-  for (const output of ['streamable', 'sse'] as const) {
-    it(`supergateway over ${output === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'}`, async () => {
-      const findings = await compare(SUPERGATEWAY, output);
-      expect(findings).toEqual(EXPECTED[`supergateway ${output}`]);
-    });
-  }
-});
+/**
+ * Registers the stdio -> network comparison for one output transport: each gateway serving
+ * the stdio showcase server, the SDK client on HTTP as the host through a cutting proxy;
+ * findings asserted against EXPECTED and printed as a table when the file ends.
+ */
+export function compareGateways(output: Output): void {
+  const label = output === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP';
+  afterAll(() => {
+    console.log(
+      `\nstdio -> network gateways over ${label} (SDK client as the host):\n${comparisonTable(FEATURES, columns)}\n`,
+    );
+  });
+  describe(`stdio -> network gateways side by side, on one stdio server, over ${label}`, () => {
+    for (const gateway of [MCP_SSE_SERVER, SUPERGATEWAY]) {
+      it(gateway.name, async () => {
+        const findings = await compare(gateway, output);
+        expect(findings).toEqual(EXPECTED[`${gateway.name} ${output}`]);
+      });
+    }
+  });
+}

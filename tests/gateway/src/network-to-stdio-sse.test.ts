@@ -1,0 +1,3 @@
+import { compareBridges } from './network-to-stdio.js';
+
+compareBridges('sse');

@@ -1,0 +1,3 @@
+import { compareGateways } from './stdio-to-network.js';
+
+compareGateways('sse');
