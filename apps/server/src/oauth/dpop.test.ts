@@ -53,7 +53,7 @@ describe('DPoP-bound tokens (RFC 9449)', { timeout: 60_000 }, () => {
     expect((await mcpPost(url, init, { authorization: `DPoP ${token}`, dpop: good })).status).toBe(
       200,
     );
-    const refused = [
+    const refused: Record<string, string>[] = [
       { authorization: `Bearer ${token}` },
       { authorization: `DPoP ${token}` },
       // The same proof again (replay), one for another URL, one signed by another key.

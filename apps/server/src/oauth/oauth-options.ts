@@ -22,8 +22,8 @@ export interface OAuthOptions {
    * This server's resource identifier (RFC 8707, RFC 9728): the `resource` of the metadata
    * document, which clients send as `resource` to the authorization server and must find
    * equal to the URL they use. Give the public URL of the MCP endpoint
-   * (`https://mcp.example.com/mcp`). Default: the first {@link audience}. The plugin cannot
-   * know its public URL, so one of the two is required.
+   * (`https://mcp.example.com/mcp`). Default: the first {@link audience} that is an http(s)
+   * URL. The plugin cannot know its public URL, so one of the two is required.
    */
   resource?: string;
   /**
@@ -156,7 +156,7 @@ export function resolveOAuthOptions(options: OAuthOptions): ResolvedOAuthOptions
     }
   }
   const audiences = audienceList(options.audience);
-  const resource = options.resource ?? audiences?.[0];
+  const resource = options.resource ?? audiences?.find((a) => /^https?:\/\//.test(a));
   if (resource === undefined) {
     throw new McpServerError(
       'invalid_options',
