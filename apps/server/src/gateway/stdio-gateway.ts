@@ -136,6 +136,8 @@ export class StdioGateway {
     this.#sessions.delete(session.id);
     const entry = gs.entry;
     if (entry === undefined) return;
+    // Detached first: a start still pending sees that the session is gone and frees nothing twice.
+    gs.entry = undefined;
     entry.sessions.delete(gs);
     for (const childId of gs.toChild.values()) {
       entry.routes.delete(childId);
