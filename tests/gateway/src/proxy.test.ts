@@ -3,6 +3,7 @@ import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { mcpSseProxy } from './hosts/bridges.js';
 import { startStdioHost } from './hosts/stdio-host.js';
 import { FEATURES, probeAll } from './probes.js';
+import { startOurServer, WATCHED_URI } from './servers/our-server.js';
 import type { RunningServer } from './servers/running-server.js';
 import { urlOf } from './servers/running-server.js';
 import { startSdk2Server } from './servers/sdk2-server.js';
@@ -46,6 +47,38 @@ describe('mcp-sse proxy against the official SDK v2 server', () => {
       expect(run.host.stderr()).toContain('Connected to');
     } finally {
       await run.close();
+    }
+  });
+});
+
+describe('mcp-sse proxy when the server loses the session', () => {
+  it('starts a new session and redoes the host resource subscriptions on it', async () => {
+    const first = await startOurServer();
+    const second = await startOurServer();
+    const run = await throughProxy(first);
+    try {
+      await run.host.client.subscribeResource({ uri: WATCHED_URI });
+      // A restart, as the proxy sees it: the same address, a server that never saw us.
+      run.chaos.setTarget({ host: second.host, port: second.port });
+      run.chaos.cutAll();
+      // The next request meets the unknown session (404): the client starts a new one.
+      await run.host.client.ping();
+      await expect
+        .poll(() => run.host.stderr(), { timeout: 60_000 })
+        .toContain('Reconnected to a new session');
+      // The new server only tells subscribed sessions, so an update arrives once the proxy
+      // has subscribed again on the host's behalf (it does so right after reconnecting).
+      let updated = false;
+      for (let attempt = 0; attempt < 40 && !updated; attempt++) {
+        const before = run.host.notifications('notifications/resources/updated').length;
+        await run.host.client.callTool({ name: 'change', arguments: {} });
+        await run.host.client.ping();
+        updated = run.host.notifications('notifications/resources/updated').length > before;
+      }
+      expect(updated).toBe(true);
+    } finally {
+      await run.close();
+      await second.close();
     }
   });
 });
