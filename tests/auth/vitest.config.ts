@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     // Spawned servers and CLI processes on a busy 2-core machine: generous, never timed.
-    testTimeout: 120_000,
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     // oidc-provider warns about its development defaults on every start: not what we test.
     onConsoleLog: (log) => !log.startsWith('oidc-provider'),

@@ -21,6 +21,9 @@ export interface ProtectedDeployment {
   close(): Promise<void>;
 }
 
+/** A busy 2-core machine may take a while to start a Node process: generous, never timed. */
+const START = { startTimeoutMs: 60_000 };
+
 /** The flags a user puts the bin behind an identity provider with. */
 function oauthFlags(as: TestAuthorizationServer, extra: string[]): string[] {
   return [
@@ -45,11 +48,11 @@ export async function startSingle(
   extra: string[] = [],
 ): Promise<ProtectedDeployment> {
   const port = await freePort();
-  const server = await ServerProcess.start('single', [
-    '--port',
-    String(port),
-    ...oauthFlags(as, extra),
-  ]);
+  const server = await ServerProcess.start(
+    'single',
+    ['--port', String(port), ...oauthFlags(as, extra)],
+    START,
+  );
   return {
     name: 'one instance',
     origin: server.origin,
@@ -75,15 +78,19 @@ export async function startPair(
   try {
     for (const [i, port] of ports.entries()) {
       servers.push(
-        await ServerProcess.start(`instance-${i + 1}`, [
-          '--port',
-          String(port),
-          '--redis-url',
-          redis.url,
-          '--oauth-resource',
-          `${proxy.origin}/mcp`,
-          ...oauthFlags(as, extra),
-        ]),
+        await ServerProcess.start(
+          `instance-${i + 1}`,
+          [
+            '--port',
+            String(port),
+            '--redis-url',
+            redis.url,
+            '--oauth-resource',
+            `${proxy.origin}/mcp`,
+            ...oauthFlags(as, extra),
+          ],
+          START,
+        ),
       );
     }
   } catch (error) {

@@ -17,8 +17,15 @@ export class ServerProcess {
     readonly stderr: string[],
   ) {}
 
-  /** Starts the bin with `--port 0` and waits (bounded) for its "listening" line. */
-  static async start(name: string, args: string[]): Promise<ServerProcess> {
+  /**
+   * Starts the bin with `--port 0` and waits (bounded: `startTimeoutMs`, 10 s by default)
+   * for its "listening" line.
+   */
+  static async start(
+    name: string,
+    args: string[],
+    { startTimeoutMs = 10_000 }: { startTimeoutMs?: number } = {},
+  ): Promise<ServerProcess> {
     const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -27,7 +34,10 @@ export class ServerProcess {
       if (stderr.length < 5000) stderr.push(line);
     });
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start in 10 s`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${name} did not start in ${startTimeoutMs} ms`)),
+        startTimeoutMs,
+      );
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`${name} exited with ${code}: ${stderr.join('\n')}`));
