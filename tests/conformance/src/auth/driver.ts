@@ -1,15 +1,15 @@
-// The client command of the conformance client AUTH scenarios (bundled by auth/driver-bundle.ts;
-// the suite runs `node auth-driver.mjs URL` with MCP_CONFORMANCE_SCENARIO and
-// MCP_CONFORMANCE_CONTEXT). It uses the built `mcp-sse` CLI exactly as a user would: a fresh
-// config directory, `$BROWSER` set to a command that follows the authorization redirect (this
-// same file with `--browse URL`), `mcp-sse login URL` with the flags the context calls for,
-// then `mcp-sse tools --json`, and `mcp-sse call` of the first tool where the scenario tests
-// what happens on a call. Exit 0 when all worked.
+// The client command of the conformance client AUTH scenarios (bundled by
+// auth/driver-bundle.ts; the suite runs `node auth-driver.mjs URL` with MCP_CONFORMANCE_SCENARIO
+// and MCP_CONFORMANCE_CONTEXT). It uses the built `mcp-sse` CLI exactly as a user would: a
+// fresh config directory, `$BROWSER` set to a command that follows the authorization redirect
+// (curl, else this same file with `--browse URL`), `mcp-sse login URL` with the flags the
+// context calls for, then `mcp-sse tools --json`, and `mcp-sse call` of the first tool where
+// the scenario tests what happens on a call. Exit 0 when all worked.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthContext, loginPlan } from './login-flags.js';
 
@@ -47,6 +47,14 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Step> {
   });
 }
 
+// curl when there is one (a process far lighter than Node), else this file with `--browse`.
+function browserCommand(): string {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== '');
+  const curl = dirs.map((dir) => join(dir, 'curl')).find((file) => existsSync(file));
+  if (curl !== undefined && !curl.includes(' ')) return `${curl} -s -o /dev/null -L`;
+  return `${process.execPath} ${fileURLToPath(import.meta.url)} --browse`;
+}
+
 // `$BROWSER URL`: what a person's browser does when the authorization server lets them
 // straight through: follow the redirects, ending at the CLI's loopback callback.
 async function browse(url: string): Promise<void> {
@@ -71,11 +79,10 @@ async function drive(url: string): Promise<boolean> {
   const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT);
   const config = mkdtempSync(join(tmpdir(), 'mcp-sse-auth-'));
   try {
-    const self = fileURLToPath(import.meta.url);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       XDG_CONFIG_HOME: config,
-      BROWSER: `${process.execPath} ${self} --browse`,
+      BROWSER: browserCommand(),
       // What a user automating logins sets: commands may open $BROWSER (for a step-up).
       MCP_OAUTH_BROWSER: '1',
     };
