@@ -253,6 +253,11 @@ export class StdioGateway {
       this.#reply(gs, id, { result: {} });
       return;
     }
+    const refused = this.#resume(gs);
+    if (refused !== undefined) {
+      this.#fail(gs, id, refused);
+      return;
+    }
     const entry = gs.entry;
     if (entry === undefined || entry.link.closed) {
       this.#fail(gs, id, notInitializedError());
@@ -321,27 +326,67 @@ export class StdioGateway {
       this.#reply(gs, id, { result: { ...result, protocolVersion: session.protocolVersion } });
       return;
     }
-    if (this.#stopped || this.#children >= this.options.maxChildren) {
-      this.#fail(gs, id, tooManyChildrenError(this.options.maxChildren));
+    const started = this.#startChild(gs, params ?? {}, false);
+    if (!('then' in started)) {
+      this.#fail(gs, id, started);
       return;
     }
-    this.#children++;
-    const entry = this.#entry(false);
-    this.#attach(gs, entry);
-    this.#log.debug({ sessionId: session.id, child: entry.link.label }, 'stdio child starting');
-    void entry.link.start(params ?? {}, false).then((answer) => {
-      if (answer.error !== undefined) {
-        if (gs.entry === entry) {
-          entry.sessions.delete(gs);
-          gs.entry = undefined;
-          this.#children--;
-        }
-      } else if (typeof answer.result.protocolVersion === 'string') {
+    void started.then((answer) => {
+      if (answer.error === undefined && typeof answer.result.protocolVersion === 'string') {
         // The child had the last word on the version: the client will speak that one.
         session.protocolVersion = answer.result.protocolVersion;
       }
       this.#reply(gs, id, answer);
     });
+  }
+
+  /**
+   * Starts a child of this session's own (within the cap) with these `initialize` params;
+   * resolves with its answer, or returns the error when there is no room.
+   */
+  #startChild(
+    gs: GatewaySession,
+    params: Record<string, unknown>,
+    sendInitialized: boolean,
+  ): Promise<ChildAnswer> | GatewayWireError {
+    if (this.#stopped || this.#children >= this.options.maxChildren) {
+      return tooManyChildrenError(this.options.maxChildren);
+    }
+    this.#children++;
+    const entry = this.#entry(false);
+    this.#attach(gs, entry);
+    this.#log.debug({ sessionId: gs.session.id, child: entry.link.label }, 'stdio child starting');
+    return entry.link.start(params, sendInitialized).then((answer) => {
+      if (answer.error !== undefined && gs.entry === entry) {
+        entry.sessions.delete(gs);
+        gs.entry = undefined;
+        this.#children--;
+      }
+      return answer;
+    });
+  }
+
+  /**
+   * A session whose state was restored after it opened (another instance took it over
+   * through Redis) gets a child of its own, initialized as its client once initialized it.
+   */
+  #resume(gs: GatewaySession): GatewayWireError | undefined {
+    const session = gs.session;
+    if (gs.entry !== undefined || session.protocolVersion === undefined) return undefined;
+    if (this.options.mode === 'shared') {
+      this.#attach(gs, this.#shared);
+      return undefined;
+    }
+    const started = this.#startChild(
+      gs,
+      {
+        protocolVersion: session.protocolVersion,
+        capabilities: session.clientCapabilities ?? {},
+        clientInfo: session.clientInfo ?? { name: 'mcp-sse-gateway', version: '0.1.0' },
+      },
+      true,
+    );
+    return 'then' in started ? undefined : started;
   }
 
   #clientNotification(gs: GatewaySession, method: string, params: Params): void {
