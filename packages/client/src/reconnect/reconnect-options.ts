@@ -28,6 +28,14 @@ export interface ReconnectOptions {
   deadAfterHeartbeats?: number;
   /** Source of randomness for the jitter, in [0, 1) (default `Math.random`; tests seed it). */
   random?: () => number;
+  /**
+   * Streamable HTTP (2025 sessions): a request whose POST or answer broke before it carried
+   * an event id is sent again with the same JSON-RPC id on the same session, for a server
+   * that re-attaches it to the call it already has (`@mcp-sse/server` does) (default true).
+   * `false` for a server that would run the copy again: such a call then fails with
+   * `session_lost` (may have run) unless it is `idempotent`.
+   */
+  resendSameId?: boolean;
 }
 
 /** {@link ReconnectOptions} with every default filled in. */
@@ -48,6 +56,7 @@ export const DEFAULT_RECONNECT: Readonly<ResolvedReconnectOptions> = {
   heartbeatKnown: false,
   deadAfterHeartbeats: 3,
   random: Math.random,
+  resendSameId: true,
 };
 
 function nonNegative(value: number | undefined, fallback: number): number {
@@ -73,5 +82,6 @@ export function resolveReconnectOptions(options: ReconnectOptions = {}): Resolve
       nonNegative(options.deadAfterHeartbeats, d.deadAfterHeartbeats),
     ),
     random: options.random ?? d.random,
+    resendSameId: options.resendSameId ?? d.resendSameId,
   };
 }

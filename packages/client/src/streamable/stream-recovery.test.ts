@@ -143,6 +143,16 @@ describe('Streamable HTTP (2025 session): a request whose POST or answer broke',
     expect(server.calls[1]).toEqual(server.calls[0]);
   });
 
+  it('resendSameId: false (a server that would run the copy): a plain call fails as may-have-run, sent once', async () => {
+    server = await scripted((_id, res) => res.destroy());
+    client = await connect(server.url, {
+      ...fast,
+      reconnect: { ...(fast.reconnect as object), resendSameId: false },
+    });
+    await expect(client.callTool('work')).rejects.toMatchObject({ code: 'session_lost' });
+    expect(server.calls).toHaveLength(1);
+  });
+
   it('an SSE answer that broke before any event id: sent again with the same id, not failed as may-have-run', async () => {
     server = await scripted((id, res, post) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

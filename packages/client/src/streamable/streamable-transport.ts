@@ -293,7 +293,7 @@ export class StreamableHttpClientTransport implements Transport {
    */
   #resendable(body: JSONRPCMessage): Resend | undefined {
     const session = this.#sessionId;
-    if (session === undefined || this.#modern || !this.#reconnect) return undefined;
+    if (session === undefined || this.#modern || !this.#reconnect?.resendSameId) return undefined;
     return { body, session, mayHaveRun: false, resends: 0 };
   }
 
