@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    globalSetup: ['src/servers/compile-showcase.ts'],
     // Every test spawns bridges (node processes) and servers: generous bounds for a busy
     // machine, not speed expectations.
     testTimeout: 120_000,

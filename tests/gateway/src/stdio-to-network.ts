@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../conformance/src/interop/peers/peer.js';
 import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
@@ -8,14 +7,14 @@ import { type Column, comparisonTable } from './comparison-table.js';
 import { startHttpHost } from './hosts/http-host.js';
 import { FEATURES, type Findings, probeAll } from './probes.js';
 import { resumesWithOurClient } from './resume-with-our-client.js';
+import { STDIO_SHOWCASE_JS } from './servers/compile-showcase.js';
 import { spawnGateway } from './servers/spawned-gateway.js';
 import { startStepListener } from './servers/step-listener.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const SHOWCASE = fileURLToPath(new URL('./servers/stdio-showcase.ts', import.meta.url));
 /** The stdio server every gateway runs: one command line, as a user would give it. */
-const STDIO_COMMAND = `${process.execPath} --import tsx ${SHOWCASE}`;
+const STDIO_COMMAND = `${process.execPath} ${STDIO_SHOWCASE_JS}`;
 
 type Output = 'streamable' | 'sse';
 
