@@ -5,18 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { onCleanup, start, until } from '../../test/helpers.js';
 import type { GatewayCore } from './gateway-core.js';
 import { GatewayErrorCode } from './gateway-error-codes.js';
-import { SCRIPTED_CHILD, sdkClient, textOf } from './test-gateway.js';
-
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '1.0.0' },
-  },
-};
+import { postInitialize, SCRIPTED_CHILD, sdkClient, textOf } from './test-gateway.js';
 
 describe('the gateway process model', () => {
   it('gives 50 concurrent sessions a child each, within the cap', {
@@ -35,14 +24,7 @@ describe('the gateway process model', () => {
     );
     expect(new Set(pids).size).toBe(50);
     // The 51st session finds no room: 503 with a JSON-RPC error, before any child starts.
-    const full = await fetch(`${base}/mcp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify(initialize),
-    });
+    const full = await postInitialize(base);
     expect(full.status).toBe(503);
     const body = (await full.json()) as { id: unknown; error: { code: number; message: string } };
     expect(body.id).toBe(1);

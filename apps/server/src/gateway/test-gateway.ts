@@ -42,3 +42,25 @@ export async function sdkClient(
 /** The text of a tool result's first content block. */
 export const textOf = (result: unknown): string =>
   (result as { content: Array<{ text: string }> }).content[0]!.text;
+
+/** A raw 2025-11-25 `initialize` POSTed to `/mcp`, for tests that look at the HTTP answer. */
+export function postInitialize(base: string, headers: Record<string, string> = {}) {
+  return fetch(`${base}/mcp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1.0.0' },
+      },
+    }),
+  });
+}

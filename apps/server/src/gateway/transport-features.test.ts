@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
 import { onCleanup, start } from '../../test/helpers.js';
-import { SCRIPTED_CHILD, sdkClient, textOf } from './test-gateway.js';
+import { postInitialize, SCRIPTED_CHILD, sdkClient, textOf } from './test-gateway.js';
 
 /* Our transport features apply to a stdio server as to our own tools. */
 
@@ -11,26 +11,7 @@ const SPAWNS = { timeout: 60_000 };
 describe('the gateway behind our transports', () => {
   it('needs our API key, and refuses foreign origins', SPAWNS, async () => {
     const { base } = await start({ stdio: { command: SCRIPTED_CHILD }, apiKeys: ['k1'] });
-    const init = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'x', version: '1' },
-      },
-    };
-    const post = (headers: Record<string, string>) =>
-      fetch(`${base}/mcp`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-        body: JSON.stringify(init),
-      });
+    const post = (headers: Record<string, string>) => postInitialize(base, headers);
     expect((await post({})).status).toBe(401);
     expect(
       (await post({ authorization: 'Bearer k1', origin: 'https://evil.example' })).status,
