@@ -61,6 +61,11 @@ describe('the gateway process model', () => {
       b.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: () => {} }),
     ]);
     await until(() => seen.a.length === 3 && seen.b.length === 3, 'three progress each');
+    // The shared child crashes: the call in flight fails typed, everyone's next call works.
+    const crash = await a.callTool({ name: 'crash', arguments: {} }).catch((e: unknown) => e);
+    expect((crash as { code?: number }).code).toBe(GatewayErrorCode.ChildExited);
+    expect(textOf(await b.callTool({ name: 'echo', arguments: { text: 'b' } }))).toBe('b');
+    expect(textOf(await a.callTool({ name: 'pid', arguments: {} }))).not.toBe(pidA);
   });
 
   it('2026-07-28 stateless clients: the child asking them something gets a clear refusal', {
