@@ -5,9 +5,10 @@
  * CPU profile of a server under load, `--record` to put the tables into BENCHMARKS.md.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderCurveSvg } from './report/curve.js';
 import type { BenchResults } from './report/results.js';
 import { recordInBenchmarksMd } from './report/write.js';
 import { type BenchOptions, renderTables, runBench } from './run-bench.js';
@@ -107,7 +108,15 @@ if (values.render !== undefined) {
   }
   const tables = renderTables(results);
   process.stdout.write(`${tables}\n`);
-  if (values.record) recordInBenchmarksMd(join(benchRoot(), '..', '..', 'BENCHMARKS.md'), tables);
+  if (values.record) {
+    recordInBenchmarksMd(join(benchRoot(), '..', '..', 'BENCHMARKS.md'), tables);
+    if ((results.curve ?? []).length > 0 || (results.toolsList ?? []).length > 0) {
+      writeFileSync(
+        join(benchRoot(), 'curve.svg'),
+        renderCurveSvg(results.curve ?? [], results.toolsList ?? []),
+      );
+    }
+  }
   process.exit(0);
 }
 
