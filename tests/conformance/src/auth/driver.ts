@@ -15,7 +15,7 @@ import { type AuthContext, loginPlan } from './login-flags.js';
 
 // Each step is a few requests to local test servers, slow only on a busy machine: a hang
 // fails here, before the suite's own timeout, with a message.
-const STEP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 120_000;
 
 interface Step {
   code: number | null;
