@@ -20,6 +20,7 @@ import { hostError } from './host-error.js';
 export class HostCalls {
   readonly #send: (message: JSONRPCMessage) => void;
   readonly #inFlight = new Map<RequestId, AbortController>();
+  readonly #settled = new Map<RequestId, Promise<unknown>>();
   /** Told of each call that succeeded, for what must be replayed on a new session. */
   onsuccess?: (method: string, params: Record<string, unknown> | undefined) => void;
 
@@ -30,6 +31,13 @@ export class HostCalls {
   /** How many host requests are waiting for the remote. */
   get size(): number {
     return this.#inFlight.size;
+  }
+
+  /** Resolves once no host request is waiting for the remote (at once when none is). */
+  async idle(): Promise<void> {
+    while (this.#settled.size > 0) {
+      await Promise.allSettled([...this.#settled.values()]);
+    }
   }
 
   /** Relays one host request and answers the host when the remote does. */
@@ -56,7 +64,7 @@ export class HostCalls {
           jsonRpcNotification('notifications/progress', { ...progress, progressToken: token }),
         );
     }
-    client.request(method, params, options).then(
+    const settled = client.request(method, params, options).then(
       (result) => {
         if (this.#inFlight.get(id) !== abort) return;
         this.#inFlight.delete(id);
@@ -69,6 +77,10 @@ export class HostCalls {
         this.#send(hostError(id, error));
       },
     );
+    this.#settled.set(id, settled);
+    void settled.finally(() => {
+      if (this.#settled.get(id) === settled) this.#settled.delete(id);
+    });
   }
 
   /** The host cancelled `id`: the remote is told, the host hears nothing more of it. */

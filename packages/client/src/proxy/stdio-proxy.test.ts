@@ -4,7 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { closeAfterEach } from '../../test-support/close-after-each.js';
-import { BIN } from '../../test-support/run-bin.js';
+import { BIN, runBin } from '../../test-support/run-bin.js';
 import { startSdkServer } from '../../test-support/sdk-server.js';
 import { startSdkStreamableServer } from '../../test-support/sdk-streamable-server.js';
 
@@ -116,5 +116,42 @@ describe('mcp-sse proxy (network -> stdio), driven by the SDK StdioClientTranspo
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.stdin.end();
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('answers what the host asked before it closed stdin, then exits 0', async () => {
+    const server = closeLater(await startSdkServer());
+    const lines = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'scripted', version: '1' },
+        },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'add', arguments: { a: 2, b: 3 } },
+      },
+    ];
+    const result = await runBin(
+      ['proxy', server.url],
+      { XDG_CONFIG_HOME: '/nonexistent-mcp-sse-test' },
+      lines.map((line) => `${JSON.stringify(line)}\n`).join(''),
+    );
+    const answers = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(answers).toMatchObject([
+      { id: 1, result: { protocolVersion: '2025-06-18' } },
+      { id: 2, result: { content: [{ type: 'text', text: '5' }] } },
+    ]);
+    expect(result.code).toBe(0);
   }, 60_000);
 });

@@ -30,7 +30,12 @@ type Phase = 'waiting' | 'connecting' | 'ready' | 'closed';
  * closes stdin, or the remote connection is lost for good.
  */
 export function runStdioProxy(options: StdioProxyOptions): Promise<StdioProxyEnd> {
-  return new Promise((resolve) => new StdioProxy(options, resolve));
+  // The proxy lives until it ends, even while only unref'd timers (a reconnect's backoff)
+  // are pending and stdin is already closed.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  return new Promise<StdioProxyEnd>((resolve) => new StdioProxy(options, resolve)).finally(() =>
+    clearInterval(keepAlive),
+  );
 }
 
 class StdioProxy {
@@ -44,6 +49,8 @@ class StdioProxy {
   #client: McpSseClient | undefined;
   /** What the host sent while the remote connection was being made, in order. */
   #held: JSONRPCMessage[] = [];
+  /** The remote connection being made for the host's initialize. */
+  #connecting: Promise<void> | undefined;
 
   constructor(options: StdioProxyOptions, done: (end: StdioProxyEnd) => void) {
     this.#options = options;
@@ -55,7 +62,7 @@ class StdioProxy {
     this.#calls = new HostCalls(send);
     this.#calls.onsuccess = (method, params) => this.#memory.remember(method, params);
     this.#channel.onmessage = (message) => this.#onHostMessage(message);
-    this.#channel.onend = () => void this.#end({ reason: 'host_closed' });
+    this.#channel.onend = () => void this.#finish();
   }
 
   #onHostMessage(message: JSONRPCMessage): void {
@@ -76,7 +83,7 @@ class StdioProxy {
   #onHostRequest(request: JSONRPCRequest): void {
     const client = this.#client;
     if (request.method === 'initialize') {
-      if (this.#phase === 'waiting') void this.#initialize(request);
+      if (this.#phase === 'waiting') this.#connecting = this.#initialize(request);
       else this.#refuse(request, 'initialize was already received; send it once per process.');
       return;
     }
@@ -172,6 +179,16 @@ class StdioProxy {
 
   #refuse(request: JSONRPCRequest, why: string): void {
     this.#channel.send(jsonRpcError(request.id, ErrorCode.InvalidRequest, why));
+  }
+
+  /**
+   * The host closed stdin: what it already asked still gets its answer (the connection for
+   * its initialize, the calls in flight, each bounded by its timeout), then the proxy ends.
+   */
+  async #finish(): Promise<void> {
+    await this.#connecting;
+    await this.#calls.idle();
+    await this.#end({ reason: 'host_closed' });
   }
 
   async #end(end: StdioProxyEnd): Promise<void> {

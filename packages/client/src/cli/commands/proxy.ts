@@ -14,7 +14,10 @@ import { serverUrlArgument } from './login.js';
  * reached or is lost for good. Nothing but JSON-RPC is written to stdout.
  */
 export async function proxyCommand(command: ParsedCommand, io: CliIO): Promise<ExitCode> {
-  const { values, usage } = command;
+  const { values, positionals, usage } = command;
+  if (positionals.length === 0 && typeof values.url !== 'string' && !io.env.MCP_SERVER_URL) {
+    throw new UsageError('No server URL: mcp-sse proxy URL', usage);
+  }
   const url = serverUrlArgument(command, io);
   const config = connectionConfig({ ...values, url }, io.env, usage);
   if (config.protocolVersion?.startsWith('2026')) {
