@@ -8,12 +8,13 @@ import {
   useCluster,
 } from './use-cluster.js';
 
-describe.each([HTTP_SSE, STREAMABLE_HTTP])(
-  '$name: the instance holding the session is stopped gracefully (SIGTERM)',
-  (over) => {
-    const fixture = useCluster(2);
+describe('the instance holding the session is stopped gracefully (SIGTERM)', () => {
+  // One cluster for both transports: each case stops the holder of its own session.
+  const fixture = useCluster(3);
 
-    it('finishes the call in flight, hands the session back, and the client goes on with the other', async () => {
+  it.each([HTTP_SSE, STREAMABLE_HTTP])(
+    '$name: finishes the call in flight, hands the session back, and the client goes on with another',
+    async (over) => {
       const { cluster } = fixture;
       const before = cluster.proxy.routed.length;
       const client = await fixture.connect(
@@ -43,7 +44,8 @@ describe.each([HTTP_SSE, STREAMABLE_HTTP])(
       expect(events).not.toContain('newSession');
       if (over === HTTP_SSE) expect(events).toContain('resumed');
       expect(client.endpoint).toBe(endpoint);
+      await client.close();
       console.log(`${over.name}: graceful stop of ${holder.name}: events=${events.join(',')}`);
-    });
-  },
-);
+    },
+  );
+});

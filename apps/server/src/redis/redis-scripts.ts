@@ -105,12 +105,16 @@ return n
 `;
 
 /**
- * Claims a Streamable HTTP stream for a POST's requests, only while the session exists
- * ('-1' otherwise). ARGV[3] is the field of a lone request: when it was seen before (the
- * client sent it again after a cut), returns 'r' and the stream that answers it, so that
- * the POST re-attaches there instead of running it twice. Otherwise hands out the next
- * stream key and records it for every request field (ARGV[4..]), keeping the last
- * ARGV[2] of them. KEYS: record, stream counter, requests hash, requests order.
+ * Claims a Streamable HTTP stream for a POST's requests and hands them to the session's
+ * holder, in one step: no request is ever claimed and not delivered (an instance dying
+ * between the two would leave a re-send waiting forever). '-1' when the session is gone.
+ * ARGV[3] is the field of a lone request: when it was seen before (the client sent it
+ * again after a cut), returns 'r' and the stream that answers it, delivering nothing.
+ * Otherwise hands out the next stream key, records it for every request (ARGV[5..]: field,
+ * JSON pairs; the last ARGV[2] fields are kept), keeps each request pending as
+ * `q<stream>:<count>\n<json>` and publishes it on ARGV[4]; returns the key, prefixed 'o'
+ * when nobody heard (the requests are then marked as never run, for whoever takes over).
+ * KEYS: record, stream counter, requests hash, requests order, pending hash, never-run set.
  */
 const CLAIM = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return '-1' end
@@ -119,14 +123,25 @@ if ARGV[3] ~= '' then
   if existing then return 'r' .. existing end
 end
 local k = redis.call('INCR', KEYS[2])
-for i = 4, #ARGV do
+for i = 5, #ARGV, 2 do
   if redis.call('HSET', KEYS[3], ARGV[i], k) == 1 then redis.call('RPUSH', KEYS[4], ARGV[i]) end
 end
 local max = tonumber(ARGV[2])
 while redis.call('LLEN', KEYS[4]) > max do
   redis.call('HDEL', KEYS[3], redis.call('LPOP', KEYS[4]))
 end
-for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+local count = (#ARGV - 4) / 2
+local heard = 1
+for i = 5, #ARGV, 2 do
+  local payload = 'q' .. k .. ':' .. count .. '\\n' .. ARGV[i + 1]
+  redis.call('HSET', KEYS[5], ARGV[i], payload)
+  if redis.call('PUBLISH', ARGV[4], payload) == 0 then
+    heard = 0
+    redis.call('SADD', KEYS[6], ARGV[i])
+  end
+end
+for i = 2, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+if heard == 0 then return 'o' .. k end
 return tostring(k)
 `;
 
@@ -171,10 +186,13 @@ export interface RedisScripts {
     streams: string,
     requests: string,
     requestOrder: string,
+    pending: string,
+    notRun: string,
     ttlMs: number,
     maxKept: number,
     resendField: string,
-    ...fields: string[]
+    channel: string,
+    ...fieldsAndJson: string[]
   ): Promise<string>;
   mcpUpdate(record: string, ...fieldsAndValues: string[]): Promise<number>;
   mcpTouch(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
@@ -185,7 +203,7 @@ export function defineScripts(redis: Redis): Redis & RedisScripts {
   redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
   redis.defineCommand('mcpEmit', { numberOfKeys: 4, lua: EMIT });
   redis.defineCommand('mcpDeliverStream', { numberOfKeys: 4, lua: DELIVER_STREAM });
-  redis.defineCommand('mcpClaim', { numberOfKeys: 4, lua: CLAIM });
+  redis.defineCommand('mcpClaim', { numberOfKeys: 6, lua: CLAIM });
   redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
   // The number of keys is passed on each call (it is the first argument).
   redis.defineCommand('mcpTouch', { lua: TOUCH });

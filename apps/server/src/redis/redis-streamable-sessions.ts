@@ -18,7 +18,6 @@ import type { RedisConnections } from './redis-connections.js';
 import { unavailable } from './redis-errors.js';
 import type { RedisSessionStore } from './redis-session-store.js';
 import { RedisStreamableHolder } from './redis-streamable-holder.js';
-import { encodeStreamRequest } from './streamable-payload.js';
 
 /** Options of {@link RedisStreamableSessions}. */
 export interface RedisStreamableSessionsOptions {
@@ -123,23 +122,34 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     return true;
   }
 
-  async claim(id: string, ids: readonly RequestId[], batch: boolean): Promise<StreamClaim> {
+  async claim(
+    id: string,
+    requests: ReadonlyArray<JSONRPCMessage & { id: RequestId }>,
+    batch: boolean,
+  ): Promise<StreamClaim> {
     const { conn, store } = this.#o;
-    const fields = ids.map((requestId) => JSON.stringify(requestId));
+    const pairs = requests.flatMap((request) => [
+      JSON.stringify(request.id),
+      JSON.stringify(request),
+    ]);
     const reply = await conn.cmd
       .mcpClaim(
         conn.keys.record(id),
         conn.keys.streams(id),
         conn.keys.requests(id),
         conn.keys.requestOrder(id),
+        conn.keys.pending(id),
+        conn.keys.notRun(id),
         store.ttlMs,
         REQUESTS_KEPT,
-        batch ? '' : fields[0]!,
-        ...fields,
+        batch ? '' : pairs[0]!,
+        conn.keys.inbound(id),
+        ...pairs,
       )
       .catch(unavailable);
     if (reply === '-1') return { kind: 'gone' };
     if (reply.startsWith('r')) return { kind: 'resent', stream: reply.slice(1) };
+    if (reply.startsWith('o')) return { kind: 'new', stream: reply.slice(1), orphan: true };
     return { kind: 'new', stream: reply };
   }
 
@@ -153,29 +163,20 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   ): Promise<void> {
     const edge = this.#edge(id, claim.stream, res, headers, options, undefined);
     try {
+      if (claim.kind === 'new' && options.stream) edge.writer.stream();
       await this.#listen(edge);
+      // What the holder sent before this instance listened is in the stream's log (a
+      // re-sent request: the whole stream again); then live, never an event twice.
+      await this.#replay(edge, 0);
       if (claim.kind === 'resent') {
-        // Sent again after a cut: the whole stream again, then live; never run twice.
-        await this.#replay(edge, 0);
         this.#probe(id);
         return;
       }
-      if (options.stream) edge.writer.stream();
-      const requests = messages.filter(isRequest).length;
-      let orphan = false;
+      // The requests went with the claim; notifications of a batch follow.
+      let orphan = claim.orphan === true;
       for (const message of messages) {
-        const listeners = isRequest(message)
-          ? await this.#deliver(
-              id,
-              encodeStreamRequest(claim.stream, requests, message),
-              JSON.stringify(message.id),
-            )
-          : await this.#deliver(id, `m${JSON.stringify(message)}`, '');
-        if (listeners < 0) {
-          // Ended while we were at it: the client learns it on its next request (404).
-          edge.writer.end();
-          return;
-        }
+        if (isRequest(message)) continue;
+        const listeners = await this.#deliver(id, `m${JSON.stringify(message)}`, '');
         if (listeners === 0) orphan = true;
       }
       if (orphan) this.#adopt(id);

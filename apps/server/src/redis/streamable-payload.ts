@@ -4,18 +4,10 @@ import { type JSONRPCMessage, parseJSONRPCMessage, type RequestId } from '@mcp-s
  * A Streamable HTTP request on a session's inbound channel: `q<stream>:<count>\n<json-rpc>`,
  * naming the stream that answers it and how many requests that stream carries (a batch),
  * so that the holder routes every answer and notification of the request to its stream,
- * and knows when the stream is complete. Kept whole in the pending hash: an instance that
- * takes the session over learns the same from it.
+ * and knows when the stream is complete. Written by the claim script (`redis-scripts.ts`)
+ * and kept whole in the pending hash: an instance that takes the session over learns the
+ * same from it.
  */
-
-/** A request for one stream, as its payload. */
-export function encodeStreamRequest(
-  stream: string,
-  count: number,
-  message: JSONRPCMessage,
-): string {
-  return `q${stream}:${count}\n${JSON.stringify(message)}`;
-}
 
 /** A request payload read back; undefined when it is not one. */
 export function decodeStreamRequest(

@@ -65,7 +65,7 @@ export function createSharedHandlers(shared: SharedStreamableSessions, ctx: Shar
       message: JSONRPCMessage & { id: RequestId },
     ): Promise<void> {
       const id = await shared.create(request.mcpPrincipal ?? undefined);
-      const claim = await shared.claim(id, [message.id], false);
+      const claim = await shared.claim(id, [message], false);
       if (claim.kind === 'gone') throw new McpSessionNotFoundError(quote(id));
       reply.hijack();
       await shared.serve(id, claim, [message], reply.raw, ctx.headersOf(reply, id), {
@@ -92,13 +92,13 @@ export function createSharedHandlers(shared: SharedStreamableSessions, ctx: Shar
         );
       }
       shared.touch(id);
-      const ids = messages.filter(isRequest).map((message) => message.id);
-      if (ids.length === 0) {
+      const requests = messages.filter(isRequest);
+      if (requests.length === 0) {
         if (!(await shared.notify(id, messages))) throw new McpSessionNotFoundError(quote(id));
         return reply.code(202).send();
       }
       // A re-sent request (same id, after a cut) re-attaches to its stream, on any instance.
-      const claim = await shared.claim(id, ids, batch);
+      const claim = await shared.claim(id, requests, batch);
       if (claim.kind === 'gone') throw new McpSessionNotFoundError(quote(id));
       reply.hijack();
       await shared.serve(id, claim, messages, reply.raw, ctx.headersOf(reply, id), {

@@ -11,7 +11,9 @@ export interface SharedSessionInfo {
 }
 
 /** Where a POST's requests are answered: a new stream, or (a re-sent request) the one that answers it. */
-export type StreamClaim = { kind: 'new' | 'resent'; stream: string } | { kind: 'gone' };
+export type StreamClaim =
+  | { kind: 'new' | 'resent'; stream: string; orphan?: boolean }
+  | { kind: 'gone' };
 
 /** What a `GET` resumes: a stream from a sequence number, or nothing (complete and seen). */
 export type ResumePlan =
@@ -47,9 +49,16 @@ export interface SharedStreamableSessions {
   touch(id: string): void;
   /** Hands notifications and responses to the session's holder; false when the session is gone. */
   notify(id: string, messages: readonly JSONRPCMessage[]): Promise<boolean>;
-  /** Picks the stream that answers a POST's requests. */
-  claim(id: string, ids: readonly RequestId[], batch: boolean): Promise<StreamClaim>;
-  /** Serves a claimed stream on a POST's response, handing the messages to the holder when new. */
+  /**
+   * Picks the stream that answers a POST's requests and, when it is a new one, hands the
+   * requests to the session's holder in the same step; a re-sent request gets its stream.
+   */
+  claim(
+    id: string,
+    requests: ReadonlyArray<JSONRPCMessage & { id: RequestId }>,
+    batch: boolean,
+  ): Promise<StreamClaim>;
+  /** Serves a claimed stream on a POST's response (and hands the POST's notifications over). */
   serve(
     id: string,
     claim: StreamClaim & { kind: 'new' | 'resent' },
