@@ -84,6 +84,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     ...requestTimeouts(requestTimeoutMs),
     // POST bodies are checked by the plugin's own parser; this only guards other routes.
     bodyLimit: plugin.bodyLimit ?? 4 * 1024 * 1024,
+    // A stdio child (npx, a slow machine) may take longer than Fastify's 10 s plugin
+    // timeout to answer its initialize; the gateway bounds that wait itself.
+    ...(plugin.stdio === undefined ? {} : { pluginTimeout: 0 }),
   });
   await app.register(mcpSsePlugin, { ...plugin, tools: plugin.tools ?? exampleTools });
   await app.ready();
