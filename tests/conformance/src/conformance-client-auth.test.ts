@@ -15,8 +15,8 @@ const MAX_SECOND_LOOKS = 4;
 
 describe('conformance client auth suites through the mcp-sse CLI', () => {
   for (const suite of SUITES) {
-    // Some 25-31 scenarios of several processes each: about 30-50 s unloaded, far more on a
-    // busy 2-core machine.
+    // 22 and 31 scenarios of a few processes each, in 3-4 suite processes: about 180 s of CPU
+    // for both suites (some 90 s on 2 idle cores), far longer on a busy machine.
     it(`${suite}: every scenario in expected-client-auth.json passes`, {
       timeout: 900_000,
     }, async () => {
