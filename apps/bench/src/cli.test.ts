@@ -10,7 +10,7 @@ const out = mkdtempSync(join(tmpdir(), 'mcp-sse-bench-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 110_000 });
 }
 
 describe('mcp-sse-bench CLI', () => {

@@ -236,7 +236,8 @@ export function renderCurveSvg(
     ),
   ];
   return [
-    '<svg xmlns="http://www.w3.org/2000/svg" width="780" height="560" font-family="sans-serif">',
+    '<svg xmlns="http://www.w3.org/2000/svg" width="780" height="560" font-family="sans-serif" role="img">',
+    '<title>pnpm bench: how cost grows with sessions and with tools/list length</title>',
     '<rect width="100%" height="100%" fill="white"/>',
     legend,
     ...panels,
