@@ -214,6 +214,8 @@ export {
 } from './mcp/meta.js';
 /** The reserved `_meta` keys and the tasks extension id. */
 export { MetaKey, TASKS_EXTENSION_ID } from './mcp/meta-keys.js';
+/** The experimental capability of a server that re-attaches a request re-sent with its id. */
+export { offersSameIdResend, SAME_ID_RESEND_CAPABILITY } from './mcp/same-id-resend.js';
 /** `subscriptions/listen` and its acknowledgement. */
 export {
   type SubscriptionFilter,

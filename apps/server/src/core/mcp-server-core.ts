@@ -3,10 +3,12 @@ import {
   type Implementation,
   InitializeRequestSchema,
   type InitializeResult,
+  isStatelessProtocolVersion,
   type JSONRPCMessage,
   type JSONRPCRequest,
   negotiateProtocolVersion,
   parseWith,
+  SAME_ID_RESEND_CAPABILITY,
   SetLevelRequestSchema,
 } from '@mcp-sse/protocol';
 import type { DefinedPrompt } from '../features/define-prompt.js';
@@ -206,12 +208,21 @@ export class McpServerCore {
    * `capabilities` (and `server/discover`'s).
    */
   serverCapabilities(protocolVersion?: string): InitializeResult['capabilities'] {
-    return {
+    const capabilities: InitializeResult['capabilities'] = {
       tools: { listChanged: true },
       logging: {},
       ...this.features.capabilities(),
       ...(this.#offersTasks() ? tasksCapabilities(protocolVersion) : {}),
     };
+    // Sessions (2025 revisions) re-attach a request re-sent with its id: saying so lets
+    // a client re-send a broken POST without risking a second run.
+    if (!isStatelessProtocolVersion(protocolVersion)) {
+      capabilities.experimental = {
+        ...(capabilities.experimental as Record<string, unknown> | undefined),
+        [SAME_ID_RESEND_CAPABILITY]: {},
+      };
+    }
+    return capabilities;
   }
 
   /** Times out overdue calls. The transport calls it about once a second: no timer per call. */

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@mcp-sse/protocol';
+import { ErrorCode, SAME_ID_RESEND_CAPABILITY } from '@mcp-sse/protocol';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePrompt } from './define-prompt.js';
@@ -41,7 +41,12 @@ describe('capabilities', () => {
     const bare = coreHarness();
     bare.initialize();
     const caps = (await bare.answer('init')).result.capabilities;
-    expect(caps).toEqual({ tools: { listChanged: true }, logging: {} });
+    expect(caps).toEqual({
+      tools: { listChanged: true },
+      logging: {},
+      // A session never runs a request id twice: a client may re-send a broken POST.
+      experimental: { [SAME_ID_RESEND_CAPABILITY]: {} },
+    });
     bare.request(1, 'prompts/list');
     expect((await bare.answer(1)).error.code).toBe(ErrorCode.MethodNotFound);
 

@@ -30,12 +30,14 @@ export interface ReconnectOptions {
   random?: () => number;
   /**
    * Streamable HTTP (2025 sessions): a request whose POST or answer broke before it carried
-   * an event id is sent again with the same JSON-RPC id on the same session, for a server
-   * that re-attaches it to the call it already has (`@mcp-sse/server` does) (default true).
-   * `false` for a server that would run the copy again: such a call then fails with
-   * `session_lost` (may have run) unless it is `idempotent`.
+   * an event id is sent again with the same JSON-RPC id on the same session, so that the
+   * server attaches the copy to the call it already has. `'auto'` (default): only when the
+   * server says it does that (the experimental capability `SAME_ID_RESEND_CAPABILITY`, which
+   * `@mcp-sse/server` declares); most servers would run the copy a second time. `true`: always,
+   * `false`: never. Without it such a call fails with `session_lost` (may have run) unless
+   * it is `idempotent`.
    */
-  resendSameId?: boolean;
+  resendSameId?: boolean | 'auto';
 }
 
 /** {@link ReconnectOptions} with every default filled in. */
@@ -56,7 +58,7 @@ export const DEFAULT_RECONNECT: Readonly<ResolvedReconnectOptions> = {
   heartbeatKnown: false,
   deadAfterHeartbeats: 3,
   random: Math.random,
-  resendSameId: true,
+  resendSameId: 'auto',
 };
 
 function nonNegative(value: number | undefined, fallback: number): number {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SAME_ID_RESEND_CAPABILITY } from '@mcp-sse/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpSseClient } from '../client.js';
 import { connect } from '../connect.js';
@@ -25,7 +26,11 @@ interface Scripted {
 const TOOLS = [{ name: 'work', inputSchema: { type: 'object' } }];
 
 /** A minimal Streamable HTTP 2025-11-25 server with sessions, scripted per test. */
-async function scripted(onCall: CallHandler, onGet?: GetHandler): Promise<Scripted> {
+async function scripted(
+  onCall: CallHandler,
+  onGet?: GetHandler,
+  { reattaches = true }: { reattaches?: boolean } = {},
+): Promise<Scripted> {
   const live = new Set<string>();
   const state: Omit<Scripted, 'url' | 'close' | 'forget'> = { calls: [], gets: [], sessions: 0 };
   const json = (res: ServerResponse, status: number, body: unknown, session?: string) => {
@@ -65,7 +70,10 @@ async function scripted(onCall: CallHandler, onGet?: GetHandler): Promise<Script
             id: body.id,
             result: {
               protocolVersion: '2025-11-25',
-              capabilities: { tools: {} },
+              // Says it attaches a re-sent id to the call it has (as @mcp-sse/server does).
+              capabilities: reattaches
+                ? { tools: {}, experimental: { [SAME_ID_RESEND_CAPABILITY]: {} } }
+                : { tools: {} },
               serverInfo: { name: 'scripted', version: '1' },
             },
           },
@@ -149,6 +157,13 @@ describe('Streamable HTTP (2025 session): a request whose POST or answer broke',
       ...fast,
       reconnect: { ...(fast.reconnect as object), resendSameId: false },
     });
+    await expect(client.callTool('work')).rejects.toMatchObject({ code: 'session_lost' });
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('a server that does not say it re-attaches re-sends (most servers would run the copy): a plain call fails as may-have-run, sent once', async () => {
+    server = await scripted((_id, res) => res.destroy(), undefined, { reattaches: false });
+    client = await connect(server.url, fast);
     await expect(client.callTool('work')).rejects.toMatchObject({ code: 'session_lost' });
     expect(server.calls).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import {
   type JSONRPCMessage,
   McpHeader,
+  offersSameIdResend,
   type RequestId,
   type SseItem,
   toJSONRPCMessage,
@@ -140,6 +141,10 @@ export class StreamableHttpClientTransport implements Transport {
   #closed = false;
   #started = false;
   #renewing = false;
+  /** The id of the session's `initialize`, to read from its answer whether the server re-attaches re-sends. */
+  #initializeId: RequestId | undefined;
+  /** Whether the server of this session said it re-attaches a request re-sent with its id. */
+  #serverReattaches = false;
   #standaloneRun: AbortController | undefined;
   /** A heartbeat comment arrived on some stream: the server sends them, so silence means dead. */
   #heartbeatSeen = false;
@@ -224,6 +229,10 @@ export class StreamableHttpClientTransport implements Transport {
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const id = isRequest ? (message as { id: RequestId }).id : undefined;
+    if (id !== undefined && (message as { method?: string }).method === 'initialize') {
+      this.#initializeId = id;
+      this.#serverReattaches = false;
+    }
     this.#track(controller, id);
     const release = () => {
       options.signal?.removeEventListener('abort', onAbort);
@@ -293,7 +302,11 @@ export class StreamableHttpClientTransport implements Transport {
    */
   #resendable(body: JSONRPCMessage): Resend | undefined {
     const session = this.#sessionId;
-    if (session === undefined || this.#modern || !this.#reconnect?.resendSameId) return undefined;
+    const allowed = this.#reconnect?.resendSameId;
+    if (session === undefined || this.#modern || allowed === undefined || allowed === false) {
+      return undefined;
+    }
+    if (allowed === 'auto' && !this.#serverReattaches) return undefined;
     return { body, session, mayHaveRun: false, resends: 0 };
   }
 
@@ -857,6 +870,11 @@ export class StreamableHttpClientTransport implements Transport {
 
   #deliver(message: JSONRPCMessage): void {
     if (this.#closed) return;
+    if ('result' in message && message.id === this.#initializeId && message.id !== undefined) {
+      this.#serverReattaches = offersSameIdResend(
+        (message.result as { capabilities?: unknown }).capabilities,
+      );
+    }
     try {
       this.onmessage?.(message);
     } catch (error) {
