@@ -168,7 +168,12 @@ export class RelayedStream {
       : this.#answers[0]!.data;
     this.#answers.length = 0;
     if (!res.destroyed) {
-      res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' });
+      // A length, so that Node writes it whole instead of chunked.
+      res.writeHead(200, {
+        ...this.#headers,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     }
     this.#finish();

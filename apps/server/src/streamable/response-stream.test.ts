@@ -26,6 +26,8 @@ describe('ResponseStream', () => {
     stream.deliver(answer(7), undefined, requestKey(7));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
+    // Sent whole with its length, not chunked.
+    expect(res.headers['content-length']).toBe(Buffer.byteLength(answer(7)));
     expect(res.headers['mcp-session-id']).toBe('s');
     expect(res.body).toBe(answer(7));
     expect(stream.finished).toBe(true);
