@@ -15,7 +15,7 @@ import {
   resourceIdentifier,
 } from './protected-resource.js';
 import { type ClientRegistrationOptions, resolveClient } from './registration.js';
-import { selectScope } from './scope.js';
+import { coversScope, selectScope } from './scope.js';
 import { isExpired, type StoredTokens, serverKey, tokensKey, toStoredTokens } from './token-set.js';
 
 /** Options of {@link OAuthProvider}. */
@@ -159,9 +159,14 @@ export class OAuthProvider implements AuthProvider {
     const url = new URL(serverUrl);
     // Ask the server first: its 401 challenge may name metadata no well-known URL has.
     const challenge = await probeChallenge(url, this.#fetch, signal);
-    return this.authorize(
-      { status: 401, serverUrl: url, ...(challenge ? { challenge } : {}) },
-      signal,
+    // An explicit login for a wider scope than the stored token holds must authorize again:
+    // a refresh can never widen a grant (RFC 6749 section 6).
+    return this.#single(() =>
+      this.#authorize(
+        { status: 401, serverUrl: url, ...(challenge ? { challenge } : {}) },
+        signal,
+        true,
+      ),
     );
   }
 
@@ -231,7 +236,7 @@ export class OAuthProvider implements AuthProvider {
     return { prm, as: await this.#metadata(issuer, signal) };
   }
 
-  async #authorize(challenge: AuthChallenge, signal?: AbortSignal): Promise<void> {
+  async #authorize(challenge: AuthChallenge, signal?: AbortSignal, login = false): Promise<void> {
     const { prm, as } = await this.#discover(challenge, signal);
     // DPoP only when both sides take it: a Bearer-only resource would refuse bound tokens.
     if (challenge.challenge?.scheme === 'dpop' || prm.dpop === true) {
@@ -247,7 +252,8 @@ export class OAuthProvider implements AuthProvider {
       challenge.status === 403 ? previous?.scope : undefined,
     );
     // A 401 with a refresh token in hand tries the refresh first (no browser needed).
-    if (challenge.status === 401 && previous?.refresh_token !== undefined) {
+    const widens = login && !coversScope(previous?.scope, this.#options.scope);
+    if (challenge.status === 401 && previous?.refresh_token !== undefined && !widens) {
       try {
         await this.#renew(binding, previous, signal);
         await this.storage.set(serverKey(challenge.serverUrl.href), binding);

@@ -92,6 +92,27 @@ describe('authorization code + PKCE with a loopback redirect (oidc-provider)', (
     expect(as.logins()).toBe(1);
   });
 
+  it('login again for the same scope refreshes; for a wider one it authorizes again', async () => {
+    const storage = new MemoryAuthStorage();
+    const provider = (scope: string) =>
+      new OAuthProvider({
+        storage,
+        scope,
+        openAuthorizationUrl: async (url) => void (await browse(url)),
+      });
+    await provider('mcp:tools').login(rs.url);
+    await provider('mcp:tools').login(rs.url);
+    expect(as.logins()).toBe(1);
+    await provider('mcp:tools mcp:admin').login(rs.url);
+    expect(as.logins()).toBe(2);
+    const { issuer, resource } = (await storage.get(serverKey(rs.url))) as {
+      issuer: string;
+      resource: string;
+    };
+    const stored = (await storage.get(tokensKey(issuer, resource))) as StoredTokens;
+    expect(stored.scope?.split(' ')).toContain('mcp:admin');
+  });
+
   it('steps up after 403 insufficient_scope and keeps the scope it had', async () => {
     const opened: URL[] = [];
     const auth = new OAuthProvider({

@@ -18,3 +18,13 @@ export function selectScope(
   );
   return [...all].join(' ');
 }
+
+/**
+ * Whether a granted scope holds every scope in `wanted`. Unknown (the server did not say
+ * what it granted) counts as holding it, as before.
+ */
+export function coversScope(granted: string | undefined, wanted: string | undefined): boolean {
+  if (granted === undefined || wanted === undefined) return true;
+  const have = new Set(granted.split(' '));
+  return wanted.split(' ').every((scope) => scope === '' || have.has(scope));
+}
