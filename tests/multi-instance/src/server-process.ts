@@ -18,13 +18,13 @@ export class ServerProcess {
   ) {}
 
   /**
-   * Starts the bin with `--port 0` and waits (bounded: `startTimeoutMs`, 10 s by default)
+   * Starts the bin with `--port 0` and waits (bounded: `startTimeoutMs`, 60 s by default: a bound for busy machines, not a speed check)
    * for its "listening" line.
    */
   static async start(
     name: string,
     args: string[],
-    { startTimeoutMs = 10_000 }: { startTimeoutMs?: number } = {},
+    { startTimeoutMs = 60_000 }: { startTimeoutMs?: number } = {},
   ): Promise<ServerProcess> {
     const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
