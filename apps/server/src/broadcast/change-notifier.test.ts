@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { McpServerCore } from '../core/mcp-server-core.js';
+import { definePrompt } from '../features/define-prompt.js';
 import { defineResource } from '../features/define-resource.js';
 import { defineTool } from '../tools/define-tool.js';
 import { MemoryBroadcastHub } from './memory-broadcast.js';
@@ -80,5 +81,120 @@ describe('ChangeNotifier on a broadcast', () => {
     await broadcastA.close();
     a.tools.add(tool);
     expect(onB).toEqual([]);
+  });
+
+  it('never hands an instance its own change as received; hands it every other one', () => {
+    const hub = new MemoryBroadcastHub();
+    const a = instance(hub);
+    const b = instance(hub);
+    const receivedOnA: string[] = [];
+    const receivedOnB: string[] = [];
+    a.core.features.changes.onReceived((change) => receivedOnA.push(change.method));
+    b.core.features.changes.onReceived((change) => receivedOnB.push(change.method));
+    a.core.tools.add(tool);
+    expect(receivedOnA).toEqual([]);
+    expect(receivedOnB).toEqual(['notifications/tools/list_changed']);
+  });
+});
+
+describe('ChangeNotifier after changes may have been missed', () => {
+  /** A core with prompts and resources, its sessions recording what they hear. */
+  function server(withPrompts: boolean) {
+    const core = new McpServerCore({
+      resources: [resource, defineResource({ uri: 'mem://b', name: 'b', read: () => 'b' })],
+      ...(withPrompts
+        ? { prompts: [definePrompt({ name: 'p', description: 'p', get: () => 'p' })] }
+        : {}),
+    });
+    const heard = new Map<string, string[]>();
+    const open = (id: string, initialized = true) => {
+      heard.set(id, []);
+      core.openSession({
+        id,
+        protocolVersion: initialized ? '2025-11-25' : undefined,
+        send: (json) => {
+          const message = JSON.parse(json);
+          heard.get(id)!.push(message.params?.uri ?? message.method);
+        },
+      });
+    };
+    return { core, heard, open };
+  }
+
+  it('resync tells every session each declared list changed, and each watcher its resources', () => {
+    const { core, heard, open } = server(true);
+    open('plain');
+    open('watcher');
+    open('fresh', false);
+    core.features.subscriptions.subscribe('watcher', 'mem://a');
+    core.features.subscriptions.subscribe('watcher', 'mem://b');
+    const received: Array<[string, string | undefined]> = [];
+    core.features.changes.onReceived((change, only) => received.push([change.method, only]));
+    const lists = [
+      'notifications/tools/list_changed',
+      'notifications/prompts/list_changed',
+      'notifications/resources/list_changed',
+    ];
+    expect(core.features.changes.resync()).toBe(3 + 3 + 2);
+    expect(heard.get('plain')).toEqual(lists);
+    expect(heard.get('watcher')).toEqual([...lists, 'mem://a', 'mem://b']);
+    // Before its handshake a session hears nothing, as with any change.
+    expect(heard.get('fresh')).toEqual([]);
+    // Transports with a form of their own (the HTTP+SSE `tools` event) hear it too.
+    expect(received.map(([method]) => method)).toEqual([
+      ...lists,
+      'notifications/resources/updated',
+      'notifications/resources/updated',
+    ]);
+    expect(received.every(([, only]) => only === undefined)).toBe(true);
+  });
+
+  it('names only the lists the server declares', () => {
+    const { core, heard, open } = server(false);
+    open('s');
+    core.features.changes.resync();
+    expect(heard.get('s')).toEqual([
+      'notifications/tools/list_changed',
+      'notifications/resources/list_changed',
+    ]);
+  });
+
+  it('catchUp tells one session only (a session restored after a takeover)', () => {
+    const { core, heard, open } = server(false);
+    open('restored');
+    open('other');
+    core.features.subscriptions.subscribe('restored', 'mem://b');
+    core.features.subscriptions.subscribe('other', 'mem://a');
+    const only: Array<string | undefined> = [];
+    core.features.changes.onReceived((_change, to) => only.push(to));
+    expect(core.features.changes.catchUp('restored')).toBe(3);
+    expect(heard.get('restored')).toEqual([
+      'notifications/tools/list_changed',
+      'notifications/resources/list_changed',
+      'mem://b',
+    ]);
+    expect(heard.get('other')).toEqual([]);
+    expect(only).toEqual(['restored', 'restored', 'restored']);
+    expect(core.features.changes.catchUp('unknown')).toBe(0);
+  });
+
+  it('a broadcast that says it missed changes makes the notifier resync', () => {
+    const { core, heard, open } = server(false);
+    open('s');
+    let missed: (() => void) | undefined;
+    core.features.changes.use({
+      publish() {},
+      onChange() {},
+      onMissed(listener) {
+        missed = listener;
+      },
+      async close() {},
+    });
+    expect(heard.get('s')).toEqual([]);
+    missed?.();
+    expect(heard.get('s')).toEqual([
+      'notifications/tools/list_changed',
+      'notifications/resources/list_changed',
+    ]);
   });
 });

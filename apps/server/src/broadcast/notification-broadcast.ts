@@ -13,6 +13,12 @@ export interface NotificationBroadcast {
   publish(change: ServerChange): void;
   /** Registers the one receiver of changes raised on other instances. */
   onChange(receiver: (change: ServerChange) => void): void;
+  /**
+   * Registers the one listener called when changes from other instances may have been
+   * missed: the bus was cut (a Redis restart, a network blip) and carries them again. A bus
+   * that never loses a message (the in-process one) needs no such call.
+   */
+  onMissed?(listener: () => void): void;
   /** Stops receiving; publishing after it does nothing. */
   close(): Promise<void>;
 }

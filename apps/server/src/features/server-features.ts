@@ -114,7 +114,19 @@ export class ServerFeatures {
     this.sealer = new RequestStateSealer(options.requestStateSecret);
     this.#sessions = options.sessions ?? (() => []);
     this.#onError = options.onError ?? (() => {});
-    this.changes = new ChangeNotifier(this.#sessions, (uri) => this.subscriptions.subscribers(uri));
+    this.changes = new ChangeNotifier(this.#sessions, this.subscriptions, () => {
+      // The lists whose listChanged the server declares: every server declares tools'.
+      const declared = this.capabilities();
+      return [
+        'notifications/tools/list_changed',
+        ...(declared.prompts === undefined
+          ? []
+          : (['notifications/prompts/list_changed'] as const)),
+        ...(declared.resources === undefined
+          ? []
+          : (['notifications/resources/list_changed'] as const)),
+      ];
+    });
     // Passing a list (even empty) or a registry declares the capability: items may come later.
     this.#declared = {
       resources: options.resources !== undefined || options.resourceTemplates !== undefined,

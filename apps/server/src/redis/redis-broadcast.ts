@@ -20,48 +20,76 @@ function decode(message: string): Envelope | undefined {
   }
 }
 
+/** Changes waiting for the command connection to come back, at most (the rest are logged). */
+const MAX_UNSENT = 1000;
+
 /**
  * {@link NotificationBroadcast} over Redis pub/sub, on the instance's existing connections
  * (commands publish, the one shared subscriber listens): one channel per deployment
  * (`<prefix>broadcast`). Every instance hears its own messages too and drops them by
- * instance id, since it told its own sessions already. Pub/sub keeps nothing: a change
- * published while an instance's subscriber is down does not reach that instance's sessions.
+ * instance id, since it told its own sessions already: a change reaches each session once.
+ *
+ * Pub/sub keeps nothing, so both ends make up for an outage. A subscriber that comes back
+ * from a drop (or connects late) cannot know what it missed: once it is subscribed again
+ * it calls the `onMissed` listener, and the notifier tells its sessions that everything
+ * may have changed. A change that could not be published (the command connection down) is
+ * kept and published when that connection is back.
  */
 export class RedisBroadcast implements NotificationBroadcast {
   readonly #conn: RedisConnections;
   readonly #log: CoreLogger;
   readonly #channel: string;
   #receiver: ((change: ServerChange) => void) | undefined;
+  #missed: (() => void) | undefined;
+  /** Unpublished changes by their JSON: the same change twice is sent once. */
+  readonly #unsent = new Map<string, ServerChange>();
   #subscribed = false;
+  #subscribing: Promise<void> | undefined;
+  /** Asked to subscribe again while an attempt was running. */
+  #again = false;
+  /** Changes may have been missed since the last successful subscribe. */
+  #owesResync = false;
   #closed = false;
 
   constructor(conn: RedisConnections, logger: CoreLogger) {
     this.#conn = conn;
     this.#log = logger;
     this.#channel = `${conn.keys.prefix}broadcast`;
-    // A Redis that was not there at start: subscribe once the subscriber is up. After a
-    // drop the connections resubscribe the channels they route themselves.
+    // A Redis that was not there at start: subscribe once the subscriber is up. Sessions
+    // may have opened meanwhile (listen streams need no Redis) and missed changes.
     conn.sub.on('ready', () => {
-      if (!this.#subscribed && !this.#closed) void this.start();
+      if (!this.#subscribed) void this.#subscribe(true);
     });
+    // After a drop: subscribe ourselves (the connections resubscribe too; Redis keeps one
+    // subscription per channel, so nothing arrives twice) to learn when we hear again.
+    conn.onReconnect(() => {
+      if (this.#subscribed) void this.#subscribe(true);
+    });
+    conn.cmd.on('ready', () => this.#flush());
   }
 
   /** Subscribes; resolves once Redis confirmed it, or failed (then it retries on reconnect). */
   async start(): Promise<void> {
-    try {
-      await this.#conn.listen(this.#channel, (message) => this.#receive(message));
-      this.#subscribed = !this.#closed;
-    } catch (err) {
-      this.#log.warn({ err }, 'redis broadcast: not subscribed yet');
-    }
+    await this.#subscribe(false);
   }
 
   publish(change: ServerChange): void {
     if (this.#closed) return;
     const envelope: Envelope = { from: this.#conn.instanceId, change };
-    this.#conn.cmd.publish(this.#channel, JSON.stringify(envelope)).catch((err: unknown) => {
-      // The sessions here were told; the other instances miss this one change.
-      this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed');
+    const json = JSON.stringify(envelope);
+    this.#conn.cmd.publish(this.#channel, json).catch((err: unknown) => {
+      // The sessions here were told; the others hear it once the connection is back (a
+      // publish that timed out but reached Redis is then heard twice: harmless, a
+      // notification that something may have changed).
+      if (this.#closed) return;
+      if (this.#unsent.size >= MAX_UNSENT && !this.#unsent.has(json)) {
+        this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed, dropped');
+        return;
+      }
+      this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed, kept');
+      this.#unsent.set(json, change);
+      // Back already (the failure was a timeout): no 'ready' will come to flush it.
+      if (this.#conn.cmd.status === 'ready') queueMicrotask(() => this.#flush());
     });
   }
 
@@ -69,9 +97,59 @@ export class RedisBroadcast implements NotificationBroadcast {
     this.#receiver = receiver;
   }
 
+  onMissed(listener: () => void): void {
+    this.#missed = listener;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    this.#unsent.clear();
     this.#conn.unlisten(this.#channel);
+  }
+
+  /**
+   * Subscribes, one attempt at a time (a request during one runs again after it). With
+   * `resync`, the notifier is told it may have missed changes once an attempt succeeds.
+   */
+  #subscribe(resync: boolean): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#owesResync ||= resync;
+    if (this.#subscribing !== undefined) {
+      this.#again = true;
+      return this.#subscribing;
+    }
+    this.#subscribing = this.#attempt().finally(() => {
+      this.#subscribing = undefined;
+      if (this.#again) {
+        this.#again = false;
+        void this.#subscribe(false);
+      }
+    });
+    return this.#subscribing;
+  }
+
+  async #attempt(): Promise<void> {
+    try {
+      await this.#conn.listen(this.#channel, (message) => this.#receive(message));
+    } catch (err) {
+      this.#log.warn({ err }, 'redis broadcast: not subscribed yet');
+      return;
+    }
+    if (this.#closed) return;
+    this.#subscribed = true;
+    // Only now: a change published before this point may be lost, one after it is heard.
+    if (this.#owesResync) {
+      this.#owesResync = false;
+      this.#log.info({}, 'redis broadcast: subscribed again, sessions told to re-list');
+      this.#missed?.();
+    }
+  }
+
+  #flush(): void {
+    if (this.#closed || this.#unsent.size === 0) return;
+    const changes = [...this.#unsent.values()];
+    this.#unsent.clear();
+    for (const change of changes) this.publish(change);
   }
 
   #receive(message: string): void {

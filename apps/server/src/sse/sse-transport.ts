@@ -75,6 +75,13 @@ export class SseTransport {
       this.#toolsData = undefined;
       this.#broadcastTools();
     });
+    // A tools change raised on another instance (or told again after the broadcast was
+    // cut): this instance's list, what these sessions call, goes out as after a change here.
+    options.core.features.changes.onReceived((change, only) => {
+      if (change.method !== 'notifications/tools/list_changed') return;
+      if (only === undefined) this.#broadcastTools();
+      else this.#sendTools(this.#connections.get(only));
+    });
   }
 
   /** Sessions held in this process (streaming, or waiting in their grace period). */
@@ -336,15 +343,13 @@ export class SseTransport {
   }
 
   #broadcastTools(): void {
-    if (this.#graceMs > 0) {
-      const data = this.#toolsDataText();
-      for (const connection of this.#connections.values()) {
-        connection.outbox.sharedEvent('tools', data, true);
-      }
-      return;
-    }
-    const frame = this.#toolsFrameText();
-    for (const connection of this.#connections.values()) connection.outbox.raw(frame);
+    for (const connection of this.#connections.values()) this.#sendTools(connection);
+  }
+
+  #sendTools(connection: Connection | undefined): void {
+    if (connection === undefined) return;
+    if (this.#graceMs > 0) connection.outbox.sharedEvent('tools', this.#toolsDataText(), true);
+    else connection.outbox.raw(this.#toolsFrameText());
   }
 
   #toolsDataText(): string {
