@@ -29,7 +29,7 @@ import { MemorySessionStore } from '../sessions/memory-session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import { OutboundBudget } from '../sse/outbound-budget.js';
 import { SseTransport } from '../sse/sse-transport.js';
-import { StreamableTransport } from '../streamable/streamable-transport.js';
+import { MemoryStreamableSessions } from '../streamable/memory-streamable-sessions.js';
 import type { Principal } from '../tools/tool-context.js';
 import { isPromise } from './maybe-promise.js';
 import { type McpSseOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -225,7 +225,7 @@ async function mcpSseImpl(fastify: FastifyInstance, opts: McpSseOptions): Promis
       retryMs: options.retryMs,
     });
 
-  const streamable = new StreamableTransport({
+  const streamable = new MemoryStreamableSessions({
     core,
     logger: fastify.log,
     retryMs: options.retryMs,

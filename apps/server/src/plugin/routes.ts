@@ -25,13 +25,13 @@ import { isValidSessionId, newSessionId } from '../sessions/session-id.js';
 import type { MaybePromise, SessionStore } from '../sessions/session-store.js';
 import type { SessionTransport } from '../sessions/session-transport.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
+import type { MemoryStreamableSessions } from '../streamable/memory-streamable-sessions.js';
 import type { SharedStreamableSessions } from '../streamable/shared-sessions.js';
 import {
   createStreamableHandlers,
   isJsonRpcBody,
   registerStreamableRoutes,
 } from '../streamable/streamable-routes.js';
-import type { StreamableTransport } from '../streamable/streamable-transport.js';
 import { chain, isPromise } from './maybe-promise.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -43,7 +43,7 @@ export interface RouteDeps {
   store: SessionStore;
   delivery: SessionDelivery;
   /** The Streamable HTTP sessions, when the MCP endpoint is on. */
-  streamable?: StreamableTransport;
+  streamable?: MemoryStreamableSessions;
   /** Streamable HTTP 2025 sessions shared by several instances (Redis). */
   sharedStreamable?: SharedStreamableSessions | undefined;
 }
@@ -158,7 +158,7 @@ export function registerRoutes(scope: FastifyInstance, deps: RouteDeps): void {
       : createStreamableHandlers({
           options,
           core,
-          transport: deps.streamable,
+          local: deps.streamable,
           // A shared store counts the shared Streamable HTTP sessions too.
           countSessions: () =>
             chain(store.count(), (count) =>

@@ -106,6 +106,22 @@ export class ResponseStream {
     return this.#remaining;
   }
 
+  /** The last event written to a live response: a plain GET of the standalone stream goes on from there. */
+  get sentSeq(): number {
+    return this.#outbox?.sentSeq ?? 0;
+  }
+
+  /**
+   * Whether a resume after `afterSeq` has anything to give: false for a stream that never
+   * streamed, and for one that is complete and whose client has all of it.
+   */
+  resumesAfter(afterSeq: number): boolean {
+    const outbox = this.#outbox;
+    if (outbox === undefined) return false;
+    const last = parseStreamEventId(outbox.lastEventId)?.seq ?? 0;
+    return this.#state !== 'done' || Math.min(afterSeq, last) < last;
+  }
+
   /** Whether this stream answers the request with this key. */
   answers(key: string): boolean {
     return this.#pending.has(key);

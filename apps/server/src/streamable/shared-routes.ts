@@ -3,15 +3,23 @@ import type { JSONRPCMessage, RequestId } from '@mcp-sse/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionForbiddenError } from '../errors/http-errors.js';
 import { quote } from '../http/quote.js';
+import { chain, isPromise } from '../plugin/maybe-promise.js';
 import type { ResolvedOptions } from '../plugin/options.js';
+import { isValidSessionId } from '../sessions/session-id.js';
+import type { MaybePromise } from '../sessions/session-store.js';
 import type { StreamMode } from './response-stream.js';
-import type { SharedSessionInfo, SharedStreamableSessions } from './shared-sessions.js';
+import type {
+  ServeOptions,
+  SharedSessionInfo,
+  SharedStreamableSessions,
+} from './shared-sessions.js';
 import { parseStreamEventId } from './stream-event-id.js';
 import {
   InvalidMessageError,
   McpSessionNotFoundError,
   MethodNotAllowedError,
   MissingMcpSessionIdError,
+  StreamConflictError,
   UnknownEventIdError,
 } from './streamable-errors.js';
 
@@ -28,33 +36,57 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const isRequest = (message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } =>
+const isRequest = (
+  message: JSONRPCMessage,
+): message is JSONRPCMessage & { id: RequestId; method: string } =>
   'method' in message && 'id' in message && message.id !== undefined;
 
 /** Priming events came with 2025-11-25; older clients may choke on an empty event. */
 const primes = (info: SharedSessionInfo): boolean => (info.protocolVersion ?? '') >= '2025-11-25';
 
+/** How `initialize` is answered: JSON, never streamed. */
+const INITIALIZE: ServeOptions = Object.freeze({
+  mode: 'json',
+  batch: false,
+  prime: false,
+  stream: false,
+  pollAfterMs: 0,
+});
+
+/** The session id a request names: 400 without one. */
+function sessionIdOf(request: FastifyRequest): string {
+  const id = header(request, 'mcp-session-id');
+  if (id === undefined || id === '') throw new MissingMcpSessionIdError();
+  return id;
+}
+
+/** 404 for a session that is unknown or ended, 403 for another principal's. */
+function owned(
+  request: FastifyRequest,
+  id: string,
+  info: SharedSessionInfo | undefined,
+): SharedSessionInfo {
+  if (info === undefined) throw new McpSessionNotFoundError(quote(id));
+  if (info.principalId !== (request.mcpPrincipal?.id ?? null)) {
+    throw new SessionForbiddenError(id);
+  }
+  return info;
+}
+
 /**
- * The Streamable HTTP session routes (2025 revisions) when sessions are shared by several
- * instances: the same statuses and checks as in one process (400 without
- * `Mcp-Session-Id`, 404 for a session that is unknown or ended on any instance, 403 for
- * another principal's), with the HTTP responses handed to {@link SharedStreamableSessions}.
- * One difference: a second standalone GET replaces the first instead of a 409, since the
- * first may be held by an instance that died.
+ * The Streamable HTTP session routes (2025 revisions), the same for sessions in this
+ * process and sessions shared by several instances: 400 without `Mcp-Session-Id`, 404 for
+ * a session that is unknown or ended (on any instance), 403 for another principal's, 409
+ * for a second standalone GET while the first is open; the HTTP responses are handed to
+ * {@link SharedStreamableSessions}. Only promises are awaited: in memory a POST runs in
+ * one turn of the event loop.
  */
-export function createSharedHandlers(shared: SharedStreamableSessions, ctx: SharedRouteContext) {
+export function createSharedHandlers(sessions: SharedStreamableSessions, ctx: SharedRouteContext) {
   const { options } = ctx;
 
-  async function sessionOf(request: FastifyRequest, fresh: boolean) {
-    const id = header(request, 'mcp-session-id');
-    if (id === undefined || id === '') throw new MissingMcpSessionIdError();
-    // A string that cannot be one of our ids is not looked up at all.
-    const info = /^[0-9a-f-]{36}$/i.test(id) ? await shared.info(id, fresh) : undefined;
-    if (info === undefined) throw new McpSessionNotFoundError(quote(id));
-    if (info.principalId !== (request.mcpPrincipal?.id ?? null)) {
-      throw new SessionForbiddenError(id);
-    }
-    return { id, info };
+  /** The session's info; a string that cannot be one of our ids is not looked up at all. */
+  function lookUp(id: string, fresh: boolean) {
+    return isValidSessionId(id) ? sessions.info(id, fresh) : undefined;
   }
 
   return {
@@ -64,55 +96,73 @@ export function createSharedHandlers(shared: SharedStreamableSessions, ctx: Shar
       reply: FastifyReply,
       message: JSONRPCMessage & { id: RequestId },
     ): Promise<void> {
-      const id = await shared.create(request.mcpPrincipal ?? undefined);
-      const claim = await shared.claim(id, [message], false);
+      let id = sessions.create(request.mcpPrincipal ?? undefined);
+      if (isPromise(id)) id = await id;
+      let claim = sessions.claim(id, [message], false);
+      if (isPromise(claim)) claim = await claim;
       if (claim.kind === 'gone') throw new McpSessionNotFoundError(quote(id));
       reply.hijack();
-      await shared.serve(id, claim, [message], reply.raw, ctx.headersOf(reply, id), {
-        mode: 'json',
-        batch: false,
-        prime: false,
-        stream: false,
-        pollAfterMs: 0,
-      });
-      request.log.info({ sessionId: id }, 'streamable session opened (shared)');
+      const served = sessions.serve(
+        id,
+        claim,
+        [message],
+        reply.raw,
+        ctx.headersOf(reply, id),
+        INITIALIZE,
+      );
+      if (isPromise(served)) await served;
+      request.log.info({ sessionId: id }, 'streamable session opened');
     },
 
-    async post(
+    /**
+     * A POST of a session. Returns undefined once the answer is under way (Fastify's
+     * synchronous handler contract), or a promise where the session layer needs one.
+     */
+    post(
       request: FastifyRequest,
       reply: FastifyReply,
       messages: JSONRPCMessage[],
       batch: boolean,
-    ): Promise<FastifyReply> {
-      const { id, info } = await sessionOf(request, false);
-      ctx.checkVersionHeader(request);
-      if (batch && info.protocolVersion !== '2025-03-26') {
-        throw new InvalidMessageError(
-          `Batches are only allowed in protocol version 2025-03-26; this session speaks ${info.protocolVersion}: send one message per POST`,
-        );
-      }
-      shared.touch(id);
-      const requests = messages.filter(isRequest);
-      if (requests.length === 0) {
-        if (!(await shared.notify(id, messages))) throw new McpSessionNotFoundError(quote(id));
-        return reply.code(202).send();
-      }
-      // A re-sent request (same id, after a cut) re-attaches to its stream, on any instance.
-      const claim = await shared.claim(id, requests, batch);
-      if (claim.kind === 'gone') throw new McpSessionNotFoundError(quote(id));
-      reply.hijack();
-      await shared.serve(id, claim, messages, reply.raw, ctx.headersOf(reply, id), {
-        mode: ctx.mode,
-        batch,
-        prime: primes(info),
-        stream: messages.some((m) => isRequest(m) && m.method === 'tools/call'),
-        pollAfterMs: options.pollAfterMs,
+    ): MaybePromise<undefined> {
+      const id = sessionIdOf(request);
+      return chain(lookUp(id, false), (found) => {
+        const info = owned(request, id, found);
+        ctx.checkVersionHeader(request);
+        if (batch && info.protocolVersion !== '2025-03-26') {
+          throw new InvalidMessageError(
+            `Batches are only allowed in protocol version 2025-03-26; this session speaks ${info.protocolVersion}: send one message per POST`,
+          );
+        }
+        sessions.touch(id);
+        const requests = messages.filter(isRequest);
+        if (requests.length === 0) {
+          return chain(sessions.notify(id, messages), (delivered) => {
+            if (!delivered) throw new McpSessionNotFoundError(quote(id));
+            reply.code(202).send();
+            return undefined;
+          });
+        }
+        // A re-sent request (same id, after a cut) re-attaches to its stream, on any instance.
+        return chain(sessions.claim(id, requests, batch), (claim) => {
+          if (claim.kind === 'gone') throw new McpSessionNotFoundError(quote(id));
+          reply.hijack();
+          const served = sessions.serve(id, claim, messages, reply.raw, ctx.headersOf(reply, id), {
+            mode: ctx.mode,
+            batch,
+            prime: primes(info),
+            stream: requests.some((m) => m.method === 'tools/call'),
+            pollAfterMs: options.pollAfterMs,
+          });
+          return isPromise(served) ? served.then(() => undefined) : undefined;
+        });
       });
-      return reply;
     },
 
     async get(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-      const { id, info } = await sessionOf(request, true);
+      const id = sessionIdOf(request);
+      let found = lookUp(id, true);
+      if (isPromise(found)) found = await found;
+      const info = owned(request, id, found);
       ctx.checkVersionHeader(request);
       const lastEventId = header(request, 'last-event-id');
       const lastEvent = lastEventId === undefined ? undefined : parseStreamEventId(lastEventId);
@@ -122,9 +172,11 @@ export function createSharedHandlers(shared: SharedStreamableSessions, ctx: Shar
       if (lastEvent === undefined && !options.standaloneGet) {
         throw new MethodNotAllowedError('this server opens no GET stream; POST requests instead');
       }
-      const plan = await shared.planResume(id, lastEvent);
+      let plan = sessions.planResume(id, lastEvent);
+      if (isPromise(plan)) plan = await plan;
       if (plan.kind === 'unknown') throw new UnknownEventIdError(quote(lastEventId));
-      shared.touch(id);
+      if (plan.kind === 'conflict') throw new StreamConflictError();
+      sessions.touch(id);
       const headers = ctx.headersOf(reply, id);
       reply.hijack();
       if (plan.kind === 'complete') {
@@ -135,13 +187,18 @@ export function createSharedHandlers(shared: SharedStreamableSessions, ctx: Shar
       }
       request.raw.socket.setNoDelay(true);
       request.raw.socket.setKeepAlive(true);
-      await shared.attach(id, plan, reply.raw, headers, primes(info));
+      const attached = sessions.attach(id, plan, reply.raw, headers, primes(info));
+      if (isPromise(attached)) await attached;
       return reply;
     },
 
     async delete(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-      const { id } = await sessionOf(request, true);
-      await shared.end(id);
+      const id = sessionIdOf(request);
+      let found = lookUp(id, true);
+      if (isPromise(found)) found = await found;
+      owned(request, id, found);
+      const ended = sessions.end(id);
+      if (isPromise(ended)) await ended;
       request.log.info({ sessionId: id }, 'streamable session ended by the client');
       return reply.code(200).send();
     },

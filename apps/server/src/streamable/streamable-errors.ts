@@ -76,11 +76,14 @@ export const MethodNotAllowedError = withRpcCode(
   TransportErrorCode.BadRequest,
 );
 
-/** 409: a second standalone GET stream for one session. */
+/**
+ * 409: a plain GET while the session's standalone stream is open (the official SDKs answer
+ * the same). A GET with that stream's `Last-Event-ID` is a resume and takes it over.
+ */
 export const StreamConflictError = withRpcCode(
   createError(
     'MCP_SSE_STREAM_CONFLICT',
-    'Conflict: this session already has its GET stream open; close it first, or resume with Last-Event-ID',
+    'Conflict: only one standalone SSE stream is allowed per session, and this session has one open: close it first, or resume it with Last-Event-ID',
     409,
   ),
   TransportErrorCode.BadRequest,

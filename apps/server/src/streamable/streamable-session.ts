@@ -138,6 +138,11 @@ export class StreamableSession {
     return true;
   }
 
+  /** The stream with this key (see `stream-event-id.ts`), while the session keeps it. */
+  stream(key: string): ResponseStream | undefined {
+    return this.#streams.get(key);
+  }
+
   /** Finds the stream a `Last-Event-ID` names. */
   findResume(lastEventId: unknown): ResumeTarget {
     const parsed = parseStreamEventId(lastEventId);
