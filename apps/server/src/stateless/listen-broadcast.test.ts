@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { start } from '../../test/helpers.js';
+import { start, until } from '../../test/helpers.js';
 import { MemoryBroadcastHub } from '../broadcast/memory-broadcast.js';
 import { defineResource } from '../features/define-resource.js';
-import { EventReader, mcpPost, messagesOf } from '../streamable/test-client.js';
+import { answerMessages, EventReader, mcpPost, messagesOf } from '../streamable/test-client.js';
 import { defineTool } from '../tools/define-tool.js';
 
 const V = '2026-07-28';
@@ -77,5 +77,55 @@ describe('the broadcast option: two servers of one process on a MemoryBroadcastH
       'notifications/tools/list_changed',
     ]);
     await onB.cancel();
+  });
+
+  it('a call in flight hears no list change on its own stream: the listen stream does', async () => {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    const gate = defineTool({
+      name: 'gate',
+      description: 'Waits for the test.',
+      input: z.object({}),
+      handler: async () => {
+        started = true;
+        await released;
+        return 'done';
+      },
+    });
+    const { app, base } = await start({ tools: [gate] });
+    const onListen = await listen(base, 1);
+    const call = mcpPost(
+      `${base}/mcp`,
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: {
+          name: 'gate',
+          arguments: {},
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': V,
+            'io.modelcontextprotocol/clientCapabilities': {},
+          },
+        },
+      },
+      { 'mcp-protocol-version': V, 'mcp-method': 'tools/call', 'mcp-name': 'gate' },
+    );
+    await until(() => started, 'the call to run');
+    app.mcp.addTool(
+      defineTool({ name: 'extra', description: 'x', input: z.object({}), handler: () => 'x' }),
+    );
+    await onListen.until(2);
+    release();
+    const messages = await answerMessages(await call);
+    expect(messages.map((message) => message.method ?? message.id)).toEqual([2]);
+    expect(messagesOf(onListen.events).map((message) => message.method)).toEqual([
+      'notifications/subscriptions/acknowledged',
+      'notifications/tools/list_changed',
+    ]);
+    await onListen.cancel();
   });
 });

@@ -317,7 +317,11 @@ export class StatelessEndpoint {
       id: sessionId,
       principal: request.mcpPrincipal ?? undefined,
       protocolVersion: meta[MetaKey.ProtocolVersion] as string,
-      send: (json, kind) => deliver(json, kind),
+      // A message of no request is a list change or resource update: in this revision only
+      // subscriptions/listen streams carry those (a client listening too would hear it twice).
+      send: (json, kind, related) => {
+        if (kind !== 'notification' || related !== undefined) deliver(json, kind);
+      },
     });
     session.clientInfo = meta[MetaKey.ClientInfo] as typeof session.clientInfo;
     // Logs only when the request asks for them, at the level it names.
