@@ -87,7 +87,8 @@ describe('replay kept in Redis', () => {
       expect(res.status).toBe(202);
     }
     await waitFor(() => stream.messages() === CALLS, `${CALLS} results on the stream`, 60_000);
-    const key = `mcp:{${sessionId}}:events`;
+    // An HTTP+SSE session's one stream is logged as stream 0 (like a standalone GET stream).
+    const key = `mcp:{${sessionId}}:s:0:events`;
     const events = Number(redisCli(redis, 'XLEN', key));
     const bytes = Number(redisCli(redis, 'MEMORY', 'USAGE', key));
     console.log(

@@ -9,6 +9,8 @@ export const RAW_VERSION = '2025-11-25';
 /** One SSE event as read (comments skipped). */
 export interface SseEvent {
   id: string | undefined;
+  /** The event's name when it has one (HTTP+SSE: `endpoint`, `tools`, ...). */
+  event?: string;
   data: string;
 }
 
@@ -127,9 +129,11 @@ export class SseReader {
     return this.events.filter((event) => event.id !== undefined).at(-1)?.id;
   }
 
-  /** The JSON-RPC messages read (the priming event has none). */
+  /** The JSON-RPC messages read (the priming event has none; named events are not messages). */
   get messages(): RpcMessage[] {
-    return this.events.filter((e) => e.data !== '').map((e) => JSON.parse(e.data) as RpcMessage);
+    return this.events
+      .filter((e) => e.data !== '' && (e.event === undefined || e.event === 'message'))
+      .map((e) => JSON.parse(e.data) as RpcMessage);
   }
 
   /** The answers read for request `id`. */
@@ -172,10 +176,13 @@ export class SseReader {
 
   #parse(block: string): void {
     let id: string | undefined;
+    let event: string | undefined;
     const data: string[] = [];
     let any = false;
     for (const line of block.split('\n')) {
-      if (line.startsWith('id:')) {
+      if (line.startsWith('event:')) {
+        event = line.slice(6).trim();
+      } else if (line.startsWith('id:')) {
         id = line.slice(3).trim();
         any = true;
       } else if (line.startsWith('data:')) {
@@ -183,7 +190,8 @@ export class SseReader {
         any = true;
       }
     }
-    if (any) this.events.push({ id, data: data.join('\n') });
+    if (any)
+      this.events.push({ id, ...(event === undefined ? {} : { event }), data: data.join('\n') });
   }
 
   #wake(): void {

@@ -211,4 +211,77 @@ describe('Streamable HTTP on three instances behind a round-robin proxy', () => 
       .map((line) => JSON.parse(line) as { rerun: number; refused: number });
     expect(takeovers).toEqual([expect.objectContaining({ rerun: 1, refused: 1 })]);
   });
+
+  it('HTTP+SSE session on the same cluster: its holder is killed; an idempotent call pending there runs again, one that is not is answered -32003', async () => {
+    // The Streamable HTTP case above killed one instance: two are left.
+    const [holder, other] = fixture.cluster.servers.filter((server) => server.alive) as [
+      (typeof fixture.cluster.servers)[number],
+      (typeof fixture.cluster.servers)[number],
+    ];
+    const get = (origin: string, lastEventId?: string) =>
+      fetch(`${origin}/sse`, {
+        headers: {
+          accept: 'text/event-stream',
+          ...AUTH,
+          ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }),
+        },
+      });
+    const stream = new SseReader(await get(holder.origin));
+    await stream.until((reader) => reader.events.some((e) => e.event === 'endpoint'));
+    const endpoint = stream.events.find((e) => e.event === 'endpoint')!.data;
+    // Every POST on the other instance: the session's core runs on the one with its stream.
+    const post = async (body: unknown) => {
+      const res = await fetch(`${other.origin}${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...AUTH },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(202);
+    };
+    await post({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2024-11-05',
+        capabilities: {},
+        clientInfo: { name: 'multi-instance-raw', version: '0' },
+      },
+    });
+    await stream.until((reader) => reader.answers(0).length > 0);
+    await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await post(callRequest(10, 'sleep', { ms: 8000 }));
+    await post(callRequest(11, 'slow-echo', { message: 'again', ms: 3000 }));
+    const progressed = (token: string) => (reader: SseReader) =>
+      reader.messages.some(
+        (m) => m.method === 'notifications/progress' && m.params?.progressToken === token,
+      );
+    await stream.until(progressed('p10'));
+    await stream.until(progressed('p11'));
+    await holder.stop('SIGKILL');
+    await stream.until((reader) => reader.ended);
+    const lastId = stream.lastId!;
+    expect(lastId.startsWith(`${endpoint.split('sessionId=')[1]}:`)).toBe(true);
+
+    // The client resumes on the instance left, which takes the session over.
+    const resumed = new SseReader(await get(other.origin, lastId));
+    await resumed.until((reader) => reader.answers(10).length > 0 && reader.answers(11).length > 0);
+    expect(resumed.events.find((e) => e.event === 'endpoint')?.data).toBe(endpoint);
+    expect(resumed.answers(11)).toEqual([
+      expect.objectContaining({
+        result: expect.objectContaining({ content: [{ type: 'text', text: 'again' }] }),
+      }),
+    ]);
+    expect(resumed.answers(10)).toEqual([
+      expect.objectContaining({
+        error: expect.objectContaining({ code: -32003, data: { mayHaveRun: true, tool: 'sleep' } }),
+      }),
+    ]);
+    // Each answered once, over both streams.
+    expect([...stream.answers(10), ...stream.answers(11)]).toEqual([]);
+    const takeovers = other.stderr
+      .filter((line) => line.includes('session taken over') && !line.includes('streamable'))
+      .map((line) => JSON.parse(line) as { rerun: number; refused: number });
+    expect(takeovers).toEqual([expect.objectContaining({ rerun: 1, refused: 1 })]);
+  });
 });

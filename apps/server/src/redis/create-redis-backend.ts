@@ -4,7 +4,7 @@ import type { OutboundBudget } from '../sse/outbound-budget.js';
 import { RedisConnections, type RedisConnectOption } from './redis-connections.js';
 import { RedisSessionDelivery } from './redis-session-delivery.js';
 import { RedisSessionStore } from './redis-session-store.js';
-import { RedisSseTransport } from './redis-sse-transport.js';
+import { RedisSseSessions } from './redis-sse-sessions.js';
 import { RedisStreamableSessions } from './redis-streamable-sessions.js';
 
 /** What {@link createRedisBackend} needs from the plugin. */
@@ -27,7 +27,8 @@ export interface RedisBackend {
   connections: RedisConnections;
   store: RedisSessionStore;
   delivery: RedisSessionDelivery;
-  transport: RedisSseTransport;
+  /** HTTP+SSE sessions on the same holder and stream edge. */
+  transport: RedisSseSessions;
   /** Streamable HTTP 2025 sessions, shared the same way. */
   streamable: RedisStreamableSessions;
   /** Closes the connections. */
@@ -49,7 +50,7 @@ export async function createRedisBackend(
   const ttlMs = options.sessionTtlMs > 0 ? options.sessionTtlMs + 60_000 : 86_400_000;
   const store = new RedisSessionStore(connections, { ttlMs });
   const delivery = new RedisSessionDelivery(connections, ttlMs);
-  const transport = new RedisSseTransport({
+  const transport = new RedisSseSessions({
     core: options.core,
     conn: connections,
     store,
@@ -66,11 +67,13 @@ export async function createRedisBackend(
     core: options.core,
     conn: connections,
     store,
+    delivery,
     logger: options.logger,
     maxBufferedBytes: options.maxBufferedBytes,
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
     retryMs: options.retryMs,
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
   return {
     connections,

@@ -1,5 +1,6 @@
-import { type JSONRPCMessage, parseJSONRPCMessage } from '@mcp-sse/protocol';
+import { type JSONRPCMessage, parseJSONRPCMessage, type RequestId } from '@mcp-sse/protocol';
 import type { Inbound } from '../sessions/session-delivery.js';
+import { decodeStreamRequest } from './streamable-payload.js';
 
 /*
  * What travels on a session's inbound channel, one leading letter for the kind:
@@ -41,6 +42,29 @@ export function decodeInbound(payload: string): Inbound | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** A request kept in a session's pending hash, as an instance taking the session over reads it. */
+export interface PendingRequest {
+  message: JSONRPCMessage & { id: RequestId };
+  /** The stream answering it (Streamable HTTP); undefined for an HTTP+SSE request. */
+  stream: string | undefined;
+  /** Requests on that stream (a batch). */
+  count: number;
+}
+
+/**
+ * A pending-hash entry read back: a Streamable HTTP request (`q…`, see
+ * `streamable-payload.ts`) or an HTTP+SSE one (`m…`); undefined for anything else.
+ */
+export function decodePendingRequest(payload: string): PendingRequest | undefined {
+  const streamed = decodeStreamRequest(payload);
+  if (streamed !== undefined) return streamed;
+  const inbound = payload.startsWith('m') ? decodeInbound(payload) : undefined;
+  if (inbound?.kind !== 'message') return undefined;
+  const message = inbound.message as JSONRPCMessage & { id?: RequestId; method?: unknown };
+  if (message.id === undefined || typeof message.method !== 'string') return undefined;
+  return { message: message as JSONRPCMessage & { id: RequestId }, stream: undefined, count: 1 };
 }
 
 /** The id of a response as the core writes it (`{"jsonrpc":"2.0","id":…,"result"|"error"`). */

@@ -10,24 +10,9 @@ export class RedisKeys {
     return `${this.prefix}{${id}}`;
   }
 
-  /** Counter: the last event sequence number handed out (INCR: atomic across instances). */
-  seq(id: string): string {
-    return `${this.prefix}{${id}}:seq`;
-  }
-
-  /** Counter: stream attachments, so a late "detached" from an old stream is ignored. */
+  /** Counter: stream attachments of an HTTP+SSE session, so a late "detached" from an old stream is ignored. */
   gen(id: string): string {
     return `${this.prefix}{${id}}:gen`;
-  }
-
-  /** Stream: the last events, capped, for replay on whichever instance the client resumes. */
-  events(id: string): string {
-    return `${this.prefix}{${id}}:events`;
-  }
-
-  /** Counter: bytes of the events kept in {@link events}, to cap it by size. */
-  eventBytes(id: string): string {
-    return `${this.prefix}{${id}}:events:bytes`;
   }
 
   /** Hash: requests accepted and not yet answered (request id JSON → inbound payload). */
@@ -70,12 +55,15 @@ export class RedisKeys {
     return `${this.prefix}{${id}}:s:0:sent`;
   }
 
-  /** Counter: the last event sequence number of one Streamable HTTP stream. */
+  /**
+   * Counter: the last event sequence number of one stream (INCR: atomic across instances).
+   * An HTTP+SSE session has one stream, logged under the standalone stream's key `0`.
+   */
   streamSeq(id: string, stream: string): string {
     return `${this.prefix}{${id}}:s:${stream}:seq`;
   }
 
-  /** Stream: the last events of one Streamable HTTP stream, capped, for replay anywhere. */
+  /** Stream: the last events of one stream, capped, for replay on whichever instance the client reaches. */
   streamEvents(id: string, stream: string): string {
     return `${this.prefix}{${id}}:s:${stream}:events`;
   }
@@ -85,12 +73,12 @@ export class RedisKeys {
     return `${this.prefix}{${id}}:s:${stream}:bytes`;
   }
 
-  /** Channel the instances serving one Streamable HTTP stream listen on (its events, polls). */
+  /** Channel the instances serving one stream listen on (its events, polls, its replacement). */
   streamOut(id: string, stream: string): string {
     return `${this.prefix}{${id}}:s:${stream}:out`;
   }
 
-  /** The keys of one Streamable HTTP stream (its log and counters). */
+  /** The keys of one stream (its log and counters). */
   streamAll(id: string, stream: string): string[] {
     return [
       this.streamSeq(id, stream),
@@ -99,14 +87,15 @@ export class RedisKeys {
     ];
   }
 
-  /** Every key of a session but the per-stream ones, for TTL refreshes and deletion. */
+  /**
+   * Every key of a session but those of its POST streams, for TTL refreshes and deletion
+   * (the standalone stream's are in: it is an HTTP+SSE session's only stream).
+   */
   all(id: string): string[] {
     return [
       this.record(id),
-      this.seq(id),
       this.gen(id),
-      this.events(id),
-      this.eventBytes(id),
+      ...this.streamAll(id, '0'),
       this.pending(id),
       this.inbox(id),
       this.streams(id),
@@ -127,7 +116,7 @@ export class RedisKeys {
     return `${this.prefix}{${id}}:in`;
   }
 
-  /** Channel the instance(s) streaming a session listen on (events, takeover, end). */
+  /** Channel every instance serving a stream of the session listens on (the session ended or was handed back). */
   outbound(id: string): string {
     return `${this.prefix}{${id}}:out`;
   }

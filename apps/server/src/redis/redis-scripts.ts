@@ -7,10 +7,12 @@ import type { Redis } from 'ioredis';
  */
 
 /**
- * Delivers an inbound payload: refuses (-1) when the record is gone; keeps requests in
- * the pending hash until they are answered (so a new holder can run them again); keeps a
- * notification (ARGV[5] = '1') in the inbox when nobody listens; returns the number of
- * listeners.
+ * Delivers an inbound payload to a session's holder (either transport): refuses (-1) when
+ * the record is gone; keeps a request (its field in ARGV[3]) in the pending hash until it is
+ * answered, so that a new holder answers it; marks a request nobody heard as never run
+ * (KEYS[4]), so that the instance taking the session over runs it even when its tool is not
+ * idempotent; keeps a notification (ARGV[5] = '1') in the inbox when nobody listens;
+ * returns the number of listeners.
  */
 const DELIVER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
@@ -19,6 +21,10 @@ if ARGV[3] ~= '' then
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 local n = redis.call('PUBLISH', ARGV[1], ARGV[2])
+if n == 0 and ARGV[3] ~= '' then
+  redis.call('SADD', KEYS[4], ARGV[3])
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+end
 if n == 0 and ARGV[3] == '' and ARGV[5] == '1' then
   redis.call('RPUSH', KEYS[3], ARGV[2])
   redis.call('LTRIM', KEYS[3], -1000, -1)
@@ -81,30 +87,6 @@ return 1
 `;
 
 /**
- * {@link DELIVER} for Streamable HTTP: the same, and a request nobody heard is also marked
- * as never run (KEYS[4]), so that the instance taking the session over runs it even when
- * its tool is not idempotent.
- */
-const DELIVER_STREAM = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if ARGV[3] ~= '' then
-  redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
-  redis.call('PEXPIRE', KEYS[2], ARGV[4])
-end
-local n = redis.call('PUBLISH', ARGV[1], ARGV[2])
-if n == 0 and ARGV[3] ~= '' then
-  redis.call('SADD', KEYS[4], ARGV[3])
-  redis.call('PEXPIRE', KEYS[4], ARGV[4])
-end
-if n == 0 and ARGV[3] == '' and ARGV[5] == '1' then
-  redis.call('RPUSH', KEYS[3], ARGV[2])
-  redis.call('LTRIM', KEYS[3], -1000, -1)
-  redis.call('PEXPIRE', KEYS[3], ARGV[4])
-end
-return n
-`;
-
-/**
  * Claims a Streamable HTTP stream for a POST's requests and hands them to the session's
  * holder, in one step: no request is ever claimed and not delivered (an instance dying
  * between the two would leave a re-send waiting forever). '-1' when the session is gone.
@@ -151,6 +133,7 @@ export interface RedisScripts {
     record: string,
     pending: string,
     inbox: string,
+    notRun: string,
     channel: string,
     payload: string,
     pendingField: string,
@@ -169,17 +152,6 @@ export interface RedisScripts {
     maxLen: number,
     ttlMs: number,
     maxBytes: number,
-  ): Promise<number>;
-  mcpDeliverStream(
-    record: string,
-    pending: string,
-    inbox: string,
-    notRun: string,
-    channel: string,
-    payload: string,
-    pendingField: string,
-    ttlMs: number,
-    keepIfUnheard: '0' | '1',
   ): Promise<number>;
   mcpClaim(
     record: string,
@@ -200,9 +172,8 @@ export interface RedisScripts {
 
 /** Defines the scripts on a connection (EVALSHA, with ioredis falling back to EVAL). */
 export function defineScripts(redis: Redis): Redis & RedisScripts {
-  redis.defineCommand('mcpDeliver', { numberOfKeys: 3, lua: DELIVER });
+  redis.defineCommand('mcpDeliver', { numberOfKeys: 4, lua: DELIVER });
   redis.defineCommand('mcpEmit', { numberOfKeys: 4, lua: EMIT });
-  redis.defineCommand('mcpDeliverStream', { numberOfKeys: 4, lua: DELIVER_STREAM });
   redis.defineCommand('mcpClaim', { numberOfKeys: 6, lua: CLAIM });
   redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
   // The number of keys is passed on each call (it is the first argument).

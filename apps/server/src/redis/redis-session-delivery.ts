@@ -64,6 +64,7 @@ export class RedisSessionDelivery implements SessionDelivery {
         keys.record(sessionId),
         keys.pending(sessionId),
         keys.inbox(sessionId),
+        keys.notRun(sessionId),
         keys.inbound(sessionId),
         payload,
         pending,

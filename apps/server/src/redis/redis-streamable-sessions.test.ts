@@ -1,8 +1,5 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { onCleanup, start } from '../../test/helpers.js';
-import { startRedisServer } from '../../test/redis-server.js';
 import { echoTool } from '../examples/echo.js';
 import {
   answerMessages,
@@ -12,12 +9,10 @@ import {
   messagesOf,
 } from '../streamable/test-client.js';
 import { defineTool } from '../tools/define-tool.js';
+import { twoRedisInstances } from './redis-test-instances.js';
 
 /** Two instances on one Redis (in this process), and a tool that counts its runs across both. */
 async function twoInstances() {
-  const path = await startRedisServer();
-  const client = new Redis({ path, lazyConnect: true });
-  onCleanup(async () => client.disconnect());
   const runs = new Map<string, number>();
   const counted = defineTool({
     name: 'counted',
@@ -32,9 +27,7 @@ async function twoInstances() {
       return String(runs.get(key));
     },
   });
-  const options = { tools: [echoTool, counted], redis: { client, prefix: `rss-${process.pid}:` } };
-  const a = await start(options);
-  const b = await start(options);
+  const [a, b] = await twoRedisInstances({ tools: [echoTool, counted] }, 'rss');
   return { a: `${a.base}/mcp`, b: `${b.base}/mcp`, runs };
 }
 

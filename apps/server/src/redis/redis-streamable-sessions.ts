@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@mcp-sse/protocol';
-import type { CoreLogger } from '../core/logger.js';
-import type { McpServerCore } from '../core/mcp-server-core.js';
+import { clientKey } from '../sessions/client-key.js';
 import { newSessionId } from '../sessions/session-id.js';
 import { RelayedStream } from '../streamable/relayed-stream.js';
 import type {
@@ -14,66 +12,56 @@ import type {
 } from '../streamable/shared-sessions.js';
 import { STANDALONE_STREAM } from '../streamable/stream-event-id.js';
 import type { Principal } from '../tools/tool-context.js';
-import type { RedisConnections } from './redis-connections.js';
 import { unavailable } from './redis-errors.js';
-import type { RedisSessionStore } from './redis-session-store.js';
-import { RedisStreamableHolder } from './redis-streamable-holder.js';
+import { RedisSessionHolder, type SessionHolderMode } from './redis-session-holder.js';
+import type { RedisSessionsOptions } from './redis-sessions-options.js';
+import { type Edge, RedisStreamEdge } from './redis-stream-edge.js';
+import { RequestStreamRouter } from './request-stream-router.js';
 
 /** Options of {@link RedisStreamableSessions}. */
-export interface RedisStreamableSessionsOptions {
-  core: McpServerCore;
-  conn: RedisConnections;
-  store: RedisSessionStore;
-  logger: CoreLogger;
-  maxBufferedBytes: number;
-  replayEvents: number;
-  replayBytes: number;
-  retryMs: number;
-}
+export type RedisStreamableSessionsOptions = RedisSessionsOptions;
+
+/** What differs for Streamable HTTP sessions on the core side (see {@link SessionHolderMode}). */
+const STREAMABLE_MODE: SessionHolderMode = {
+  label: 'streamable session',
+  // HTTP+SSE sessions are the ones with an endpoint.
+  owns: (state) => state.endpoint === '',
+  router: () => new RequestStreamRouter(),
+  endsOnRefusedInitialize: true,
+  releaseEndsStreams: false,
+};
 
 /** Request ids remembered per session for re-sends (the same bound as the core's). */
 const REQUESTS_KEPT = 1024;
-
-/** An HTTP response served here for one stream of a session. */
-interface Edge {
-  readonly session: string;
-  readonly stream: string;
-  readonly writer: RelayedStream;
-  /** Tells an older standalone stream (anywhere) that this one replaced it. */
-  readonly token: string;
-}
 
 const isRequest = (message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } =>
   'method' in message && 'id' in message && message.id !== undefined;
 
 /**
  * {@link SharedStreamableSessions} on Redis, with the same records, inbound channel,
- * pending hash, event script and takeover as HTTP+SSE sessions. The instance that gets a
- * POST claims a stream for its requests (or finds the stream of a re-sent one), listens
- * on that stream's channel, and publishes the requests to the session's holder
- * ({@link RedisStreamableHolder}, maybe another instance); it then writes the stream's
- * events to the response as they are published. A GET with `Last-Event-ID` replays the
- * stream's log on any instance and goes on live. When the holder is gone (nobody listens
- * on the inbound channel) the instance that notices takes the session over.
+ * pending hash, holder ({@link RedisSessionHolder}, routing each message to the stream of
+ * its request) and stream edge ({@link RedisStreamEdge}) as HTTP+SSE sessions. The
+ * instance that gets a POST claims a stream for its requests (or finds the stream of a
+ * re-sent one) and hands them to the session's holder, maybe another instance, in one
+ * step; it then serves the stream's events on the response. A GET with `Last-Event-ID`
+ * replays the stream's log on any instance and goes on live.
  */
 export class RedisStreamableSessions implements SharedStreamableSessions {
   readonly #o: RedisStreamableSessionsOptions;
-  readonly #holder: RedisStreamableHolder;
-  /** Local responses per session. */
-  readonly #edges = new Map<string, Set<Edge>>();
-  /** The local response of each stream channel (one per channel and instance). */
-  readonly #byChannel = new Map<string, Edge>();
+  readonly #holder: RedisSessionHolder;
+  readonly #edges: RedisStreamEdge<RelayedStream>;
   /** Revisions seen: fixed once negotiated. */
   readonly #versions = new Map<string, string>();
 
   constructor(options: RedisStreamableSessionsOptions) {
     this.#o = options;
-    this.#holder = new RedisStreamableHolder(options);
+    this.#holder = new RedisSessionHolder({ ...options, mode: STREAMABLE_MODE });
+    this.#edges = new RedisStreamEdge({ ...options, holder: this.#holder });
     options.conn.onReconnect(() => {
       // Messages published while the subscriber was away are gone: hand sessions back and
       // end the streams, so that clients resume and whoever takes over answers what is pending.
       this.#holder.releaseAll();
-      this.#endEdges();
+      this.#edges.endAll();
     });
   }
 
@@ -114,11 +102,11 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   async notify(id: string, messages: readonly JSONRPCMessage[]): Promise<boolean> {
     let orphan = false;
     for (const message of messages) {
-      const listeners = await this.#deliver(id, `m${JSON.stringify(message)}`, '');
+      const listeners = await this.#deliver(id, `m${JSON.stringify(message)}`);
       if (listeners < 0) return false;
       if (listeners === 0) orphan = true;
     }
-    if (orphan) this.#adopt(id);
+    if (orphan) this.#edges.adopt(id);
     return true;
   }
 
@@ -161,25 +149,32 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     headers: OutgoingHttpHeaders,
     options: ServeOptions,
   ): Promise<void> {
-    const edge = this.#edge(id, claim.stream, res, headers, options, undefined);
+    const edge = this.#edge(
+      id,
+      claim.stream,
+      res,
+      headers,
+      options,
+      undefined,
+      await this.#clientOf(id),
+    );
     try {
       if (claim.kind === 'new' && options.stream) edge.writer.stream();
-      await this.#listen(edge);
       // What the holder sent before this instance listened is in the stream's log (a
       // re-sent request: the whole stream again); then live, never an event twice.
-      await this.#replay(edge, 0);
+      await this.#edges.start(edge, 0);
       if (claim.kind === 'resent') {
-        this.#probe(id);
+        this.#edges.probe(id);
         return;
       }
       // The requests went with the claim; notifications of a batch follow.
       let orphan = claim.orphan === true;
       for (const message of messages) {
         if (isRequest(message)) continue;
-        const listeners = await this.#deliver(id, `m${JSON.stringify(message)}`, '');
+        const listeners = await this.#deliver(id, `m${JSON.stringify(message)}`);
         if (listeners === 0) orphan = true;
       }
-      if (orphan) this.#adopt(id);
+      if (orphan) this.#edges.adopt(id);
       if (options.stream && options.pollAfterMs > 0) {
         const timer = setTimeout(() => edge.writer.poll(), options.pollAfterMs);
         timer.unref();
@@ -240,16 +235,19 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
       stream: true,
       pollAfterMs: 0,
     };
-    const edge = this.#edge(id, plan.stream, res, headers, options, plan.from);
+    const edge = this.#edge(
+      id,
+      plan.stream,
+      res,
+      headers,
+      options,
+      plan.from,
+      await this.#clientOf(id),
+    );
     try {
-      await this.#listen(edge);
-      if (plan.stream === STANDALONE_STREAM) {
-        // One standalone stream per session: the newest wins, on whichever instance.
-        const { conn } = this.#o;
-        await conn.cmd.publish(conn.keys.streamOut(id, plan.stream), `a${edge.token}`);
-      }
-      await this.#replay(edge, plan.from);
-      this.#probe(id);
+      // One standalone stream per session: the newest wins, on whichever instance.
+      await this.#edges.start(edge, plan.from, plan.stream === STANDALONE_STREAM);
+      this.#edges.probe(id);
     } catch (err) {
       this.#o.logger.error({ err, sessionId: id }, 'streamable resume failed');
       edge.writer.end(true);
@@ -272,12 +270,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   }
 
   heartbeat(): void {
-    for (const [id, edges] of this.#edges) {
-      for (const edge of edges) edge.writer.heartbeat();
-      // A stream served here for a session held elsewhere: if its holder died while the
-      // client's stream was here, nothing would reconnect, so this instance takes over.
-      if (!this.#holder.holds(id)) this.#probe(id);
-    }
+    this.#edges.heartbeat();
   }
 
   async closeAll(): Promise<void> {
@@ -285,61 +278,24 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     // What the holder answered last (and the errors of calls the release ended) must reach
     // Redis before the connection closes; the streams served here end after that.
     await this.#holder.settle();
-    this.#endEdges();
-  }
-
-  #endEdges(): void {
-    for (const edges of [...this.#edges.values()]) {
-      for (const edge of [...edges]) edge.writer.end();
-    }
+    this.#edges.endAll();
   }
 
   /** Publishes to the holder: listeners, 0 when none (then it is adopted), -1 when the session is gone. */
-  #deliver(id: string, payload: string, field: string): Promise<number> {
-    const { conn, store } = this.#o;
-    return conn.cmd
-      .mcpDeliverStream(
-        conn.keys.record(id),
-        conn.keys.pending(id),
-        conn.keys.inbox(id),
-        conn.keys.notRun(id),
-        conn.keys.inbound(id),
-        payload,
-        field,
-        store.ttlMs,
-        field === '' ? '1' : '0',
-      )
-      .catch(unavailable);
+  #deliver(id: string, payload: string): Promise<number> {
+    return this.#o.delivery.publish(id, payload, '', true);
   }
 
-  /** Checks the session's holder is there; takes the session over when not, ends its streams when it is gone. */
-  #probe(id: string): void {
-    if (this.#holder.holds(id)) return;
-    const { conn, store } = this.#o;
-    conn.cmd
-      .mcpDeliverStream(
-        conn.keys.record(id),
-        conn.keys.pending(id),
-        conn.keys.inbox(id),
-        conn.keys.notRun(id),
-        conn.keys.inbound(id),
-        'p',
-        '',
-        store.ttlMs,
-        '0',
-      )
-      .then((listeners) => {
-        if (listeners === 0) this.#adopt(id);
-        else if (listeners < 0)
-          for (const edge of [...(this.#edges.get(id) ?? [])]) edge.writer.end();
-      })
-      .catch((err: unknown) => this.#o.logger.debug({ sessionId: id, err }, 'holder check failed'));
-  }
-
-  #adopt(id: string): void {
-    this.#holder.adopt(id).catch((err: unknown) => {
-      this.#o.logger.warn({ sessionId: id, err }, 'could not take over a streamable session');
-    });
+  /**
+   * Who a stream served here counts under in the server-wide budget: the session's
+   * principal (the address is not known here), or the session itself when anonymous.
+   */
+  async #clientOf(id: string): Promise<string | undefined> {
+    const { budget, store } = this.#o;
+    if (budget === undefined) return undefined;
+    const record = await Promise.resolve(store.get(id)).catch(() => undefined);
+    const principal = record?.principalId ?? null;
+    return principal === null ? `session:${id}` : clientKey(principal, '');
   }
 
   #edge(
@@ -349,15 +305,19 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     headers: OutgoingHttpHeaders,
     options: ServeOptions,
     resumeFrom: number | undefined,
-  ): Edge {
-    const channel = this.#o.conn.keys.streamOut(id, stream);
+    client: string | undefined,
+  ): Edge<RelayedStream> {
+    const { conn, store, logger } = this.#o;
     // One response per stream and instance: a newer one (a resume) replaces the older.
-    this.#byChannel.get(channel)?.writer.end();
-    const edge: Edge = {
-      session: id,
-      stream,
-      token: randomUUID(),
-      writer: new RelayedStream(
+    const edge = this.#edges.open(id, stream, (ended) => {
+      const budget =
+        client === undefined
+          ? undefined
+          : this.#o.budget?.track(client, (reason) => {
+              logger.warn({ sessionId: id, reason }, 'closing stream: slow reader');
+              edge.writer.end(true);
+            });
+      const writer: RelayedStream = new RelayedStream(
         res,
         headers,
         {
@@ -367,84 +327,24 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
           prime: options.prime,
           retryMs: this.#o.retryMs,
           maxBufferedBytes: this.#o.maxBufferedBytes,
+          ...(budget === undefined ? {} : { budget }),
           onOverflow: (reason) => {
-            this.#o.logger.warn({ sessionId: id, reason }, 'closing stream: slow reader');
+            logger.warn({ sessionId: id, reason }, 'closing stream: slow reader');
           },
-          onEnd: () => this.#forget(edge),
+          onEnd: () => {
+            ended();
+            if (stream === STANDALONE_STREAM && writer.lastSeq > 0) {
+              // A plain GET later goes on from here (a resume with Last-Event-ID knows better).
+              conn.cmd
+                .set(conn.keys.standaloneSent(id), String(writer.lastSeq), 'PX', store.ttlMs)
+                .catch(() => {});
+            }
+          },
         },
         resumeFrom,
-      ),
-    };
-    const edges = this.#edges.get(id) ?? new Set<Edge>();
-    this.#edges.set(id, edges.add(edge));
-    this.#byChannel.set(channel, edge);
+      );
+      return writer;
+    });
     return edge;
-  }
-
-  async #listen(edge: Edge): Promise<void> {
-    const { conn } = this.#o;
-    const id = edge.session;
-    const sessionChannel = conn.keys.outbound(id);
-    if (this.#edges.get(id)?.size === 1) {
-      await conn.listen(sessionChannel, (message) => {
-        // The session ended (DELETE, expiry) on some instance: its streams end here.
-        if (message === 'x')
-          for (const other of [...(this.#edges.get(id) ?? [])]) other.writer.end();
-      });
-    }
-    if (edge.writer.done) return;
-    await conn.listen(conn.keys.streamOut(id, edge.stream), (message) =>
-      this.#onEvent(edge, message),
-    );
-  }
-
-  /** Feeds the stream's log after `from`, then whatever was published meanwhile (skipped twice by seq). */
-  async #replay(edge: Edge, from: number): Promise<void> {
-    const { conn } = this.#o;
-    const entries = await conn.cmd.xrange(
-      conn.keys.streamEvents(edge.session, edge.stream),
-      `(${from}-1`,
-      '+',
-    );
-    for (const [entryId, fields] of entries) {
-      edge.writer.event(Number.parseInt(entryId, 10), fields[1] ?? 'n', fields[3] ?? '');
-    }
-  }
-
-  #onEvent(edge: Edge, message: string): void {
-    const kind = message.charCodeAt(0);
-    if (kind === 101 /* e */) {
-      const a = message.indexOf('\n');
-      const b = message.indexOf('\n', a + 1);
-      edge.writer.event(Number(message.slice(1, a)), message.slice(a + 1, b), message.slice(b + 1));
-    } else if (kind === 112 /* p */) {
-      // SEP-1699: the holder asks to end this connection; the client resumes with GET.
-      edge.writer.stream();
-      edge.writer.poll();
-    } else if (kind === 97 /* a */ && message.slice(1) !== edge.token) {
-      edge.writer.end();
-    }
-  }
-
-  #forget(edge: Edge): void {
-    const { conn, store } = this.#o;
-    const id = edge.session;
-    const channel = conn.keys.streamOut(id, edge.stream);
-    if (this.#byChannel.get(channel) === edge) {
-      this.#byChannel.delete(channel);
-      conn.unlisten(channel);
-    }
-    const edges = this.#edges.get(id);
-    edges?.delete(edge);
-    if (edges?.size === 0) {
-      this.#edges.delete(id);
-      conn.unlisten(conn.keys.outbound(id));
-    }
-    if (edge.stream === STANDALONE_STREAM && edge.writer.lastSeq > 0) {
-      // A plain GET later goes on from here (a resume with Last-Event-ID knows better).
-      conn.cmd
-        .set(conn.keys.standaloneSent(id), String(edge.writer.lastSeq), 'PX', store.ttlMs)
-        .catch(() => {});
-    }
   }
 }

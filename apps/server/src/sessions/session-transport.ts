@@ -6,7 +6,7 @@ import type { MaybePromise } from './session-store.js';
 
 /**
  * What the routes need from a stream transport: the in-memory `SseTransport`, or
- * `RedisSseTransport` when several instances share sessions through Redis.
+ * `RedisSseSessions` when several instances share sessions through Redis.
  */
 export interface SessionTransport {
   /** Sessions held by this process. */

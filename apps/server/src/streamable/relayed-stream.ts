@@ -109,8 +109,12 @@ export class RelayedStream {
     if (this.#state === 'waiting' && this.#o.mode !== 'json') this.#startSse(0);
   }
 
-  /** SEP-1699: ends this connection (once it carried an id); the client resumes with GET. */
+  /**
+   * SEP-1699: ends this connection (once it carried an id; a response still waiting turns
+   * into a stream first, to carry one); the client resumes with GET.
+   */
   poll(): boolean {
+    this.stream();
     if (this.#state !== 'sse' || !this.#o.prime) return false;
     this.end();
     return true;

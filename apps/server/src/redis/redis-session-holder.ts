@@ -2,24 +2,38 @@ import type { JSONRPCMessage, RequestId } from '@mcp-sse/protocol';
 import type { SendKind } from '../core/core-session.js';
 import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
-import {
-  captureState,
-  restoreState,
-  type SessionState,
-  STATE_CHANGING_METHODS,
-} from '../sessions/session-state.js';
+import { captureState, restoreState, STATE_CHANGING_METHODS } from '../sessions/session-state.js';
 import { mayHaveRunError, takeoverAction } from '../sessions/takeover-policy.js';
-import type { RelayedKind } from '../streamable/relayed-stream.js';
-import { requestKey } from '../streamable/response-stream.js';
-import { STANDALONE_STREAM } from '../streamable/stream-event-id.js';
 import type { Principal } from '../tools/tool-context.js';
-import { decodeInbound } from './inbound-payload.js';
+import { decodeInbound, decodePendingRequest } from './inbound-payload.js';
 import type { RedisConnections } from './redis-connections.js';
+import type { RedisSessionState } from './redis-session-state.js';
 import type { RedisSessionStore } from './redis-session-store.js';
+import type { StreamRouter } from './stream-router.js';
 import { decodeStreamRequest } from './streamable-payload.js';
 
-/** Options of {@link RedisStreamableHolder}. */
-export interface RedisStreamableHolderOptions {
+/** What differs between the transports on the core side of a held session. */
+export interface SessionHolderMode {
+  /** How its sessions are named in logs ('session', 'streamable session'). */
+  readonly label: string;
+  /** Whether a recorded session is of this transport (only those are taken over here). */
+  owns(state: RedisSessionState): boolean;
+  /** A router for one session's outgoing messages. */
+  router(): StreamRouter;
+  /** A refused `initialize` ends the session (Streamable HTTP: the client starts another). */
+  readonly endsOnRefusedInitialize: boolean;
+  /** A released session's streams end everywhere, so their clients come back and it is taken over. */
+  readonly releaseEndsStreams: boolean;
+  /** Called when a session starts being held here (opened or taken over). */
+  onHeld?(id: string): void;
+  /** Inbound payloads only this transport sends (HTTP+SSE: stream signals, simple-form calls). */
+  onSignal?(id: string, payload: string): void;
+  /** Called when a session stops being held here: ended (`released` false) or handed back. */
+  onLeft?(id: string, released: boolean): void;
+}
+
+/** Options of {@link RedisSessionHolder}. */
+export interface RedisSessionHolderOptions {
   core: McpServerCore;
   conn: RedisConnections;
   store: RedisSessionStore;
@@ -28,37 +42,44 @@ export interface RedisStreamableHolderOptions {
   replayEvents: number;
   /** Bytes of events kept per stream (the newest is always kept). */
   replayBytes: number;
+  mode: SessionHolderMode;
 }
 
-/** A Streamable HTTP session whose core runs here. */
+/** A session whose core runs here. */
 interface Held {
   readonly id: string;
-  /** Request key → the stream that answers it. */
-  readonly routes: Map<string, string>;
-  /** Stream → answers it still owes (its last answer completes it). */
-  readonly remaining: Map<string, number>;
+  readonly router: StreamRouter;
   /** Inbound payloads held back while the session is being taken over. */
   backlog: string[] | undefined;
 }
 
+/** How a held session was opened: with its state (taken over), and HTTP+SSE's endpoint and revision. */
+export interface HoldOptions {
+  /** The URL an HTTP+SSE client POSTs to ('' for Streamable HTTP). */
+  endpoint?: string;
+  /** The revision a reconnecting HTTP+SSE client named: its new session starts there. */
+  protocolVersion?: string;
+}
+
 /**
- * The core side of Streamable HTTP sessions shared through Redis: the instance holding a
- * session runs its core and listens on its inbound channel (the same channel and pending
- * hash as HTTP+SSE sessions). Each message the core sends is routed to the stream of the
- * request it belongs to, numbered by the stream's own counter and kept in the stream's
- * capped log (the same event script as HTTP+SSE), whichever instance serves that stream's
- * HTTP response. A session without a holder is taken over by {@link adopt}: its state is
- * restored and its unanswered requests are run again, or, for a tool that is not
- * idempotent and may have run, answered with an error that says so.
+ * The core side of sessions shared through Redis, for both transports: the instance
+ * holding a session runs its core and listens on its inbound channel (messages and
+ * requests from any instance). Every message the core sends is routed to a stream of the
+ * session (the {@link SessionHolderMode}'s router), numbered by that stream's counter and
+ * kept in its capped log by one script, which also drops the request it answers from the
+ * pending hash; whichever instance serves the stream's HTTP response writes it. A session
+ * without a holder is taken over by {@link adopt}: its state is restored and its
+ * unanswered requests are run again, or, for a tool that is not idempotent and may have
+ * run, answered with an error that says so (`takeover-policy.ts`).
  */
-export class RedisStreamableHolder {
-  readonly #o: RedisStreamableHolderOptions;
+export class RedisSessionHolder {
+  readonly #o: RedisSessionHolderOptions;
   readonly #held = new Map<string, Held>();
   /** Events on their way to Redis: a shutdown waits for them before the connection closes. */
   readonly #emitting = new Set<Promise<unknown>>();
   #shuttingDown = false;
 
-  constructor(options: RedisStreamableHolderOptions) {
+  constructor(options: RedisSessionHolderOptions) {
     this.#o = options;
   }
 
@@ -67,43 +88,57 @@ export class RedisStreamableHolder {
     return this.#held.size;
   }
 
+  /** The ids of the sessions held here. */
+  ids(): IterableIterator<string> {
+    return this.#held.keys();
+  }
+
   /** Whether the session's core runs here. */
   holds(id: string): boolean {
     return this.#held.has(id);
   }
 
   /** Creates a session held here (its record first, so that other instances find it). */
-  async open(id: string, principal: Principal | undefined): Promise<void> {
-    const { store, conn } = this.#o;
+  async open(
+    id: string,
+    principal: Principal | undefined,
+    options: HoldOptions = {},
+  ): Promise<void> {
+    const { store, conn, core } = this.#o;
     const now = Date.now();
     await store.open(
       { id, principalId: principal?.id ?? null, createdAt: now, lastActiveAt: now },
       principal,
       conn.instanceId,
+      options.endpoint,
     );
-    await this.#hold(id, principal, undefined);
+    await this.#hold(id, principal, undefined, options.protocolVersion);
+    if (options.protocolVersion === undefined) return;
+    const state = captureState(core, id);
+    if (state !== undefined) await store.saveState(id, state);
   }
 
   /**
    * Takes over a session no instance holds (its holder died or shut down): restores its
    * state, then answers every request that was accepted and not answered (see
-   * `takeover-policy.ts`), then runs the notifications that waited.
+   * `takeover-policy.ts`), then runs the notifications that waited. `known` is its state
+   * when the caller just read it. True when the session is now held here.
    */
-  async adopt(id: string): Promise<void> {
-    if (this.#held.has(id) || this.#shuttingDown) return;
-    const { conn, store, logger, core } = this.#o;
-    const state = await store.state(id);
-    if (state === undefined || this.#held.has(id)) return;
+  async adopt(id: string, known?: RedisSessionState): Promise<boolean> {
+    if (this.#held.has(id) || this.#shuttingDown) return this.#held.has(id);
+    const { conn, store, logger, core, mode } = this.#o;
+    const state = known ?? (await store.state(id));
+    if (state === undefined || !mode.owns(state) || this.#held.has(id)) return this.#held.has(id);
     const locked = await conn.cmd.set(conn.keys.lock(id), conn.instanceId, 'PX', 10_000, 'NX');
-    if (locked !== 'OK') return; // another instance is taking it over right now
+    if (locked !== 'OK') return false; // another instance is taking it over right now
     let held: Held;
     try {
       // Someone may have taken it over between our check and the lock.
-      if ((await conn.cmd.publish(conn.keys.inbound(id), 'p')) > 0) return;
+      if ((await conn.cmd.publish(conn.keys.inbound(id), 'p')) > 0) return false;
       held = await this.#hold(id, state.principal, state);
       if (!(await store.setHolder(id, conn.instanceId))) {
         this.drop(id);
-        return;
+        return false;
       }
     } finally {
       conn.cmd.del(conn.keys.lock(id)).catch(() => {});
@@ -126,14 +161,11 @@ export class RedisStreamableHolder {
     const inbox = (replies?.[1]?.[1] ?? []) as string[];
     const notRun = new Set((replies?.[2]?.[1] ?? []) as string[]);
     const requests = Object.entries(pending)
-      .map(([field, payload]) => ({ field, request: decodeStreamRequest(payload) }))
+      .map(([field, payload]) => ({ field, request: decodePendingRequest(payload) }))
       .filter((entry) => entry.request !== undefined)
-      .sort((a, b) => Number(a.request!.stream) - Number(b.request!.stream));
-    // What each stream still owes is what is pending on it: the rest was answered before.
+      .sort((a, b) => Number(a.request!.stream ?? 0) - Number(b.request!.stream ?? 0));
     for (const { request } of requests) {
-      const { stream, message } = request!;
-      held.routes.set(requestKey(message.id), stream);
-      held.remaining.set(stream, (held.remaining.get(stream) ?? 0) + 1);
+      held.router.track(request!.message.id, request!.stream, request!.count, true);
     }
     const backlog = held.backlog ?? [];
     held.backlog = undefined;
@@ -152,36 +184,34 @@ export class RedisStreamableHolder {
     }
     for (const payload of inbox) this.#onInbound(held, payload);
     for (const payload of backlog) {
-      const request = decodeStreamRequest(payload);
+      // What was pending ran above; the same request heard live meanwhile does not run twice.
+      const request = decodePendingRequest(payload);
       if (request !== undefined && JSON.stringify(request.message.id) in pending) continue;
       this.#onInbound(held, payload);
     }
     logger.info(
       { sessionId: id, previousHolder: state.holder, rerun, refused, notifications: inbox.length },
-      'streamable session taken over from an instance that is gone',
+      `${mode.label} taken over from an instance that is gone`,
     );
+    return true;
   }
 
-  /** Ends the session here (it ended everywhere). */
-  drop(id: string): void {
-    const held = this.#held.get(id);
-    if (held === undefined) return;
-    this.#held.delete(id);
-    this.#o.conn.unlisten(this.#o.conn.keys.inbound(id));
-    this.#o.core.closeSession(id, 'disconnected');
+  /** Ends the session here (it ended everywhere); `reason` is the core's. */
+  drop(id: string, reason: 'disconnected' | 'shutdown' = 'disconnected'): void {
+    if (!this.#unhold(id, reason)) return;
+    this.#o.mode.onLeft?.(id, false);
   }
 
   /**
-   * Stops holding a session that goes on (shutdown, Redis reconnect): what it has not
-   * answered stays pending, and the instance its client reaches next takes it over.
+   * Stops holding a session that goes on (shutdown, Redis reconnect, Redis errors): what it
+   * has not answered stays pending, and the instance its client reaches next takes it over.
    */
   release(id: string): void {
-    const held = this.#held.get(id);
-    if (held === undefined) return;
-    this.#held.delete(id);
-    this.#o.conn.unlisten(this.#o.conn.keys.inbound(id));
-    this.#o.core.closeSession(id, 'shutdown');
-    this.#o.logger.info({ sessionId: id }, 'streamable session released');
+    if (!this.#unhold(id, 'shutdown')) return;
+    const { conn, logger, mode } = this.#o;
+    if (mode.releaseEndsStreams) conn.cmd.publish(conn.keys.outbound(id), 'x').catch(() => {});
+    logger.info({ sessionId: id }, `${mode.label} released`);
+    mode.onLeft?.(id, true);
   }
 
   /** Releases every session held here; with `shutdown`, none is taken over here again. */
@@ -207,16 +237,24 @@ export class RedisStreamableHolder {
     clearTimeout(timer);
   }
 
+  /**
+   * Logs an event the transport makes itself (HTTP+SSE: tool list changes, simple-form
+   * results) on a stream of a session held here.
+   */
+  emit(id: string, stream: string, name: string, data: string): void {
+    if (this.#held.has(id)) this.#emit(id, stream, name, data, '');
+  }
+
   async #hold(
     id: string,
     principal: Principal | undefined,
-    state: Partial<SessionState> | undefined,
+    state: RedisSessionState | undefined,
+    protocolVersion?: string,
   ): Promise<Held> {
-    const { core, conn } = this.#o;
+    const { core, conn, mode } = this.#o;
     const held: Held = {
       id,
-      routes: new Map(),
-      remaining: new Map(),
+      router: mode.router(),
       backlog: state === undefined ? undefined : [],
     };
     this.#held.set(id, held);
@@ -225,16 +263,25 @@ export class RedisStreamableHolder {
       principal,
       send: (json, kind, related) => this.#send(held, json, kind, related),
       closeStream: (related) => this.#closeStream(held, related),
+      ...(protocolVersion === undefined ? {} : { protocolVersion }),
     });
     if (state !== undefined) restoreState(core, id, state);
+    mode.onHeld?.(id);
     try {
       await conn.listen(conn.keys.inbound(id), (payload) => this.#onInbound(held, payload));
     } catch (err) {
-      this.#held.delete(id);
-      core.closeSession(id, 'disconnected');
+      this.#unhold(id, 'disconnected');
+      mode.onLeft?.(id, false);
       throw err;
     }
     return held;
+  }
+
+  #unhold(id: string, reason: 'disconnected' | 'shutdown'): boolean {
+    if (!this.#held.delete(id)) return false;
+    this.#o.conn.unlisten(this.#o.conn.keys.inbound(id));
+    this.#o.core.closeSession(id, reason);
+    return true;
   }
 
   #onInbound(held: Held, payload: string): void {
@@ -246,23 +293,21 @@ export class RedisStreamableHolder {
     if (kind === 113 /* q */) {
       const request = decodeStreamRequest(payload);
       if (request === undefined) return;
-      held.routes.set(requestKey(request.message.id), request.stream);
-      if (!held.remaining.has(request.stream)) held.remaining.set(request.stream, request.count);
+      held.router.track(request.message.id, request.stream, request.count, false);
       this.#run(held, request.message);
-      return;
-    }
-    if (kind === 120 /* x */) {
+    } else if (kind === 109 /* m */) {
+      const inbound = decodeInbound(payload);
+      if (inbound?.kind === 'message') this.#run(held, inbound.message);
+    } else if (kind === 120 /* x */) {
       this.#o.store.forget(held.id);
       this.drop(held.id);
-      return;
+    } else {
+      this.#o.mode.onSignal?.(held.id, payload);
     }
-    if (kind !== 109 /* m */) return; // probes and legacy stream signals
-    const inbound = decodeInbound(payload);
-    if (inbound?.kind === 'message') this.#run(held, inbound.message);
   }
 
   #run(held: Held, message: JSONRPCMessage): void {
-    const { core, conn, store, logger } = this.#o;
+    const { core, conn, store, logger, mode } = this.#o;
     const id = held.id;
     const request = message as { method?: string; id?: RequestId; params?: unknown };
     if (core.shuttingDown && request.method === 'tools/call' && request.id !== undefined) {
@@ -278,13 +323,17 @@ export class RedisStreamableHolder {
       const requestId = (request.params as { requestId?: unknown } | undefined)?.requestId;
       if (requestId !== undefined) {
         conn.cmd.hdel(conn.keys.pending(id), JSON.stringify(requestId)).catch(() => {});
-        this.#forgetRoute(held, requestId as RequestId);
+        held.router.forget(requestId as RequestId);
       }
       return;
     }
     if (!STATE_CHANGING_METHODS.has(request.method)) return;
     const state = captureState(core, id);
-    if (request.method === 'initialize' && state?.protocolVersion === undefined) {
+    if (
+      mode.endsOnRefusedInitialize &&
+      request.method === 'initialize' &&
+      state?.protocolVersion === undefined
+    ) {
       // A refused initialize leaves no session behind (after its answer, on this connection).
       store.delete(id).catch(() => {});
       return;
@@ -295,58 +344,29 @@ export class RedisStreamableHolder {
     });
   }
 
-  /** The core's sink: every message goes to the stream of the request it belongs to. */
+  /** The core's sink: every message goes to the stream its router names. */
   #send(
     held: Held,
     json: string,
     kind: SendKind | undefined,
     related: RequestId | undefined,
   ): void {
-    let stream = STANDALONE_STREAM;
-    let name: RelayedKind = kind === 'request' ? 'r' : 'n';
-    let answered = '';
-    if (related !== undefined) {
-      const key = requestKey(related);
-      const routed = held.routes.get(key);
-      if (routed !== undefined) {
-        stream = routed;
-        if (kind === undefined) {
-          held.routes.delete(key);
-          const left = (held.remaining.get(stream) ?? 1) - 1;
-          if (left > 0) held.remaining.set(stream, left);
-          else held.remaining.delete(stream);
-          name = left > 0 ? 'a' : 'l';
-          answered = JSON.stringify(related);
-        }
-      } else if (kind !== 'request') {
-        // Not a request of ours (never routed): nowhere to send it.
-        return;
-      }
+    const target = held.router.target(json, kind, related);
+    if (target !== undefined) {
+      this.#emit(held.id, target.stream, target.name, json, target.answered);
     }
-    this.#emit(held.id, stream, name, json, answered);
-  }
-
-  /** A request that will get no answer (cancelled): its stream owes one answer less. */
-  #forgetRoute(held: Held, requestId: RequestId): void {
-    const key = requestKey(requestId);
-    const stream = held.routes.get(key);
-    if (stream === undefined) return;
-    held.routes.delete(key);
-    const left = (held.remaining.get(stream) ?? 1) - 1;
-    if (left > 0) held.remaining.set(stream, left);
-    else held.remaining.delete(stream);
   }
 
   /** SEP-1699: asks whoever serves the request's stream to end its connection. */
   #closeStream(held: Held, related: RequestId): boolean {
-    const stream = held.routes.get(requestKey(related));
+    const stream = held.router.streamOf(related);
     if (stream === undefined) return false;
     const { conn } = this.#o;
     conn.cmd.publish(conn.keys.streamOut(held.id, stream), 'p').catch(() => {});
     return true;
   }
 
-  #emit(id: string, stream: string, name: RelayedKind, data: string, answered: string): void {
+  #emit(id: string, stream: string, name: string, data: string, answered: string): void {
     const { conn, store, logger } = this.#o;
     const emitting: Promise<unknown> = conn.cmd
       .mcpEmit(
@@ -365,6 +385,7 @@ export class RedisStreamableHolder {
       .catch((err: unknown) => {
         // The event is lost for now; its request is still pending in Redis. Handing the
         // session back makes the client resume, and whoever takes it over answers it.
+        if (!this.#held.has(id)) return;
         logger.warn(
           { sessionId: id, stream, err },
           'could not publish an event: session handed back',

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { openSession, postJson, rpc, TestStream, untilDetached } from '../../test/helpers.js';
+import { echoTool } from '../examples/echo.js';
+import { echoCall, lastEventId } from '../sse/resume-test-helpers.js';
+import { twoRedisInstances } from './redis-test-instances.js';
+
+/** Two instances on one Redis (in this process), resuming for 10 s. */
+async function twoInstances() {
+  const options = { tools: [echoTool], resumeGraceMs: 10_000, retryMs: 500 };
+  const [a, b] = await twoRedisInstances(options, 'rsse');
+  return { a: a.base, b: b.base };
+}
+
+describe('HTTP+SSE sessions shared through Redis', { timeout: 60_000 }, () => {
+  it('POSTs on either instance reach the session; its events carry `<session>:<seq>` ids; the simple form answers with a result event', async () => {
+    const { a, b } = await twoInstances();
+    const { stream, sessionId, endpoint } = await openSession(a);
+    expect(stream.items[0]).toEqual({ type: 'retry', retry: 500 });
+    await stream.event('tools');
+    expect((await postJson(`${b}${endpoint}`, rpc(1, 'ping'))).status).toBe(202);
+    expect(await stream.reply(1)).toMatchObject({ result: {} });
+    expect(lastEventId(stream)).toBe(`${sessionId}:1`);
+    expect((await postJson(`${a}${endpoint}`, echoCall(2, 'from a'))).status).toBe(202);
+    expect(await stream.reply(2)).toMatchObject({ result: { content: [{ text: 'from a' }] } });
+    expect(lastEventId(stream)).toBe(`${sessionId}:2`);
+    const simple = await postJson(`${b}/sse`, {
+      session_id: sessionId,
+      tool: 'echo',
+      args: { message: 'simple' },
+    });
+    expect(simple.status).toBe(202);
+    expect(await stream.event('result')).toMatchObject({ content: [{ text: 'simple' }] });
+    expect(lastEventId(stream)).toBe(`${sessionId}:3`);
+  });
+
+  it('resumes on the other instance: endpoint again, then exactly what was missed, then live', async () => {
+    const { a, b } = await twoInstances();
+    const first = await openSession(a);
+    await postJson(`${a}${first.endpoint}`, rpc(1, 'ping'));
+    await first.stream.reply(1);
+    const seen = lastEventId(first.stream);
+    first.stream.close();
+    await untilDetached(a, 1);
+    // Sent while no stream is attached: kept in the log.
+    expect((await postJson(`${b}${first.endpoint}`, echoCall(2, 'missed'))).status).toBe(202);
+    const second = await TestStream.open(`${b}/sse`, { 'last-event-id': seen });
+    expect(await second.event('endpoint')).toBe(first.endpoint);
+    expect(await second.reply(2)).toMatchObject({ result: { content: [{ text: 'missed' }] } });
+    expect(
+      second.items.some((i) => i.type === 'event' && (i.event.data as { id?: unknown }).id === 1),
+    ).toBe(false);
+    await untilDetached(a, 0);
+    expect((await postJson(`${a}${first.endpoint}`, rpc(3, 'ping'))).status).toBe(202);
+    expect(await second.reply(3)).toMatchObject({ result: {} });
+    expect(lastEventId(second)).toBe(`${first.sessionId}:3`);
+    // A newer resume replaces this stream, wherever it is served.
+    const third = await TestStream.open(`${a}/sse`, { 'last-event-id': lastEventId(second) });
+    await third.event('endpoint');
+    await second.ended;
+    expect(second.done).toBe(true);
+  });
+});

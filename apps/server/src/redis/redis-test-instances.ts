@@ -1,0 +1,21 @@
+// Test-only: imported by the Redis session tests, never by the package entry, so it stays
+// out of the build.
+import { Redis } from 'ioredis';
+import { onCleanup, type Started, start } from '../../test/helpers.js';
+import { startRedisServer } from '../../test/redis-server.js';
+import type { BuildAppOptions } from '../app.js';
+
+/**
+ * Two instances in this process on one throwaway Redis, with `options` and their keys
+ * under `prefix`: what a test of sessions shared across instances starts from.
+ */
+export async function twoRedisInstances(
+  options: BuildAppOptions,
+  prefix: string,
+): Promise<[Started, Started]> {
+  const path = await startRedisServer();
+  const client = new Redis({ path, lazyConnect: true });
+  onCleanup(async () => client.disconnect());
+  const shared = { ...options, redis: { client, prefix: `${prefix}-${process.pid}:` } };
+  return [await start(shared), await start(shared)];
+}
