@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openSession, postJson, rpc, TestStream, untilDetached } from '../../test/helpers.js';
+import {
+  openSession,
+  postJson,
+  rpc,
+  TestStream,
+  untilAsync,
+  untilDetached,
+} from '../../test/helpers.js';
 import { echoTool } from '../examples/echo.js';
 import { echoCall, lastEventId } from '../sse/resume-test-helpers.js';
 import { twoRedisInstances } from './redis-test-instances.js';
@@ -58,5 +65,17 @@ describe('HTTP+SSE sessions shared through Redis', { timeout: 60_000 }, () => {
     await third.event('endpoint');
     await second.ended;
     expect(second.done).toBe(true);
+  });
+
+  it('ends the session everywhere when its client does not come back within the grace period', async () => {
+    const [a, b] = await twoRedisInstances({ tools: [echoTool], resumeGraceMs: 50 }, 'rsseg');
+    const { stream, endpoint } = await openSession(a.base);
+    await stream.event('tools');
+    stream.close();
+    await untilAsync(
+      async () => (await postJson(`${b.base}${endpoint}`, rpc(1, 'ping'))).status === 404,
+      'the session to end on the other instance',
+    );
+    expect((await postJson(`${a.base}${endpoint}`, rpc(2, 'ping'))).status).toBe(404);
   });
 });

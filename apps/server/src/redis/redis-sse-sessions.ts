@@ -11,10 +11,10 @@ import { decodeInbound } from './inbound-payload.js';
 import { RedisSessionHolder } from './redis-session-holder.js';
 import type { RedisSessionsOptions } from './redis-sessions-options.js';
 import { type Edge, RedisStreamEdge } from './redis-stream-edge.js';
+import { DISCONNECTED, ResumeGrace } from './resume-grace.js';
 import { SingleStreamRouter } from './single-stream-router.js';
 import { SseEdgeWriter } from './sse-edge-writer.js';
 
-const DISCONNECTED = 'client disconnected';
 /** An HTTP+SSE session's one stream is logged under the standalone stream's key. */
 const STREAM = STANDALONE_STREAM;
 
@@ -22,16 +22,6 @@ const STREAM = STANDALONE_STREAM;
 export interface RedisSseSessionsOptions extends RedisSessionsOptions {
   /** How long a session whose stream dropped waits for its client (on any instance). */
   resumeGraceMs: number;
-}
-
-/** What only HTTP+SSE keeps for a session held here. */
-interface Waiting {
-  /** The newest stream attachment heard of; a detach of an older one is ignored. */
-  gen: number;
-  /** The resume grace period running since its stream dropped. */
-  grace: NodeJS.Timeout | undefined;
-  /** Why it is being closed here, once {@link RedisSseSessions.close} started. */
-  closing?: string;
 }
 
 /**
@@ -49,16 +39,18 @@ export class RedisSseSessions implements SessionTransport {
   readonly #o: RedisSseSessionsOptions;
   readonly #holder: RedisSessionHolder;
   readonly #edges: RedisStreamEdge<SseEdgeWriter>;
-  readonly #waiting = new Map<string, Waiting>();
-  /** The attachment a session is opened or taken over at, until it is held. */
-  readonly #genAtHold = new Map<string, number>();
+  readonly #grace: ResumeGrace;
   /** Streams served here per {@link clientKey}. */
   readonly #perClient = new Map<string, number>();
-  #shuttingDown = false;
   #toolsFrame: string | undefined;
 
   constructor(options: RedisSseSessionsOptions) {
     this.#o = options;
+    this.#grace = new ResumeGrace({
+      graceMs: options.resumeGraceMs,
+      logger: options.logger,
+      close: (id, reason) => void this.close(id, reason),
+    });
     this.#holder = new RedisSessionHolder({
       ...options,
       mode: {
@@ -69,7 +61,7 @@ export class RedisSseSessions implements SessionTransport {
         endsOnRefusedInitialize: false,
         // Its clients reconnect, and the instance they reach takes the session over.
         releaseEndsStreams: true,
-        onHeld: (id) => this.#onHeld(id),
+        onHeld: (id) => this.#grace.held(id),
         onSignal: (id, payload) => this.#onSignal(id, payload),
         onLeft: (id, released) => this.#onLeft(id, released),
       },
@@ -103,9 +95,7 @@ export class RedisSseSessions implements SessionTransport {
   }
 
   get detached(): number {
-    let count = 0;
-    for (const waiting of this.#waiting.values()) if (waiting.grace !== undefined) count++;
-    return count;
+    return this.#grace.waiting;
   }
 
   /**
@@ -140,14 +130,14 @@ export class RedisSseSessions implements SessionTransport {
     init: { protocolVersion?: string; client?: { address: string } } = {},
   ): Promise<void> {
     const { core, logger } = this.#o;
-    this.#genAtHold.set(id, 1);
+    this.#grace.expect(id, 1);
     try {
       await this.#holder.open(id, principal, {
         endpoint,
         ...(init.protocolVersion === undefined ? {} : { protocolVersion: init.protocolVersion }),
       });
     } finally {
-      this.#genAtHold.delete(id);
+      this.#grace.unexpect(id);
     }
     this.#toolsFrame ??= encodeSseFrame({ event: 'tools', data: core.tools.listJson() });
     const preamble = `${encodeSseRetry(this.#o.retryMs)}${encodeSseFrame({ event: 'endpoint', data: endpoint })}${this.#toolsFrame}`;
@@ -199,8 +189,8 @@ export class RedisSseSessions implements SessionTransport {
       );
       const listeners = await delivery.publish(id, `a${gen}`);
       if (listeners === 0 && !this.#holder.holds(id)) {
-        this.#genAtHold.set(id, gen);
-        if (!(await this.#holder.adopt(id, state))) this.#genAtHold.delete(id);
+        this.#grace.expect(id, gen);
+        if (!(await this.#holder.adopt(id, state))) this.#grace.unexpect(id);
       } else if (listeners < 0) {
         edge.writer.end();
       }
@@ -215,8 +205,7 @@ export class RedisSseSessions implements SessionTransport {
   async close(id: string, reason: string): Promise<void> {
     // The record goes first: while this instance still listens, no other one can find the
     // session without a holder and take it over.
-    const waiting = this.#waiting.get(id);
-    if (waiting !== undefined) waiting.closing = reason;
+    this.#grace.closing(id, reason);
     await this.#o.store.delete(id).catch((err: unknown) => {
       this.#o.logger.error({ sessionId: id, err }, 'session store delete failed');
     });
@@ -244,7 +233,7 @@ export class RedisSseSessions implements SessionTransport {
    * and clients resume on another instance, which takes the sessions over.
    */
   async closeAll(_reason: string): Promise<void> {
-    this.#shuttingDown = true;
+    this.#grace.shuttingDown = true;
     this.#holder.releaseAll(true);
     // The last answers (and the errors of calls the release ended) reach Redis first.
     await this.#holder.settle();
@@ -296,7 +285,7 @@ export class RedisSseSessions implements SessionTransport {
   /** The client's response ended: tell the holder, which starts the grace period. */
   #lost(id: string, gen: number): void {
     if (this.#holder.holds(id)) {
-      this.#detached(id, gen);
+      this.#grace.detached(id, gen);
       return;
     }
     this.#o.delivery.publish(id, `d${gen}`).catch((err: unknown) => {
@@ -306,51 +295,39 @@ export class RedisSseSessions implements SessionTransport {
 
   /** Takes over a session a POST found without a holder (see `RedisSessionDelivery.onOrphan`). */
   #adoptOrphan(id: string): void {
-    if (this.#holder.holds(id) || this.#shuttingDown) return;
+    if (this.#holder.holds(id) || this.#grace.shuttingDown) return;
     // Generation 0: a stream that ends anywhere later still starts the grace period.
-    this.#genAtHold.set(id, 0);
+    this.#grace.expect(id, 0);
     this.#holder.adopt(id).then(
       (adopted) => {
-        if (!adopted) this.#genAtHold.delete(id);
+        if (!adopted) this.#grace.unexpect(id);
       },
       (err: unknown) => {
-        this.#genAtHold.delete(id);
+        this.#grace.unexpect(id);
         this.#o.logger.warn({ sessionId: id, err }, 'could not take over an orphaned session');
       },
     );
   }
 
-  #onHeld(id: string): void {
-    this.#waiting.set(id, { gen: this.#genAtHold.get(id) ?? 0, grace: undefined });
-    this.#genAtHold.delete(id);
-  }
-
   #onLeft(id: string, released: boolean): void {
-    const waiting = this.#waiting.get(id);
-    this.#waiting.delete(id);
-    if (waiting?.grace !== undefined) clearTimeout(waiting.grace);
+    const closing = this.#grace.left(id);
     if (!released) {
       this.#o.logger.info(
-        { sessionId: id, reason: waiting?.closing ?? 'closed on another instance' },
+        { sessionId: id, reason: closing ?? 'closed on another instance' },
         'session closed',
       );
     }
     // Its stream here ends too: its client reconnects, wherever the session goes on.
-    this.#edges.endSession(id, waiting?.closing === DISCONNECTED);
+    this.#edges.endSession(id, closing === DISCONNECTED);
   }
 
   /** HTTP+SSE's own inbound payloads: stream attached / detached, and simple-form calls. */
   #onSignal(id: string, payload: string): void {
     const kind = payload.charCodeAt(0);
     if (kind === 97 /* a */) {
-      const waiting = this.#waiting.get(id);
-      const gen = Number(payload.slice(1));
-      if (waiting === undefined || gen < waiting.gen) return;
-      waiting.gen = gen;
-      if (waiting.grace !== undefined) clearTimeout(waiting.grace);
-      waiting.grace = undefined;
+      this.#grace.attached(id, Number(payload.slice(1)));
     } else if (kind === 100 /* d */) {
-      this.#detached(id, Number(payload.slice(1)));
+      this.#grace.detached(id, Number(payload.slice(1)));
     } else if (kind === 115 /* s */) {
       const inbound = decodeInbound(payload);
       if (inbound?.kind !== 'simple') return;
@@ -361,21 +338,5 @@ export class RedisSseSessions implements SessionTransport {
         this.#holder.emit(id, STREAM, name, data);
       });
     }
-  }
-
-  /** A stream of the session ended somewhere: wait for the client, or close now. */
-  #detached(id: string, gen: number): void {
-    const waiting = this.#waiting.get(id);
-    if (waiting === undefined || gen < waiting.gen) return;
-    if (this.#o.resumeGraceMs <= 0 || this.#shuttingDown) {
-      void this.close(id, DISCONNECTED);
-      return;
-    }
-    if (waiting.grace !== undefined) clearTimeout(waiting.grace);
-    waiting.grace = setTimeout(() => {
-      void this.close(id, `client did not come back within ${this.#o.resumeGraceMs} ms`);
-    }, this.#o.resumeGraceMs);
-    waiting.grace.unref();
-    this.#o.logger.info({ sessionId: id }, 'stream lost: session kept for resume');
   }
 }
