@@ -1,38 +1,20 @@
 import type { AddressInfo } from 'node:net';
-import type { McpSseClient } from '@mcp-sse/client';
-import { buildApp, defineResource, defineTool, exampleTools } from '@mcp-sse/server';
+import { buildApp, defineResource, exampleTools } from '@mcp-sse/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import {
+  type App,
+  DOC,
+  type Listener,
+  listenForChanges,
+  originOf,
+  shout,
+  TOOLS_CHANGED,
+  UPDATED,
+} from './change-listeners.js';
 import { RedisProcess } from './redis-process.js';
 import { RoundRobinProxy } from './round-robin-proxy.js';
-import {
-  type ClusterTransport,
-  connectOver,
-  HTTP_SSE,
-  STATELESS_HTTP,
-  STREAMABLE_HTTP,
-} from './use-cluster.js';
+import { type ClusterTransport, HTTP_SSE, STATELESS_HTTP, STREAMABLE_HTTP } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
-
-const DOC = 'mem://doc';
-const TOOLS_CHANGED = 'notifications/tools/list_changed';
-const UPDATED = 'notifications/resources/updated';
-
-const shout = defineTool({
-  name: 'shout',
-  description: 'Upper-cases a message.',
-  input: z.object({ message: z.string() }),
-  handler: ({ message }) => message.toUpperCase(),
-});
-
-type App = Awaited<ReturnType<typeof buildApp>>;
-
-/** A client and the change notifications it heard, in order. */
-interface Listener {
-  name: string;
-  client: McpSseClient;
-  heard: string[];
-}
 
 /*
  * Two instances on one Redis, in this process so the test can change A's tools and
@@ -75,23 +57,13 @@ describe('list changes and resource updates across instances', () => {
     await redis?.dispose();
   });
 
-  const origin = (app: App) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
   async function listen(
     name: string,
     where: App | RoundRobinProxy,
     over: ClusterTransport,
   ): Promise<Listener> {
-    const at = where instanceof RoundRobinProxy ? where.origin : origin(where);
-    const client = await connectOver(over, at, { reconnect: false });
-    const heard: string[] = [];
-    client.on('notification', ({ method }) => {
-      if (method === TOOLS_CHANGED || method === UPDATED) heard.push(method);
-    });
-    // 2026-07-28: one subscriptions/listen stream; 2025 and HTTP+SSE: resources/subscribe
-    // (their list changes come by themselves).
-    await client.watch({ toolsListChanged: true, resourceSubscriptions: [DOC] }).acknowledged;
-    const listener = { name, client, heard };
+    const at = where instanceof RoundRobinProxy ? where.origin : originOf(where);
+    const listener = await listenForChanges(name, at, over, { reconnect: false });
     listeners.push(listener);
     return listener;
   }

@@ -1,24 +1,27 @@
-import type { AddressInfo } from 'node:net';
-import type { McpSseClient } from '@mcp-sse/client';
 import { buildApp, defineResource, defineTool, exampleTools } from '@mcp-sse/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import {
+  type App,
+  DOC,
+  type Listener,
+  listenForChanges,
+  originOf,
+  shout,
+  TOOLS_CHANGED,
+  UPDATED,
+} from './change-listeners.js';
 import { killConnections } from './redis-command.js';
 import { RedisProcess } from './redis-process.js';
 import { SseReader } from './streamable-http.js';
 import {
   type ClusterTransport,
-  connectOver,
   HTTP_SSE,
   QUICK_RECONNECT,
   STATELESS_HTTP,
   STREAMABLE_HTTP,
 } from './use-cluster.js';
 import { waitFor } from './wait-for.js';
-
-const DOC = 'mem://doc';
-const TOOLS_CHANGED = 'notifications/tools/list_changed';
-const UPDATED = 'notifications/resources/updated';
 
 const whisper = defineTool({
   name: 'whisper',
@@ -33,22 +36,6 @@ function toolsEvents(reader: SseReader): string[][] {
     if (!event.data.startsWith('[')) return [];
     return [(JSON.parse(event.data) as Array<{ name: string }>).map((tool) => tool.name)];
   });
-}
-
-const shout = defineTool({
-  name: 'shout',
-  description: 'Upper-cases a message.',
-  input: z.object({ message: z.string() }),
-  handler: ({ message }) => message.toUpperCase(),
-});
-
-type App = Awaited<ReturnType<typeof buildApp>>;
-
-/** A client and the change notifications it heard, in order. */
-interface Listener {
-  name: string;
-  client: McpSseClient;
-  heard: string[];
 }
 
 /*
@@ -87,18 +74,10 @@ describe('changes published while an instance was not subscribed', () => {
     await redis?.dispose();
   });
 
-  const origin = (app: App) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
   async function listen(name: string, app: App, over: ClusterTransport): Promise<Listener> {
-    const client = await connectOver(over, origin(app), { reconnect: QUICK_RECONNECT });
-    const heard: string[] = [];
-    client.on('notification', ({ method, params }) => {
-      if (method === TOOLS_CHANGED) heard.push(method);
-      if (method === UPDATED && (params as { uri?: unknown } | undefined)?.uri === DOC)
-        heard.push(method);
+    const listener = await listenForChanges(name, originOf(app), over, {
+      reconnect: QUICK_RECONNECT,
     });
-    await client.watch({ toolsListChanged: true, resourceSubscriptions: [DOC] }).acknowledged;
-    const listener = { name, client, heard };
     listeners.push(listener);
     return listener;
   }
@@ -108,7 +87,7 @@ describe('changes published while an instance was not subscribed', () => {
     // The simple form speaks no JSON-RPC: it reads `tools` events and POSTs {tool, args}.
     const abort = new AbortController();
     const reader = new SseReader(
-      await fetch(`${origin(b)}/sse`, {
+      await fetch(`${originOf(b)}/sse`, {
         headers: { accept: 'text/event-stream' },
         signal: abort.signal,
       }),
