@@ -20,6 +20,8 @@ export interface RedisBackendOptions {
   sessionTtlMs: number;
   /** The server-wide bound on unread bytes. */
   budget?: OutboundBudget;
+  /** Heartbeat period (0: off): how long a standalone stream counts as open unrefreshed. */
+  heartbeatMs?: number;
 }
 
 /** The Redis-backed store, delivery and transport of one instance, and how to close them. */
@@ -73,6 +75,7 @@ export async function createRedisBackend(
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
     retryMs: options.retryMs,
+    heartbeatMs: options.heartbeatMs ?? 0,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
   return {

@@ -56,6 +56,15 @@ export class RedisKeys {
   }
 
   /**
+   * String: the token of the standalone GET stream being served (on any instance), expiring
+   * unless its instance's heartbeat refreshes it: while it is there a plain GET gets 409.
+   * Not in {@link all}: a session's TTL refresh must not keep it alive.
+   */
+  standaloneLive(id: string): string {
+    return `${this.prefix}{${id}}:s:0:live`;
+  }
+
+  /**
    * Counter: the last event sequence number of one stream (INCR: atomic across instances).
    * An HTTP+SSE session has one stream, logged under the standalone stream's key `0`.
    */

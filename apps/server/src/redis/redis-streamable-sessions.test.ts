@@ -93,7 +93,7 @@ describe('Streamable HTTP sessions shared through Redis', { timeout: 60_000 }, (
     expect(runs.get('k')).toBe(1);
   });
 
-  it('GET: resumes a POST stream on the other instance; 204 once seen in full; unknown ids 400; newest standalone stream wins', async () => {
+  it('GET: resumes a POST stream on the other instance; 204 once seen in full; unknown ids 400; one standalone stream, taken over only by a resume', async () => {
     const { a, b } = await twoInstances();
     const { headers } = await initSession(a);
     const post = new EventReader(
@@ -113,10 +113,12 @@ describe('Streamable HTTP sessions shared through Redis', { timeout: 60_000 }, (
     expect((await get(b, { 'last-event-id': '999:0' })).status).toBe(400);
     expect((await get(b, { 'last-event-id': 'nonsense' })).status).toBe(400);
     const older = new EventReader(await get(a));
-    await older.until(1);
-    const newer = new EventReader(await get(b));
+    const [priming] = await older.until(1);
+    // One standalone stream per session, wherever it is served: a plain GET is refused...
+    expect((await get(b)).status).toBe(409);
+    // ...a resume with its Last-Event-ID takes it over, and the older one ends.
+    const newer = new EventReader(await get(b, { 'last-event-id': priming!.id! }));
     await newer.until(1);
-    // The older one ends: one standalone stream per session, wherever it is served.
     await older.all();
     expect(older.done).toBe(true);
     await newer.cancel();

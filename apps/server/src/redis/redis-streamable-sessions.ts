@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@mcp-sse/protocol';
 import { clientKey } from '../sessions/client-key.js';
@@ -19,7 +20,18 @@ import { type Edge, RedisStreamEdge } from './redis-stream-edge.js';
 import { RequestStreamRouter } from './request-stream-router.js';
 
 /** Options of {@link RedisStreamableSessions}. */
-export type RedisStreamableSessionsOptions = RedisSessionsOptions;
+export type RedisStreamableSessionsOptions = RedisSessionsOptions & {
+  /** Heartbeat period (0: off): a standalone stream's live key outlives it 3 times over. */
+  heartbeatMs?: number;
+};
+
+/** A live mark this recent counts even before its instance subscribed to the stream. */
+const FRESH_MARK_MS = 5000;
+
+/** Deletes a standalone stream's live key if this response still holds it. */
+const DEL_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Refreshes a standalone stream's live key if this response still holds it. */
+const EXPIRE_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /** What differs for Streamable HTTP sessions on the core side (see {@link SessionHolderMode}). */
 const STREAMABLE_MODE: SessionHolderMode = {
@@ -52,6 +64,8 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   readonly #edges: RedisStreamEdge<RelayedStream>;
   /** Revisions seen: fixed once negotiated. */
   readonly #versions = new Map<string, string>();
+  /** Standalone streams served here: session -> the token its live key holds. */
+  readonly #standalone = new Map<string, string>();
 
   constructor(options: RedisStreamableSessionsOptions) {
     this.#o = options;
@@ -192,8 +206,14 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   ): Promise<ResumePlan> {
     const { conn } = this.#o;
     if (lastEvent === undefined) {
-      // A plain GET: the standalone stream from what the last one was sent.
-      const sent = await conn.cmd.get(conn.keys.standaloneSent(id)).catch(unavailable);
+      // A plain GET: the standalone stream from what the last one was sent, unless it is
+      // open (on any instance): one per session, a resume with Last-Event-ID takes it over.
+      const [sent, live] = await conn.cmd
+        .mget(conn.keys.standaloneSent(id), conn.keys.standaloneLive(id))
+        .catch(unavailable);
+      if (live !== null && live !== undefined && (await this.#standaloneServed(id))) {
+        return { kind: 'conflict' };
+      }
       return { kind: 'stream', stream: STANDALONE_STREAM, from: Number(sent ?? 0) };
     }
     if (lastEvent.stream === STANDALONE_STREAM) {
@@ -235,6 +255,15 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
       stream: true,
       pollAfterMs: 0,
     };
+    // Marked open before anything is written: a plain GET that follows gets its 409.
+    const live = plan.stream === STANDALONE_STREAM ? randomUUID() : undefined;
+    if (live !== undefined) {
+      const { conn } = this.#o;
+      this.#standalone.set(id, live);
+      await conn.cmd
+        .set(conn.keys.standaloneLive(id), live, 'PX', this.#liveMs())
+        .catch((err: unknown) => this.#o.logger.warn({ err, sessionId: id }, 'live mark failed'));
+    }
     const edge = this.#edge(
       id,
       plan.stream,
@@ -243,9 +272,10 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
       options,
       plan.from,
       await this.#clientOf(id),
+      live,
     );
     try {
-      // One standalone stream per session: the newest wins, on whichever instance.
+      // One standalone stream per session: this one ends an older one, on whichever instance.
       await this.#edges.start(edge, plan.from, plan.stream === STANDALONE_STREAM);
       this.#edges.probe(id);
     } catch (err) {
@@ -271,6 +301,11 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
 
   heartbeat(): void {
     this.#edges.heartbeat();
+    const { conn } = this.#o;
+    const ms = this.#liveMs();
+    for (const [id, token] of this.#standalone) {
+      conn.cmd.eval(EXPIRE_IF_MINE, 1, conn.keys.standaloneLive(id), token, ms).catch(() => {});
+    }
   }
 
   async closeAll(): Promise<void> {
@@ -279,6 +314,41 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     // Redis before the connection closes; the streams served here end after that.
     await this.#holder.settle();
     this.#edges.endAll();
+  }
+
+  /**
+   * How long a standalone stream counts as open without a heartbeat: its instance may have
+   * died. Without heartbeats, the session's TTL (a resume with Last-Event-ID still gets in).
+   */
+  #liveMs(): number {
+    const heartbeatMs = this.#o.heartbeatMs ?? 0;
+    return heartbeatMs > 0 ? heartbeatMs * 3 : this.#o.store.ttlMs;
+  }
+
+  /**
+   * Whether some instance still serves the session's standalone stream: it listens on the
+   * stream's channel, or marked it open a moment ago (it subscribes right after). The live
+   * key of an instance that died stays until it expires; its subscription does not.
+   */
+  async #standaloneServed(id: string): Promise<boolean> {
+    const { conn } = this.#o;
+    const replies = (await conn.cmd
+      .multi()
+      .pubsub('NUMSUB', conn.keys.streamOut(id, STANDALONE_STREAM))
+      .pttl(conn.keys.standaloneLive(id))
+      .exec()
+      .catch(unavailable)) as Array<[Error | null, unknown]> | null;
+    const listeners = Number((replies?.[0]?.[1] as [string, number] | undefined)?.[1] ?? 0);
+    const ttl = Number(replies?.[1]?.[1] ?? -2);
+    return listeners > 0 || ttl > this.#liveMs() - FRESH_MARK_MS;
+  }
+
+  /** A standalone stream served here ended: a plain GET may open the next one. */
+  #standaloneEnded(id: string, token: string): void {
+    if (this.#standalone.get(id) !== token) return;
+    this.#standalone.delete(id);
+    const { conn } = this.#o;
+    conn.cmd.eval(DEL_IF_MINE, 1, conn.keys.standaloneLive(id), token).catch(() => {});
   }
 
   /** Publishes to the holder: listeners, 0 when none (then it is adopted), -1 when the session is gone. */
@@ -306,6 +376,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     options: ServeOptions,
     resumeFrom: number | undefined,
     client: string | undefined,
+    live?: string,
   ): Edge<RelayedStream> {
     const { conn, store, logger } = this.#o;
     // One response per stream and instance: a newer one (a resume) replaces the older.
@@ -333,6 +404,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
           },
           onEnd: () => {
             ended();
+            if (live !== undefined) this.#standaloneEnded(id, live);
             if (stream === STANDALONE_STREAM && writer.lastSeq > 0) {
               // A plain GET later goes on from here (a resume with Last-Event-ID knows better).
               conn.cmd
