@@ -52,31 +52,23 @@ export async function createRedisBackend(
   const ttlMs = options.sessionTtlMs > 0 ? options.sessionTtlMs + 60_000 : 86_400_000;
   const store = new RedisSessionStore(connections, { ttlMs });
   const delivery = new RedisSessionDelivery(connections, ttlMs);
-  const transport = new RedisSseSessions({
+  // Both transports on the same store, delivery, holder rules and stream logs.
+  const shared = {
     core: options.core,
     conn: connections,
     store,
     delivery,
     logger: options.logger,
     maxBufferedBytes: options.maxBufferedBytes,
-    resumeGraceMs: options.resumeGraceMs,
     replayEvents: options.replayEvents,
     replayBytes: options.replayBytes,
     retryMs: options.retryMs,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
-  });
+  };
+  const transport = new RedisSseSessions({ ...shared, resumeGraceMs: options.resumeGraceMs });
   const streamable = new RedisStreamableSessions({
-    core: options.core,
-    conn: connections,
-    store,
-    delivery,
-    logger: options.logger,
-    maxBufferedBytes: options.maxBufferedBytes,
-    replayEvents: options.replayEvents,
-    replayBytes: options.replayBytes,
-    retryMs: options.retryMs,
+    ...shared,
     heartbeatMs: options.heartbeatMs ?? 0,
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
   return {
     connections,
