@@ -42,7 +42,9 @@ const isRequest = (message: JSONRPCMessage): message is JSONRPCMessage & { id: R
  * {@link StreamableSession} (a stream per POST and the standalone GET stream, each with its
  * own numbered, bounded event log) over the same {@link McpServerCore} as the HTTP+SSE
  * transport. Everything answers synchronously: the routes then await nothing on a POST.
- * Also serves the one-POST sessions of `streamableSessions: false` ({@link once}).
+ * Priming follows the session's negotiated revision (the rule behind the routes' `prime`),
+ * so the `prime` the routes pass is not needed here. Also serves the one-POST sessions of
+ * `streamableSessions: false` ({@link once}).
  */
 export class MemoryStreamableSessions implements SharedStreamableSessions {
   readonly #o: MemoryStreamableSessionsOptions;
