@@ -58,6 +58,7 @@ export {
   type ResultCacheOptions,
 } from './features/result-cache.js';
 export type { Watch, WatchFilter } from './features/watch.js';
+export type { AbortWatch, RemoveAbortListener } from './http/abort-handle.js';
 export type { Logger } from './logger.js';
 export type { TransportKind } from './negotiate/transport-kind.js';
 export type { McpSseClientOptions } from './options.js';

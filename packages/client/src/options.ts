@@ -34,7 +34,10 @@ export interface McpSseClientOptions extends SessionDefaults {
    * `'2026-07-28'` to speak the stateless revision (no `initialize`; Streamable HTTP only).
    */
   protocolVersion?: string;
-  /** The fetch to use (default: the global one). */
+  /**
+   * The fetch to use. Default on Node: Node's own `http`/`https` with keep-alive agents
+   * (a fraction of the CPU of the global `fetch` per call); elsewhere the global `fetch`.
+   */
   fetch?: typeof fetch;
   /** Bound in ms on opening the stream, receiving the endpoint, and `initialize` (10 000). */
   connectTimeout?: number;

@@ -50,13 +50,13 @@ interface OurClient {
   close(): Promise<unknown> | unknown;
 }
 
-async function ourDriver(url: string, transport?: string): Promise<Driver> {
+async function ourDriver(url: string, options: Record<string, unknown>): Promise<Driver> {
   // Through a variable, so the bench still builds while our client is missing or changing.
   const specifier = '@mcp-sse/client';
   const module = (await import(specifier)) as {
     connect: (url: string, options?: Record<string, unknown>) => Promise<OurClient>;
   };
-  const client = await module.connect(url, transport === undefined ? {} : { transport });
+  const client = await module.connect(url, options);
   return {
     call: (message) => client.callTool('echo', { message }),
     close: async () => client.close(),
@@ -92,9 +92,13 @@ if (
 }
 
 const drivers: Record<string, (url: string) => Promise<Driver>> = {
-  ours: (url) => ourDriver(url),
+  // Pinned to what the SDK client beside it speaks: left to negotiate, ours picks the
+  // stateless 2026-07-28 revision on Streamable HTTP, even at the server's /sse URL (our
+  // server serves every transport there), and the comparison would not be like for like.
+  ours: (url) => ourDriver(url, { transport: 'sse' }),
   sdk: sdkDriver,
-  'ours-streamable': (url) => ourDriver(url, 'streamable-http'),
+  'ours-streamable': (url) =>
+    ourDriver(url, { transport: 'streamable-http', protocolVersion: '2025-11-25' }),
   sdk2: sdk2Driver,
 };
 const driver = await drivers[values.client!]!(values.url);

@@ -1,3 +1,4 @@
+import { nodeHttpFetch } from '../http/node-http-fetch.js';
 import type { McpSseClientOptions } from '../options.js';
 import { withAuth } from './auth-fetch.js';
 
@@ -9,6 +10,6 @@ import { withAuth } from './auth-fetch.js';
 export function applyAuth(url: string | URL, options: McpSseClientOptions): McpSseClientOptions {
   if (options.auth === undefined) return options;
   const { auth, ...rest } = options;
-  const base = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const base = options.fetch ?? nodeHttpFetch;
   return { ...rest, fetch: withAuth(base, auth, url, options.maxStepUps) };
 }

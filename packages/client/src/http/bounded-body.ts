@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import { takeNodeMessage } from './node-response.js';
+
 /** Bytes of an error body read for the snippet shown in an error message. */
 export const SNIPPET_BYTES = 4096;
 
@@ -21,6 +24,8 @@ export interface BodyPrefix {
  * what arrived before. Abort the request's signal to stop a body that trickles forever.
  */
 export async function readBodyPrefix(response: Response, maxBytes: number): Promise<BodyPrefix> {
+  const message = takeNodeMessage(response);
+  if (message) return readMessagePrefix(message, maxBytes);
   const body = response.body;
   if (!body) return { bytes: new Uint8Array(0), truncated: false };
   let reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -46,6 +51,12 @@ export async function readBodyPrefix(response: Response, maxBytes: number): Prom
   }
   // A no-op on a finished body; on a live one it stops the download and frees the socket.
   reader.cancel().catch(() => undefined);
+  return { bytes: joinPrefix(chunks, length, maxBytes), truncated };
+}
+
+/** The first `maxBytes` of the chunks, as one array (the only chunk itself when it fits). */
+function joinPrefix(chunks: Uint8Array[], length: number, maxBytes: number): Uint8Array {
+  if (chunks.length === 1 && length <= maxBytes) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(Math.min(length, maxBytes));
   let offset = 0;
   for (const chunk of chunks) {
@@ -54,7 +65,38 @@ export async function readBodyPrefix(response: Response, maxBytes: number): Prom
     bytes.set(part, offset);
     offset += part.length;
   }
-  return { bytes, truncated };
+  return bytes;
+}
+
+/**
+ * {@link readBodyPrefix} on a Node message (the client's own HTTP path): its events, no web
+ * stream. Past `maxBytes` the message is destroyed, which closes that connection.
+ */
+function readMessagePrefix(message: IncomingMessage, maxBytes: number): Promise<BodyPrefix> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    let settled = false;
+    const finish = (truncated: boolean) => {
+      if (settled) return;
+      settled = true;
+      message.off('data', onData);
+      resolve({ bytes: joinPrefix(chunks, length, maxBytes), truncated });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length > maxBytes) {
+        message.destroy();
+        finish(true);
+      }
+    };
+    message.on('data', onData);
+    // Broken or aborted: keep what arrived, as the web path does.
+    message.once('end', () => finish(false));
+    message.once('error', () => finish(false));
+    message.once('close', () => finish(false));
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { DEFAULT_CLIENT_INFO } from '../client-info.js';
 import { McpSseClientError } from '../errors.js';
 import { capabilitiesFor } from '../features/handlers.js';
 import { readBodyPrefix } from '../http/bounded-body.js';
+import { nodeHttpFetch } from '../http/node-http-fetch.js';
 import type { McpSseClientOptions } from '../options.js';
 import {
   isModernErrorCode,
@@ -52,7 +53,7 @@ export async function probeModern(
   const timer = setTimeout(() => controller.abort(), timeout);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.fetch ?? nodeHttpFetch;
   const id = 'probe-discover';
   const params = withModernMeta(undefined, {
     protocolVersion: MODERN_PROTOCOL_VERSION,

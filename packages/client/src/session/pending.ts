@@ -1,5 +1,6 @@
 import type { JSONRPCRequest, Progress, RequestId } from '@mcp-sse/protocol';
 import type { McpSseClientError } from '../errors.js';
+import type { AbortHandle } from '../http/abort-handle.js';
 
 /**
  * Where a request is on its way to the server: `queued` (not sent, or sent and certainly
@@ -48,7 +49,7 @@ export interface PendingRequest {
   /** The last progress value seen: replayed or stale progress never goes backwards. */
   lastProgress: number | undefined;
   /** Ends the POST that carries it, when the call ends first (timeout, abort). */
-  post: AbortController | undefined;
+  post: AbortHandle | undefined;
   /** Detaches the abort listener. */
   cleanup: (() => void) | undefined;
 }

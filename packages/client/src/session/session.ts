@@ -12,9 +12,10 @@ import {
   type RequestId,
 } from '@mcp-sse/protocol';
 import { McpSseClientError, toClientError } from '../errors.js';
+import { AbortHandle } from '../http/abort-handle.js';
 import { neverReachedServer } from '../http/never-reached-server.js';
 import { type Logger, silentLogger } from '../logger.js';
-import type { Transport, TransportCloseInfo } from '../transport/transport.js';
+import type { SendOptions, Transport, TransportCloseInfo } from '../transport/transport.js';
 import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
 import { DeadlineTimer } from './deadlines.js';
 import type { PendingRequest } from './pending.js';
@@ -220,9 +221,9 @@ export class McpSession {
     pending.state = 'sending';
     pending.epoch = this.#epoch;
     const epoch = this.#epoch;
-    const post = new AbortController();
+    const post = new AbortHandle();
     pending.post = post;
-    this.#transport.send(pending.message, { signal: post.signal }).then(
+    this.#transport.send(pending.message, sendOptions(post)).then(
       () => this.#onAccepted(pending, epoch),
       (error: unknown) =>
         this.#onSendFailed(
@@ -650,6 +651,16 @@ function isNetworkFailure(error: McpSseClientError): boolean {
 /** The server answered 404: it does not know the session, so it did not take the request. */
 function isSessionGone(error: McpSseClientError): boolean {
   return error.code === 'session_lost' && error.status === 404;
+}
+
+/** Send options carrying `post`: our transports read `abort`; others get a signal on demand. */
+function sendOptions(post: AbortHandle): SendOptions {
+  return {
+    abort: post,
+    get signal() {
+      return post.signal;
+    },
+  };
 }
 
 /** Bound on a resend barrier's `ping`. */

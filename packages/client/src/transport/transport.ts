@@ -1,6 +1,7 @@
 import type { JSONRPCMessage, Tool } from '@mcp-sse/protocol';
 import type { McpSseClientError } from '../errors.js';
 import type { CloseReason, WireEvent } from '../events.js';
+import type { AbortWatch } from '../http/abort-handle.js';
 import type { ReplayGapInfo } from './replay-gap.js';
 
 /** Payload of {@link Transport.onreconnecting}. */
@@ -30,6 +31,11 @@ export interface SendOptions {
    * request that carries it, body included, instead of keeping it open for nobody.
    */
   signal?: AbortSignal;
+  /**
+   * The same as `signal` without the cost of an `AbortSignal` (the session's own sends pass
+   * both, `signal` made only when read): a transport that knows it reads this one instead.
+   */
+  abort?: AbortWatch;
 }
 
 /** How and why a transport closed. */

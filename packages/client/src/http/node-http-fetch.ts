@@ -1,0 +1,159 @@
+import type { Agent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { ABORT_HANDLE, type AbortWatch } from './abort-handle.js';
+import { type HttpBuiltins, httpBuiltins } from './node-builtins.js';
+import { NodeResponse } from './node-response.js';
+
+/** Sockets kept open per origin between requests, for the next calls. */
+export const MAX_FREE_SOCKETS = 256;
+
+let agents: { http: Agent; https: Agent } | undefined;
+
+/**
+ * The keep-alive agents every client in the process shares (as `fetch` shares one
+ * dispatcher): no limit on sockets in use, so N calls in flight get N connections at once;
+ * the most recently used idle socket is taken first (`lifo`), so a burst's extra sockets
+ * age out while the busy ones stay warm. Idle sockets are dropped a second before the
+ * server's `Keep-Alive: timeout` hint (Node's agent reads it), so a POST is not written
+ * onto a connection the server is closing.
+ */
+function sharedAgents(builtins: HttpBuiltins): { http: Agent; https: Agent } {
+  if (!agents) {
+    const options = {
+      keepAlive: true,
+      scheduling: 'lifo' as const,
+      maxFreeSockets: MAX_FREE_SOCKETS,
+    };
+    agents = { http: new builtins.http.Agent(options), https: new builtins.https.Agent(options) };
+  }
+  return agents;
+}
+
+/**
+ * `fetch` on Node's own `http` / `https` with keep-alive agents: the client's default on
+ * Node. Node's built-in `fetch` (undici) costs about four times the CPU of `http.request`
+ * per call (a `Request`, `Headers`, web streams and several promises per exchange), and
+ * that was most of the client's cost. Takes what the transports send (a string or byte
+ * body, `redirect: 'manual'`): anything else (a redirect to follow, a stream body, a
+ * `Request`) goes to the global `fetch`. It never follows redirects itself.
+ * Failures reject like `fetch`: a TypeError whose `cause` is the socket error (its `code`
+ * tells a refused connection from a reset), or the signal's reason when aborted.
+ */
+export function nodeHttpFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+): Promise<Response> {
+  const builtins = httpBuiltins();
+  if (!builtins || !handles(input, init)) return globalThis.fetch(input, init);
+  const url = typeof input === 'string' ? new URL(input) : (input as URL);
+  // The client's transports pass a cheap handle instead of a signal (see AbortHandle).
+  const handle = (init as { [ABORT_HANDLE]?: AbortWatch })[ABORT_HANDLE];
+  const signal = handle ?? init.signal ?? undefined;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const method = (init.method ?? 'GET').toUpperCase();
+  const body = bodyOf(init.body);
+  const headers = headersOf(init.headers);
+  if (init.body instanceof URLSearchParams && headers['content-type'] === undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+  }
+  if (body !== undefined) headers['content-length'] = body.length;
+  else if (method === 'POST' || method === 'PUT' || method === 'PATCH')
+    headers['content-length'] = 0;
+  const secure = url.protocol === 'https:';
+  const pool = sharedAgents(builtins);
+  return new Promise<Response>((resolve, reject) => {
+    let response: IncomingMessage | undefined;
+    let settled = false;
+    const onAbort = () => {
+      const reason = signal?.reason;
+      if (response) response.destroy(reason);
+      request.destroy(reason);
+      if (!settled) {
+        settled = true;
+        reject(reason);
+      }
+    };
+    let done = noop;
+    const request: ClientRequest = (secure ? builtins.https : builtins.http).request(
+      {
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port === '' ? undefined : url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers,
+        agent: secure ? pool.https : pool.http,
+      },
+      (message) => {
+        response = message;
+        // The abort listener stays until the body is over: an abort then ends the body.
+        message.once('close', () => done());
+        if (settled) {
+          message.destroy();
+          return;
+        }
+        settled = true;
+        resolve(
+          NodeResponse.fromMessage(
+            message,
+            url.href,
+            builtins,
+            method === 'HEAD',
+          ) as unknown as Response,
+        );
+      },
+    );
+    request.once('error', (error) => {
+      done();
+      if (settled) return;
+      settled = true;
+      reject(new TypeError('fetch failed', { cause: error }));
+    });
+    if (handle) done = handle.onAbort(onAbort);
+    else if (init.signal) {
+      const given = init.signal;
+      given.addEventListener('abort', onAbort, { once: true });
+      done = () => given.removeEventListener('abort', onAbort);
+    }
+    request.end(body);
+  });
+}
+
+/** Whether {@link nodeHttpFetch} takes this request itself. */
+function handles(input: string | URL | Request, init: RequestInit): boolean {
+  if (typeof input !== 'string' && !(input instanceof URL)) return false;
+  if (init.redirect !== 'manual') return false;
+  const body = init.body;
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof Uint8Array ||
+    body instanceof URLSearchParams
+  );
+}
+
+function bodyOf(body: RequestInit['body']): Uint8Array | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof URLSearchParams) return Buffer.from(body.toString());
+  return body as Uint8Array;
+}
+
+/** A fresh header object (Node sends it as given; names lower-cased as fetch sends them). */
+function headersOf(given: HeadersInit | undefined): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  if (given === undefined) return headers;
+  if (given instanceof Headers || Array.isArray(given)) {
+    for (const [name, value] of given as Iterable<[string, string]>) {
+      headers[name.toLowerCase()] = value;
+    }
+    return headers;
+  }
+  for (const name of Object.keys(given)) {
+    const value = (given as Record<string, string>)[name];
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+function noop(): void {}
