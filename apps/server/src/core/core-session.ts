@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Implementation, LoggingLevel, RequestId } from '@mcp-sse/protocol';
 import type { Principal, SessionInfo } from '../tools/tool-context.js';
 import type { InFlightCall } from './in-flight-call.js';
+import { resultJson } from './wire.js';
 
 /** A session's sink: one serialised JSON-RPC message, what it is, and the request it belongs to. */
 export type SessionSend = (json: string, kind?: SendKind, relatedRequestId?: RequestId) => void;
@@ -12,6 +13,9 @@ export type SessionSend = (json: string, kind?: SendKind, relatedRequestId?: Req
  * mistake for the final answer of the request it relates to.
  */
 export type SendKind = 'notification' | 'request';
+
+/** Serialises a JSON-RPC result answering request `id` (see {@link CoreSessionInit.encodeResult}). */
+export type EncodeResult = (id: RequestId, result: Record<string, unknown>) => string;
 
 /** How a transport opens a session on the core. */
 export interface CoreSessionInit {
@@ -43,6 +47,13 @@ export interface CoreSessionInit {
    * `MCP-Protocol-Version` header of its reconnect).
    */
   protocolVersion?: string | undefined;
+  /**
+   * Serialises the results the core answers with. A transport whose revision adds members
+   * to every result (2026-07-28: `resultType`, `serverInfo` in `_meta`) adds them here, at
+   * the one serialisation, instead of parsing and re-serialising every answer. Default:
+   * the plain JSON-RPC result.
+   */
+  encodeResult?: EncodeResult | undefined;
 }
 
 /** How many answered call ids a session remembers to refuse copies of them. */
@@ -64,6 +75,8 @@ export class CoreSession implements SessionInfo {
   readonly send: SessionSend;
   /** See {@link CoreSessionInit.closeStream}. */
   readonly closeStream: ((relatedRequestId: RequestId) => boolean) | undefined;
+  /** See {@link CoreSessionInit.encodeResult}. */
+  readonly encodeResult: EncodeResult;
   clientInfo: Implementation | undefined;
   /** The capabilities the client declared in `initialize` (elicitation, sampling, roots...). */
   clientCapabilities: Record<string, unknown> | undefined;
@@ -96,6 +109,11 @@ export class CoreSession implements SessionInfo {
     this.send(json, undefined, id);
   }
 
+  /** Answers request `id` with a result, serialised by the transport's {@link encodeResult}. */
+  replyResult(id: RequestId, result: Record<string, unknown>): void {
+    this.send(this.encodeResult(id, result), undefined, id);
+  }
+
   /** Remembers that the call with this id was answered (the last {@link ANSWERED_IDS_KEPT}). */
   markAnswered(id: RequestId): void {
     this.#answered ??= new Set();
@@ -116,6 +134,7 @@ export class CoreSession implements SessionInfo {
     this.principal = init.principal;
     this.send = init.send;
     this.closeStream = init.closeStream;
+    this.encodeResult = init.encodeResult ?? resultJson;
     if (init.protocolVersion !== undefined) {
       this.protocolVersion = init.protocolVersion;
       this.initialized = true;

@@ -4,6 +4,11 @@ export interface CoreLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /**
+   * Whether a level is logged (pino has it): lets a hot path skip building a line that would
+   * be dropped. Without it every level counts as enabled.
+   */
+  isLevelEnabled?(level: string): boolean;
 }
 
 /** A logger that drops everything. */
@@ -12,4 +17,5 @@ export const silentLogger: CoreLogger = {
   info() {},
   warn() {},
   error() {},
+  isLevelEnabled: () => false,
 };

@@ -30,7 +30,7 @@ import type { CallEndReason } from './in-flight-call.js';
 import { type CoreLogger, silentLogger } from './logger.js';
 import { prepareCall } from './prepare-call.js';
 import { decodeToolsCursor, encodeToolsCursor } from './tools-cursor.js';
-import { errorJson, rawResultJson, resultJson } from './wire.js';
+import { errorJson, rawResultJson } from './wire.js';
 
 /** Options of {@link McpServerCore}. */
 export interface McpServerCoreOptions {
@@ -273,7 +273,7 @@ export class McpServerCore {
         this.#toolsList(session, request);
         return;
       case 'ping':
-        session.reply(id, resultJson(id, {}));
+        session.replyResult(id, {});
         return;
       case 'initialize':
         this.#initialize(session, request);
@@ -285,7 +285,7 @@ export class McpServerCore {
           return;
         }
         session.logLevel = parsed.value.params.level;
-        session.reply(id, resultJson(id, {}));
+        session.replyResult(id, {});
         return;
       }
       default:
@@ -337,7 +337,7 @@ export class McpServerCore {
       ...(this.#instructions === undefined ? {} : { instructions: this.#instructions }),
     };
     this.#log.debug({ sessionId: session.id, client: clientInfo, protocolVersion }, 'initialize');
-    session.reply(request.id, resultJson(request.id, result));
+    session.replyResult(request.id, result);
   }
 
   #toolsList(session: CoreSession, request: JSONRPCRequest): void {
@@ -366,7 +366,7 @@ export class McpServerCore {
     const end = offset + this.#pageSize;
     const result: Record<string, unknown> = { tools: all.slice(offset, end) };
     if (end < all.length) result.nextCursor = encodeToolsCursor(end);
-    session.reply(request.id, resultJson(request.id, result));
+    session.replyResult(request.id, result);
   }
 
   #toolsCall(session: CoreSession, request: JSONRPCRequest): void {
@@ -440,19 +440,15 @@ export class McpServerCore {
         // A 2026 handler that asked the client for input ends this round: the client
         // answers and calls again with the requestState, and the handler runs anew.
         if (outcome.ok && round !== undefined && round.asked.size > 0) {
-          session.reply(id, resultJson(id, this.features.inputRequired(round, target)));
+          session.replyResult(id, this.features.inputRequired(round, target));
           return;
         }
         if (mode.kind === 'task' && outcome.ok && outcome.result.isError !== true) {
           this.#startTask(session, request, prepared.tool, taskArgs, mode.flavour);
           return;
         }
-        session.reply(
-          id,
-          outcome.ok
-            ? resultJson(id, outcome.result as Record<string, unknown>)
-            : errorJson(id, outcome.code, outcome.message, outcome.data),
-        );
+        if (outcome.ok) session.replyResult(id, outcome.result as Record<string, unknown>);
+        else session.reply(id, errorJson(id, outcome.code, outcome.message, outcome.data));
       },
       channel.channel,
     );
@@ -503,9 +499,9 @@ export class McpServerCore {
             const { code, message, data } = started.error;
             session.reply(id, errorJson(id, code, message, data));
           } else if (flavour === 'extension') {
-            session.reply(id, resultJson(id, createTaskResult(started.record)));
+            session.replyResult(id, createTaskResult(started.record));
           } else {
-            session.reply(id, resultJson(id, { task: experimentalTask(started.record) }));
+            session.replyResult(id, { task: experimentalTask(started.record) });
           }
         },
         (error: unknown) => {
@@ -535,13 +531,13 @@ export class McpServerCore {
       request.method,
       params,
     ).then(
-      (outcome) =>
-        session.reply(
-          id,
-          outcome.ok
-            ? resultJson(id, outcome.result)
-            : errorJson(id, outcome.error.code, outcome.error.message, outcome.error.data),
-        ),
+      (outcome) => {
+        if (outcome.ok) session.replyResult(id, outcome.result);
+        else {
+          const { code, message, data } = outcome.error;
+          session.reply(id, errorJson(id, code, message, data));
+        }
+      },
       (error: unknown) =>
         session.reply(
           id,

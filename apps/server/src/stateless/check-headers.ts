@@ -37,6 +37,25 @@ function same(header: string, body: unknown): boolean {
   return header === asHeaderText(body);
 }
 
+/** A tool argument mirrored in an `Mcp-Param-*` header. */
+type MirroredParam = { name: string; path: string[]; header: string };
+
+/** Per input schema (a tool's descriptor keeps its own): walked once, not on every call. */
+const mirroredCache = new WeakMap<object, readonly MirroredParam[]>();
+
+function mirroredParamsOf(inputSchema: object): readonly MirroredParam[] {
+  let found = mirroredCache.get(inputSchema);
+  if (found === undefined) {
+    found = mirroredParams(inputSchema).map(({ name, path }) => ({
+      name,
+      path,
+      header: `mcp-param-${name.toLowerCase()}`,
+    }));
+    mirroredCache.set(inputSchema, found);
+  }
+  return found;
+}
+
 /** The `x-mcp-header` names of a tool's input schema, with the path of properties to each. */
 export function mirroredParams(inputSchema: unknown): Array<{ name: string; path: string[] }> {
   const found: Array<{ name: string; path: string[] }> = [];
@@ -104,9 +123,9 @@ export function checkMirroredHeaders(
       );
     }
   }
-  if (method !== 'tools/call' || toolInputSchema === undefined) return undefined;
-  for (const { name, path } of mirroredParams(toolInputSchema)) {
-    const headerName = `mcp-param-${name.toLowerCase()}`;
+  if (method !== 'tools/call' || typeof toolInputSchema !== 'object' || toolInputSchema === null)
+    return undefined;
+  for (const { name, path, header: headerName } of mirroredParamsOf(toolInputSchema)) {
     const raw = one(headers, headerName);
     const value = valueAt(params.arguments, path);
     if (value === undefined || value === null) continue; // the client omits the header

@@ -192,11 +192,14 @@ export class StatelessEndpoint {
       return missingMeta(`params._meta["${MetaKey.ClientCapabilities}"] is missing`);
     }
     const toolName = method === 'tools/call' ? params.name : undefined;
-    const tool =
-      typeof toolName === 'string'
-        ? this.#o.core.tools.list().find((t) => t.name === toolName)
-        : undefined;
-    return checkMirroredHeaders(request.headers, method, params, version, tool?.inputSchema);
+    const tool = typeof toolName === 'string' ? this.#o.core.tools.get(toolName) : undefined;
+    return checkMirroredHeaders(
+      request.headers,
+      method,
+      params,
+      version,
+      tool?.descriptor.inputSchema,
+    );
   }
 
   #refuse(reply: FastifyReply, id: RequestId | null, refusal: StatelessRefusal): void {
@@ -295,6 +298,10 @@ export class StatelessEndpoint {
     let stream: ResponseStream | undefined;
     const early: Array<{ json: string; kind: SendKind | undefined }> = [];
     let answered = false;
+    // Set by encodeResult just before the core sends what it encoded (synchronously): that
+    // answer is already in this revision's shape. Other answers (errors, results encoded
+    // elsewhere) are reshaped on their way out.
+    let shaped = false;
     const deliver = (json: string, kind: SendKind | undefined) => {
       if (kind === 'request') {
         // Server requests go through input_required results in this revision, never the stream.
@@ -304,8 +311,9 @@ export class StatelessEndpoint {
       let text = json;
       if (kind === undefined) {
         answered = true;
-        text = this.#rewrite(method, json).json;
+        if (!shaped) text = this.#rewrite(method, json).json;
       }
+      shaped = false;
       if (stream === undefined) early.push({ json: text, kind });
       else stream.deliver(text, kind, kind === undefined ? key : undefined);
       if (answered) {
@@ -322,13 +330,17 @@ export class StatelessEndpoint {
       send: (json, kind, related) => {
         if (kind !== 'notification' || related !== undefined) deliver(json, kind);
       },
+      encodeResult: (answerId, result) => {
+        shaped = true;
+        return this.#answer(answerId, method, result);
+      },
     });
     session.clientInfo = meta[MetaKey.ClientInfo] as typeof session.clientInfo;
     // Logs only when the request asks for them, at the level it names.
     session.logLevel = (meta[MetaKey.LogLevel] as LoggingLevel | undefined) ?? 'emergency';
-    core.handle(sessionId, { ...(body as object), jsonrpc: '2.0' } as Parameters<
-      McpServerCore['handle']
-    >[1]);
+    // Checked above: a method and an id. The body is the message unless its `jsonrpc` is off.
+    const message = body.jsonrpc === '2.0' ? body : { ...(body as object), jsonrpc: '2.0' };
+    core.handle(sessionId, message as Parameters<McpServerCore['handle']>[1]);
     if (answered && early.length === 1) {
       // Answered at once: plain JSON, with the HTTP status the error calls for.
       this.#json(reply, httpStatusOf(early[0]!.json), early[0]!.json);
