@@ -119,8 +119,13 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
       return ready.callTool('tally', args, { idempotent });
     };
     const worker = async () => {
-      // Bounded: calls are taken until there were enough of them and enough cuts, or 3x.
-      while (next < minCalls || (proxy.stats.cuts < minCuts && next < maxCalls)) {
+      // Bounded: calls are taken until there were enough of them and enough cuts (one of them
+      // on a GET stream at least), or 3x. A GET stream carries only heartbeats between calls:
+      // with a fast client it may see no cut in the first calls' time.
+      while (
+        next < minCalls ||
+        ((proxy.stats.cuts < minCuts || proxy.stats.sseCuts === 0) && next < maxCalls)
+      ) {
         const i = next++;
         try {
           const result = await callOnce(i);
