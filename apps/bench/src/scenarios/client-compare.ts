@@ -4,6 +4,12 @@ import type { ClientRunOutput } from '../runners/client-runner.js';
 import { builtScript, type ServerKind } from '../servers/kinds.js';
 import { launchServer } from '../servers/launch.js';
 
+/**
+ * Calls each client makes before its window opens, besides the warm-up time: the figure is
+ * then the client's steady cost per call, not its JIT compiling (both clients alike).
+ */
+export const WARMUP_CALLS = 2_000;
+
 /** Which client library drives the calls: HTTP+SSE `ours` / `sdk`, Streamable HTTP `ours-streamable` / `sdk2`. */
 export type ClientKind = 'ours' | 'sdk' | 'ours-streamable' | 'sdk2';
 
@@ -31,6 +37,8 @@ export async function runClient(
       String(concurrency),
       '--warmup',
       String(timing.warmupMs),
+      '--warmup-calls',
+      String(WARMUP_CALLS),
       '--window',
       String(timing.windowMs),
     ];
