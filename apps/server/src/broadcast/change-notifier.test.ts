@@ -167,7 +167,7 @@ describe('ChangeNotifier after changes may have been missed', () => {
     core.features.subscriptions.subscribe('other', 'mem://a');
     const only: Array<string | undefined> = [];
     core.features.changes.onReceived((_change, to) => only.push(to));
-    expect(core.features.changes.catchUp('restored')).toBe(3);
+    expect(core.features.changes.catchUp(core.session('restored')!)).toBe(3);
     expect(heard.get('restored')).toEqual([
       'notifications/tools/list_changed',
       'notifications/resources/list_changed',
@@ -175,7 +175,11 @@ describe('ChangeNotifier after changes may have been missed', () => {
     ]);
     expect(heard.get('other')).toEqual([]);
     expect(only).toEqual(['restored', 'restored', 'restored']);
-    expect(core.features.changes.catchUp('unknown')).toBe(0);
+    // A session closed meanwhile hears nothing, and nobody is told about it.
+    const other = core.session('other')!;
+    core.closeSession('other');
+    expect(core.features.changes.catchUp(other)).toBe(0);
+    expect(only).toEqual(['restored', 'restored', 'restored']);
   });
 
   it('a broadcast that says it missed changes makes the notifier resync', () => {

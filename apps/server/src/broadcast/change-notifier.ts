@@ -3,6 +3,9 @@ import { MemoryBroadcastHub } from './memory-broadcast.js';
 import type { NotificationBroadcast } from './notification-broadcast.js';
 import type { ListChangedMethod, ServerChange } from './server-change.js';
 
+const UPDATED = 'notifications/resources/updated';
+const updated = (uri: string): ServerChange => ({ method: UPDATED, params: { uri } });
+
 /** What the notifier needs of a session. */
 export interface NotifiedSession {
   readonly id: string;
@@ -86,8 +89,8 @@ export class ChangeNotifier {
     return () => this.#received.delete(listener);
   }
 
-  /** Tells the sessions held here only (or the one named `only`); returns how many. */
-  deliver(change: ServerChange, only?: string): number {
+  /** Tells the sessions held here only; returns how many. */
+  deliver(change: ServerChange): number {
     const json = notificationJson(change.method, 'params' in change ? change.params : undefined);
     // resources/updated goes to the sessions watching that URI; list changes to every
     // session that finished its handshake (a client may not hear anything before).
@@ -98,7 +101,7 @@ export class ChangeNotifier {
     if (watching?.size === 0) return 0;
     let told = 0;
     for (const session of this.#sessions()) {
-      if (session.closed || (only !== undefined && session.id !== only)) continue;
+      if (session.closed) continue;
       if (
         watching === undefined ? session.protocolVersion === undefined : !watching.has(session.id)
       )
@@ -113,38 +116,65 @@ export class ChangeNotifier {
    * The broadcast was cut and is back: whatever other instances raised meanwhile is gone.
    * Every session here hears each list kind changed, and each watched resource updated
    * (a spurious `resources/updated` costs a subscribed client one re-read; a missed one
-   * leaves it showing stale contents). Returns how many notifications went out.
+   * leaves it showing stale contents). One pass over the sessions, whatever their number.
+   * Returns how many notifications went out.
    */
   resync(): number {
-    return this.#retell(undefined);
+    const lists = this.#lists();
+    const uris = new Set<string>();
+    let told = 0;
+    const texts = lists.map((method) => notificationJson(method, undefined));
+    for (const session of this.#sessions()) told += this.#retell(session, texts, uris);
+    for (const method of lists) this.#tellListeners({ method });
+    for (const uri of uris) this.#tellListeners(updated(uri));
+    return told;
   }
 
   /**
    * The same as {@link resync} for one session: one that may have missed changes while it
-   * had no holder (taken over from another instance, restored from saved state).
+   * had no holder (taken over from another instance, restored from saved state). Takes
+   * the session itself: a takeover of many sessions costs one step each, not a search.
    */
-  catchUp(sessionId: string): number {
-    return this.#retell(sessionId);
+  catchUp(session: NotifiedSession): number {
+    const lists = this.#lists();
+    const uris = new Set<string>();
+    const texts = lists.map((method) => notificationJson(method, undefined));
+    const told = this.#retell(session, texts, uris);
+    if (told === 0) return 0;
+    for (const method of lists) this.#tellListeners({ method }, session.id);
+    for (const uri of uris) this.#tellListeners(updated(uri), session.id);
+    return told;
   }
 
-  #retell(only: string | undefined): number {
+  /**
+   * Tells one session every list may have changed (`lists`: the notifications as wire text)
+   * and every URI it watches may have been updated; adds those URIs to `uris`.
+   */
+  #retell(session: NotifiedSession, lists: readonly string[], uris: Set<string>): number {
+    if (session.closed) return 0;
     let told = 0;
-    for (const method of this.#lists()) told += this.#receive({ method }, only);
-    // Every URI some session here watches, each once: a session watching two hears two.
-    const uris = new Set<string>();
-    for (const session of this.#sessions()) {
-      if (session.closed || (only !== undefined && session.id !== only)) continue;
-      for (const uri of this.#watched.of(session.id)) uris.add(uri);
+    // As with any list change: nothing before the handshake.
+    if (session.protocolVersion !== undefined) {
+      for (const json of lists) {
+        session.send(json, 'notification');
+        told++;
+      }
     }
-    for (const uri of uris) {
-      told += this.#receive({ method: 'notifications/resources/updated', params: { uri } }, only);
+    for (const uri of this.#watched.of(session.id)) {
+      session.send(notificationJson(UPDATED, { uri }), 'notification');
+      uris.add(uri);
+      told++;
     }
     return told;
   }
 
-  #receive(change: ServerChange, only?: string): number {
-    const told = this.deliver(change, only);
+  #tellListeners(change: ServerChange, only?: string): void {
     for (const listener of this.#received) listener(change, only);
+  }
+
+  #receive(change: ServerChange): number {
+    const told = this.deliver(change);
+    this.#tellListeners(change);
     return told;
   }
 }

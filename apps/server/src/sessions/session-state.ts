@@ -52,5 +52,5 @@ export function restoreState(core: McpServerCore, id: string, state: Partial<Ses
   session.initialized = state.initialized ?? false;
   for (const uri of state.subscriptions ?? []) core.features.subscriptions.subscribe(id, uri);
   // Restored: it had no holder for a while, and changes raised meanwhile are gone.
-  core.features.changes.catchUp(id);
+  core.features.changes.catchUp(session);
 }
