@@ -396,3 +396,20 @@ export class RedisSessionHolder {
     this.#emitting.add(emitting);
   }
 }
+
+/**
+ * Hands every session held here back and ends the streams served here (`edges`), so that
+ * clients resume and whoever takes a session over answers what is pending: after a Redis
+ * reconnect (messages published meanwhile are gone), and at shutdown (`shutdown`: none is
+ * taken over here again, and the last answers, with the errors of the calls the release
+ * ended, reach Redis before the streams end).
+ */
+export async function handBackAll(
+  holder: RedisSessionHolder,
+  edges: { endAll(): void },
+  shutdown: boolean,
+): Promise<void> {
+  holder.releaseAll(shutdown);
+  if (shutdown) await holder.settle();
+  edges.endAll();
+}

@@ -8,7 +8,7 @@ import { parseEventId } from '../sse/sse-outbox.js';
 import { STANDALONE_STREAM } from '../streamable/stream-event-id.js';
 import type { Principal } from '../tools/tool-context.js';
 import { decodeInbound } from './inbound-payload.js';
-import { RedisSessionHolder } from './redis-session-holder.js';
+import { handBackAll, RedisSessionHolder } from './redis-session-holder.js';
 import type { RedisSessionsOptions } from './redis-sessions-options.js';
 import { type Edge, RedisStreamEdge } from './redis-stream-edge.js';
 import { DISCONNECTED, ResumeGrace } from './resume-grace.js';
@@ -82,12 +82,8 @@ export class RedisSseSessions implements SessionTransport {
       }
     });
     options.delivery.onOrphan = (id) => this.#adoptOrphan(id);
-    options.conn.onReconnect(() => {
-      // Messages published while the subscriber was away are gone: hand every session
-      // back, so clients resume and the adopting instance answers what is pending.
-      this.#holder.releaseAll();
-      this.#edges.endAll();
-    });
+    // Messages published while the subscriber was away are gone: hand every session back.
+    options.conn.onReconnect(() => void handBackAll(this.#holder, this.#edges, false));
   }
 
   get size(): number {
@@ -234,10 +230,7 @@ export class RedisSseSessions implements SessionTransport {
    */
   async closeAll(_reason: string): Promise<void> {
     this.#grace.shuttingDown = true;
-    this.#holder.releaseAll(true);
-    // The last answers (and the errors of calls the release ended) reach Redis first.
-    await this.#holder.settle();
-    this.#edges.endAll();
+    await handBackAll(this.#holder, this.#edges, true);
   }
 
   /** A response for the session's stream, counted under its client and in the budget. */

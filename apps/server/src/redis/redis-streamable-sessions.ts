@@ -14,7 +14,7 @@ import type {
 import { STANDALONE_STREAM } from '../streamable/stream-event-id.js';
 import type { Principal } from '../tools/tool-context.js';
 import { unavailable } from './redis-errors.js';
-import { RedisSessionHolder, type SessionHolderMode } from './redis-session-holder.js';
+import { handBackAll, RedisSessionHolder, type SessionHolderMode } from './redis-session-holder.js';
 import type { RedisSessionsOptions } from './redis-sessions-options.js';
 import { type Edge, RedisStreamEdge } from './redis-stream-edge.js';
 import { RequestStreamRouter } from './request-stream-router.js';
@@ -71,12 +71,8 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     this.#o = options;
     this.#holder = new RedisSessionHolder({ ...options, mode: STREAMABLE_MODE });
     this.#edges = new RedisStreamEdge({ ...options, holder: this.#holder });
-    options.conn.onReconnect(() => {
-      // Messages published while the subscriber was away are gone: hand sessions back and
-      // end the streams, so that clients resume and whoever takes over answers what is pending.
-      this.#holder.releaseAll();
-      this.#edges.endAll();
-    });
+    // Messages published while the subscriber was away are gone: hand every session back.
+    options.conn.onReconnect(() => void handBackAll(this.#holder, this.#edges, false));
   }
 
   get size(): number {
@@ -309,11 +305,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
   }
 
   async closeAll(): Promise<void> {
-    this.#holder.releaseAll(true);
-    // What the holder answered last (and the errors of calls the release ended) must reach
-    // Redis before the connection closes; the streams served here end after that.
-    await this.#holder.settle();
-    this.#edges.endAll();
+    await handBackAll(this.#holder, this.#edges, true);
   }
 
   /**
