@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readSseBody } from '../transport/read-sse.js';
 import { AbortHandle } from './abort-handle.js';
 import { readBodyPrefix } from './bounded-body.js';
-import { nodeHttpFetch } from './node-http-fetch.js';
+import { nodeHttpFetch, nodeHttpFetchWithIdleTimeout } from './node-http-fetch.js';
 import { NodeResponse } from './node-response.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -153,6 +153,25 @@ describe('nodeHttpFetch', () => {
     const reader = response.body?.getReader();
     const first = await reader?.read();
     expect(new TextDecoder().decode(first?.value)).toBe('twice');
+  });
+
+  it('gives up a request, or a body, that sees no byte for the idle bound', async () => {
+    const url = await serve((req, res) => {
+      if (req.method === 'POST') return; // never answers
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': one comment, then silence\n\n');
+    });
+    const quick = nodeHttpFetchWithIdleTimeout(100);
+    const error = await quick(url, { ...manual, method: 'POST', body: 'x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('ETIMEDOUT');
+    const response = await quick(url, { ...manual });
+    const items: SseItem[] = [];
+    const end = await readSseBody(response, (item) => items.push(item));
+    expect(items).toHaveLength(1);
+    expect((end.failure as { code?: string }).code).toBe('ETIMEDOUT');
   });
 
   it('a 204 has no body and frees its connection', async () => {

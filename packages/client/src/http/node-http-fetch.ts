@@ -3,6 +3,14 @@ import { ABORT_HANDLE, type AbortWatch } from './abort-handle.js';
 import { type HttpBuiltins, httpBuiltins } from './node-builtins.js';
 import { NodeResponse } from './node-response.js';
 
+/**
+ * A request or its body that sees no byte for this long is given up, as the global `fetch`
+ * does (undici's `headersTimeout` / `bodyTimeout`): a server that took the connection and
+ * then went silent, or a stream without heartbeats behind a dead link, ends in an error the
+ * transports recover from instead of hanging forever.
+ */
+export const IDLE_TIMEOUT_MS = 300_000;
+
 /** Sockets kept open per origin between requests, for the next calls. */
 export const MAX_FREE_SOCKETS = 256;
 
@@ -41,6 +49,19 @@ function sharedAgents(builtins: HttpBuiltins): { http: Agent; https: Agent } {
 export function nodeHttpFetch(
   input: string | URL | Request,
   init: RequestInit = {},
+): Promise<Response> {
+  return fetchOverNode(input, init, IDLE_TIMEOUT_MS);
+}
+
+/** {@link nodeHttpFetch} with another idle bound (tests). */
+export function nodeHttpFetchWithIdleTimeout(idleTimeoutMs: number): typeof fetch {
+  return (input, init) => fetchOverNode(input, init, idleTimeoutMs);
+}
+
+function fetchOverNode(
+  input: string | URL | Request,
+  init: RequestInit = {},
+  idleTimeoutMs: number,
 ): Promise<Response> {
   const builtins = httpBuiltins();
   if (!builtins || !handles(input, init)) return globalThis.fetch(input, init);
@@ -82,6 +103,7 @@ export function nodeHttpFetch(
         method,
         headers,
         agent: secure ? pool.https : pool.http,
+        timeout: idleTimeoutMs,
       },
       (message) => {
         response = message;
@@ -102,6 +124,13 @@ export function nodeHttpFetch(
         );
       },
     );
+    request.once('timeout', () => {
+      const error = Object.assign(new Error(`No data from ${url.origin} for ${idleTimeoutMs} ms`), {
+        code: 'ETIMEDOUT',
+      });
+      if (response) response.destroy(error);
+      request.destroy(error);
+    });
     request.once('error', (error) => {
       done();
       if (settled) return;
