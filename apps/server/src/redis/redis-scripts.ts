@@ -127,6 +127,17 @@ if heard == 0 then return 'o' .. k end
 return tostring(k)
 `;
 
+/**
+ * Refreshes (ARGV[2] = TTL in ms) or, without ARGV[2], deletes a key only while it still
+ * holds ARGV[1]: a mark such as the live key of a standalone stream is only ever touched by
+ * the response that set it, never by one that replaced it. Returns 1 when it did.
+ */
+const IF_MINE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return redis.call('DEL', KEYS[1])
+`;
+
 /** The scripted commands, as ioredis defines them on a connection. */
 export interface RedisScripts {
   mcpDeliver(
@@ -167,6 +178,8 @@ export interface RedisScripts {
     ...fieldsAndJson: string[]
   ): Promise<string>;
   mcpUpdate(record: string, ...fieldsAndValues: string[]): Promise<number>;
+  /** See {@link IF_MINE}: with `ttlMs` a refresh, without it a deletion. */
+  mcpIfMine(key: string, value: string, ttlMs?: number): Promise<number>;
   mcpTouch(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
 }
 
@@ -176,6 +189,7 @@ export function defineScripts(redis: Redis): Redis & RedisScripts {
   redis.defineCommand('mcpEmit', { numberOfKeys: 4, lua: EMIT });
   redis.defineCommand('mcpClaim', { numberOfKeys: 6, lua: CLAIM });
   redis.defineCommand('mcpUpdate', { numberOfKeys: 1, lua: UPDATE });
+  redis.defineCommand('mcpIfMine', { numberOfKeys: 1, lua: IF_MINE });
   // The number of keys is passed on each call (it is the first argument).
   redis.defineCommand('mcpTouch', { lua: TOUCH });
   return redis as Redis & RedisScripts;

@@ -28,11 +28,6 @@ export type RedisStreamableSessionsOptions = RedisSessionsOptions & {
 /** A live mark this recent counts even before its instance subscribed to the stream. */
 const FRESH_MARK_MS = 5000;
 
-/** Deletes a standalone stream's live key if this response still holds it. */
-const DEL_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-/** Refreshes a standalone stream's live key if this response still holds it. */
-const EXPIRE_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
-
 /** What differs for Streamable HTTP sessions on the core side (see {@link SessionHolderMode}). */
 const STREAMABLE_MODE: SessionHolderMode = {
   label: 'streamable session',
@@ -300,7 +295,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     const { conn } = this.#o;
     const ms = this.#liveMs();
     for (const [id, token] of this.#standalone) {
-      conn.cmd.eval(EXPIRE_IF_MINE, 1, conn.keys.standaloneLive(id), token, ms).catch(() => {});
+      conn.cmd.mcpIfMine(conn.keys.standaloneLive(id), token, ms).catch(() => {});
     }
   }
 
@@ -340,7 +335,7 @@ export class RedisStreamableSessions implements SharedStreamableSessions {
     if (this.#standalone.get(id) !== token) return;
     this.#standalone.delete(id);
     const { conn } = this.#o;
-    conn.cmd.eval(DEL_IF_MINE, 1, conn.keys.standaloneLive(id), token).catch(() => {});
+    conn.cmd.mcpIfMine(conn.keys.standaloneLive(id), token).catch(() => {});
   }
 
   /** Publishes to the holder: listeners, 0 when none (then it is adopted), -1 when the session is gone. */
