@@ -176,4 +176,33 @@ describe('RedisBroadcast', { timeout: 60_000 }, () => {
     await until(() => b.heard.length === 2, 'B to hear the next change', 10_000);
     expect(b.heard).toEqual([TOOLS, TOOLS]);
   });
+
+  it('a publish that timed out on a Redis that hung is sent once, not again', async () => {
+    const path = await startRedisServer();
+    const a = await instance(path, 'bc:', true, 'bc-a');
+    const b = await instance(path, 'bc:', true, 'bc-b');
+    b.core.features.subscriptions.subscribe('s', 'mem://doc');
+    const admin = new Redis({ path });
+    onCleanup(async () => admin.disconnect());
+    // Writes (PUBLISH too) wait longer than A's 2 s command timeout; A's connection stays up.
+    await admin.call('CLIENT', 'PAUSE', '2500', 'WRITE');
+    a.core.tools.add(tool('one'));
+    await until(
+      () => a.warnings.includes('redis broadcast: publish failed, kept'),
+      'the timeout',
+      10_000,
+    );
+    // Redis runs the queued PUBLISH once it answers again.
+    await until(() => b.heard.length === 1, 'B to hear the change', 10_000);
+    // A later publish on the same connection shows the first one went through: not kept.
+    a.core.tools.add(tool('two'));
+    await until(() => b.heard.length === 2, 'B to hear the second change', 10_000);
+    const back = new Promise<void>((resolve) => a.conn.cmd.once('ready', resolve));
+    await killConnection(path, 'bc-a', 'normal');
+    await back;
+    // A change closes the sequence: a copy sent again on the new connection would come first.
+    a.core.features.notifyResourceUpdated('mem://doc');
+    await until(() => b.heard.length === 3, 'B to hear the update', 10_000);
+    expect(b.heard).toEqual([TOOLS, TOOLS, UPDATED]);
+  });
 });

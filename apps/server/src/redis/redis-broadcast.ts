@@ -33,7 +33,9 @@ const MAX_UNSENT = 1000;
  * from a drop (or connects late) cannot know what it missed: once it is subscribed again
  * it calls the `onMissed` listener, and the notifier tells its sessions that everything
  * may have changed. A change that could not be published (the command connection down) is
- * kept and published when that connection is back.
+ * kept and published when that connection is back; one that timed out on a connection that
+ * stayed up (a Redis that hung) is kept only until a later publish on that connection shows
+ * it went through.
  */
 export class RedisBroadcast implements NotificationBroadcast {
   readonly #conn: RedisConnections;
@@ -41,8 +43,13 @@ export class RedisBroadcast implements NotificationBroadcast {
   readonly #channel: string;
   #receiver: ((change: ServerChange) => void) | undefined;
   #missed: (() => void) | undefined;
-  /** Unpublished changes by their JSON: the same change twice is sent once. */
-  readonly #unsent = new Map<string, ServerChange>();
+  /**
+   * Unpublished changes by their envelope's JSON (the same change twice is sent once), with
+   * the connection they timed out on, if any: undefined when never sent.
+   */
+  readonly #unsent = new Map<string, { change: ServerChange; sentOn: number | undefined }>();
+  /** Counts the command connection's comings up: which one a publish went out on. */
+  #connection = 0;
   #subscribed = false;
   #subscribing: Promise<void> | undefined;
   /** Asked to subscribe again while an attempt was running. */
@@ -50,6 +57,8 @@ export class RedisBroadcast implements NotificationBroadcast {
   /** Changes may have been missed since the last successful subscribe. */
   #owesResync = false;
   #closed = false;
+  /** The last publish failed: warned once, quiet until one succeeds. */
+  #failing = false;
 
   constructor(conn: RedisConnections, logger: CoreLogger) {
     this.#conn = conn;
@@ -65,7 +74,10 @@ export class RedisBroadcast implements NotificationBroadcast {
     conn.onReconnect(() => {
       if (this.#subscribed) void this.#subscribe(true);
     });
-    conn.cmd.on('ready', () => this.#flush());
+    conn.cmd.on('ready', () => {
+      this.#connection++;
+      this.#flush();
+    });
   }
 
   /** Subscribes; resolves once Redis confirmed it, or failed (then it retries on reconnect). */
@@ -77,20 +89,40 @@ export class RedisBroadcast implements NotificationBroadcast {
     if (this.#closed) return;
     const envelope: Envelope = { from: this.#conn.instanceId, change };
     const json = JSON.stringify(envelope);
-    this.#conn.cmd.publish(this.#channel, json).catch((err: unknown) => {
-      // The sessions here were told; the others hear it once the connection is back (a
-      // publish that timed out but reached Redis is then heard twice: harmless, a
-      // notification that something may have changed).
-      if (this.#closed) return;
-      if (this.#unsent.size >= MAX_UNSENT && !this.#unsent.has(json)) {
-        this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed, dropped');
-        return;
-      }
-      this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed, kept');
-      this.#unsent.set(json, change);
-      // Back already (the failure was a timeout): no 'ready' will come to flush it.
-      if (this.#conn.cmd.status === 'ready') queueMicrotask(() => this.#flush());
-    });
+    const connection = this.#conn.cmd.status === 'ready' ? this.#connection : undefined;
+    this.#conn.cmd.publish(this.#channel, json).then(
+      () => {
+        this.#failing = false;
+        // Commands on one connection run in order: what timed out on it before this one
+        // reached Redis after all (a Redis that hung, then answered). Not sent again.
+        for (const [key, unsent] of this.#unsent) {
+          if (unsent.sentOn === connection) this.#unsent.delete(key);
+        }
+      },
+      (err: unknown) => {
+        // The sessions here were told; the others hear it once the connection is back. A
+        // publish that timed out may still reach Redis and be heard twice then: harmless,
+        // a notification that something may have changed.
+        if (this.#closed) return;
+        // One warning per outage, not one per change.
+        if (!this.#failing) {
+          this.#log.warn({ err, method: change.method }, 'redis broadcast: publish failed, kept');
+        }
+        this.#failing = true;
+        if (this.#unsent.size >= MAX_UNSENT && !this.#unsent.has(json)) {
+          this.#log.debug({ method: change.method }, 'redis broadcast: too many unsent, dropped');
+          return;
+        }
+        // A newer connection is up already: its 'ready' came before this failure.
+        if (this.#conn.cmd.status === 'ready' && connection !== this.#connection) {
+          this.publish(change);
+          return;
+        }
+        // Sent (and timed out) or not, it goes again when the connection comes back up.
+        const sentOn = this.#conn.cmd.status === 'ready' ? connection : undefined;
+        this.#unsent.set(json, { change, sentOn });
+      },
+    );
   }
 
   onChange(receiver: (change: ServerChange) => void): void {
@@ -149,7 +181,7 @@ export class RedisBroadcast implements NotificationBroadcast {
     if (this.#closed || this.#unsent.size === 0) return;
     const changes = [...this.#unsent.values()];
     this.#unsent.clear();
-    for (const change of changes) this.publish(change);
+    for (const { change } of changes) this.publish(change);
   }
 
   #receive(message: string): void {
