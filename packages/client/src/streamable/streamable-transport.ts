@@ -61,6 +61,8 @@ export interface StreamableHttpClientTransportOptions {
 
 /** Largest JSON answer read, so that a hostile server cannot exhaust memory. */
 export const MAX_JSON_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** One decoder for every JSON answer (decoding without `stream` keeps no state). */
+const UTF8 = new TextDecoder();
 /** Bound on the `DELETE` that ends the session at close. */
 const DELETE_TIMEOUT = 2_000;
 
@@ -606,7 +608,7 @@ export class StreamableHttpClientTransport implements Transport {
     }
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder().decode(bytes));
+      value = JSON.parse(UTF8.decode(bytes));
     } catch (cause) {
       // Most often the connection broke mid-body: the request ran, its answer is lost.
       return {
@@ -951,11 +953,14 @@ export class StreamableHttpClientTransport implements Transport {
       } else {
         if (response) await discardBody(response);
         // 405: the server offers no standalone stream; 404: the session is gone (the next
-        // POST finds out and starts a new one); 4xx: it will not change its mind.
+        // POST finds out and starts a new one); 4xx: it will not change its mind. But 409:
+        // the server still holds our previous standalone stream (it has not yet noticed that
+        // the connection under it broke) and takes a new one once it has: try again later.
         if (
           !response ||
           response.status >= 500 ||
           response.status === 408 ||
+          response.status === 409 ||
           response.status === 429
         ) {
           // worth another try
