@@ -331,8 +331,9 @@ export class StatelessEndpoint {
         if (kind !== 'notification' || related !== undefined) deliver(json, kind);
       },
       encodeResult: (answerId, result) => {
+        const json = this.#answer(answerId, method, result);
         shaped = true;
-        return this.#answer(answerId, method, result);
+        return json;
       },
     });
     session.clientInfo = meta[MetaKey.ClientInfo] as typeof session.clientInfo;
