@@ -3,7 +3,7 @@ import { encodeSseMessage } from '@mcp-sse/protocol';
 import type { BudgetShare } from '../sse/outbound-budget.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
 import { SseOutbox } from '../sse/sse-outbox.js';
-import type { StreamMode } from './response-stream.js';
+import type { ResponseStreamOptions } from './response-stream.js';
 import { streamEventId } from './stream-event-id.js';
 
 /**
@@ -13,19 +13,14 @@ import { streamEventId } from './stream-event-id.js';
  */
 export type RelayedKind = 'a' | 'l' | 'n' | 'r';
 
-/** Options of {@link RelayedStream}. */
-export interface RelayedStreamOptions {
-  /** The stream's key within its session (see `stream-event-id.ts`). */
-  key: string;
-  mode: StreamMode;
-  /** Answer with a JSON array (a 2025-03-26 batch). */
-  batch: boolean;
-  /** Priming event and `retry` (2025-11-25). */
-  prime: boolean;
-  retryMs: number;
-  maxBufferedBytes: number;
+/** Options of {@link RelayedStream}: a local stream's, but the log is kept elsewhere. */
+export interface RelayedStreamOptions
+  extends Pick<
+    ResponseStreamOptions,
+    'key' | 'mode' | 'batch' | 'prime' | 'retryMs' | 'maxBufferedBytes' | 'onOverflow'
+  > {
+  /** This stream's share of the server-wide bound on unread bytes. */
   budget?: BudgetShare;
-  onOverflow: (reason: string) => void;
   /** Called once when this response is over (complete, cut, polled or ended). */
   onEnd: () => void;
 }
