@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readSseBody } from '../transport/read-sse.js';
 import { AbortHandle } from './abort-handle.js';
 import { readBodyPrefix } from './bounded-body.js';
-import { nodeHttpFetch, nodeHttpFetchWithIdleTimeout } from './node-http-fetch.js';
+import {
+  FREE_SOCKET_TIMEOUT_MS,
+  nodeHttpFetch,
+  nodeHttpFetchWithIdleTimeout,
+} from './node-http-fetch.js';
 import { NodeResponse } from './node-response.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -173,6 +177,18 @@ describe('nodeHttpFetch', () => {
     expect(items).toHaveLength(1);
     expect((end.failure as { code?: string }).code).toBe('ETIMEDOUT');
   });
+
+  it('a slow answer is waited for past the idle-socket bound; the idle socket then closes', async () => {
+    const url = await serve((_req, res) => {
+      setTimeout(() => res.end('late'), FREE_SOCKET_TIMEOUT_MS + 500);
+    });
+    const response = await nodeHttpFetch(url, { ...manual, method: 'POST', body: 'x' });
+    expect(await response.text()).toBe('late');
+    const [socket] = sockets;
+    // Idle in the pool now: the agent drops it after FREE_SOCKET_TIMEOUT_MS.
+    await new Promise((resolve) => socket?.once('close', resolve));
+    expect(socket?.destroyed).toBe(true);
+  }, 30_000);
 
   it('a 204 has no body and frees its connection', async () => {
     const url = await serve((_req, res) => res.writeHead(204).end());

@@ -11,6 +11,13 @@ import { NodeResponse } from './node-response.js';
  */
 export const IDLE_TIMEOUT_MS = 300_000;
 
+/**
+ * How long an idle kept-alive socket waits for its next request (as the global `fetch`
+ * keeps them): a server or proxy that closes idle connections without a `Keep-Alive`
+ * hint may close it any moment after, and a POST written onto a closing connection breaks.
+ */
+export const FREE_SOCKET_TIMEOUT_MS = 4_000;
+
 /** Sockets kept open per origin between requests, for the next calls. */
 export const MAX_FREE_SOCKETS = 256;
 
@@ -20,9 +27,10 @@ let agents: { http: Agent; https: Agent } | undefined;
  * The keep-alive agents every client in the process shares (as `fetch` shares one
  * dispatcher): no limit on sockets in use, so N calls in flight get N connections at once;
  * the most recently used idle socket is taken first (`lifo`), so a burst's extra sockets
- * age out while the busy ones stay warm. Idle sockets are dropped a second before the
- * server's `Keep-Alive: timeout` hint (Node's agent reads it), so a POST is not written
- * onto a connection the server is closing.
+ * age out while the busy ones stay warm. Idle sockets are dropped after
+ * {@link FREE_SOCKET_TIMEOUT_MS}, or a second before the server's `Keep-Alive: timeout`
+ * hint when that is sooner (Node's agent reads it), so a POST is not written onto a
+ * connection the server is closing. (A request sets its own, longer idle bound.)
  */
 function sharedAgents(builtins: HttpBuiltins): { http: Agent; https: Agent } {
   if (!agents) {
@@ -30,6 +38,7 @@ function sharedAgents(builtins: HttpBuiltins): { http: Agent; https: Agent } {
       keepAlive: true,
       scheduling: 'lifo' as const,
       maxFreeSockets: MAX_FREE_SOCKETS,
+      timeout: FREE_SOCKET_TIMEOUT_MS,
     };
     agents = { http: new builtins.http.Agent(options), https: new builtins.https.Agent(options) };
   }
