@@ -4,6 +4,7 @@ import type { CoreLogger } from '../core/logger.js';
 import type { McpServerCore } from '../core/mcp-server-core.js';
 import { newSessionId } from '../sessions/session-id.js';
 import type { Principal } from '../tools/tool-context.js';
+import { writeJsonBody } from './json-body.js';
 import type { StreamMode } from './response-stream.js';
 import type {
   ResumePlan,
@@ -93,7 +94,9 @@ export class MemoryStreamableSessions implements SharedStreamableSessions {
     if (session === undefined) return GONE;
     // The same request again (same id) after its POST broke: re-attach, never run it twice.
     const resent = !batch && requests.length === 1 ? session.resent(requests[0]!.id) : undefined;
-    return resent === undefined ? NEW : { kind: 'resent', stream: resent.key };
+    if (resent === undefined) return NEW;
+    // A kept JSON answer has no stream any more: serve finds it again by the request id.
+    return { kind: 'resent', stream: typeof resent === 'string' ? '' : resent.key };
   }
 
   serve(
@@ -106,9 +109,10 @@ export class MemoryStreamableSessions implements SharedStreamableSessions {
   ): void {
     const session = this.#sessions.get(id);
     if (claim.kind === 'resent') {
-      const stream = session?.stream(claim.stream);
-      if (stream === undefined || !session!.adopt(stream, res, headers)) {
-        alreadyAnswered(res, headers, (messages.find(isRequest) as { id: RequestId }).id);
+      // Claimed in the same turn: the session finds the same stream or answer again.
+      const resentId = (messages.find(isRequest) as { id: RequestId }).id;
+      if (session === undefined || !session.resend(resentId, res, headers)) {
+        alreadyAnswered(res, headers, resentId);
       }
       return;
     }
@@ -251,13 +255,7 @@ function jsonError(
   status: number,
   body: object,
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
+  writeJsonBody(res, status, headers, JSON.stringify(body));
 }
 
 /** A re-sent request whose answer was already written as JSON (nothing kept to give again). */

@@ -3,6 +3,7 @@ import type { RequestId } from '@mcp-sse/protocol';
 import type { SendKind } from '../core/core-session.js';
 import { SSE_HEADERS } from '../sse/sse-headers.js';
 import { SseOutbox } from '../sse/sse-outbox.js';
+import { writeJsonBody } from './json-body.js';
 import { parseStreamEventId, streamEventId } from './stream-event-id.js';
 
 /**
@@ -40,7 +41,7 @@ interface Pending {
 type State = 'waiting' | 'sse' | 'done' | 'lost';
 
 /** JSON answers up to this size are kept after writing, for a client that sends the request again. */
-const KEEP_JSON_BYTES = 64 * 1024;
+export const KEEP_JSON_BYTES = 64 * 1024;
 
 /** A request key: ids 1 and "1" are different requests. */
 export function requestKey(id: RequestId): string {
@@ -58,7 +59,11 @@ export class ResponseStream {
   readonly key: string;
   readonly #o: ResponseStreamOptions;
   readonly #pending = new Map<string, Pending>();
+  /** The one request of a non-batch POST: its answer is written without going through the Map. */
+  readonly #only: Pending | undefined;
   #remaining = 0;
+  /** The JSON body written, while it is small enough to give again to a re-sent request. */
+  #written: string | undefined;
   #state: State;
   #res: ServerResponse | undefined;
   #headers: OutgoingHttpHeaders;
@@ -77,6 +82,8 @@ export class ResponseStream {
     this.#headers = headers;
     for (const id of ids) this.#pending.set(requestKey(id), { id, json: undefined });
     this.#remaining = this.#pending.size;
+    this.#only =
+      options.batch || ids.length !== 1 ? undefined : this.#pending.get(requestKey(ids[0]!));
     if (ids.length === 0) {
       this.#state = 'sse';
       this.#outbox = this.#newOutbox(undefined);
@@ -175,13 +182,18 @@ export class ResponseStream {
   /** True when answers are kept for a re-send: lost before streaming, or a small JSON answer. */
   get waitingForResend(): boolean {
     if (this.#state === 'lost') return true;
-    return (
-      this.#state === 'done' &&
-      this.#outbox === undefined &&
-      [...this.#pending.values()].every(
-        (pending) => pending.json !== undefined && pending.json !== '',
-      )
-    );
+    return this.#state === 'done' && this.#outbox === undefined && this.#written !== undefined;
+  }
+
+  /**
+   * The JSON body a re-sent request of this finished, never streamed stream gets: the one
+   * written (when small enough to keep), or, lost before it could be written, the one made
+   * of the answers that came since. Undefined while answers are owed, or once it streamed.
+   */
+  get resendBody(): string | undefined {
+    if (this.#outbox !== undefined || this.#remaining > 0) return undefined;
+    if (this.#state === 'done') return this.#written;
+    return this.#state === 'lost' ? this.#body() : undefined;
   }
 
   /** Bytes this stream still holds for a late resume or re-send (replayable events, kept answers). */
@@ -331,22 +343,25 @@ export class ResponseStream {
       return;
     }
     this.#state = 'done';
-    const answers = [...this.#pending.values()].map((pending) => pending.json);
-    const body = this.#o.batch ? `[${answers.join(',')}]` : answers[0]!;
+    const body = this.#body();
     const status = this.#o.batch ? 200 : (this.#o.statusOf?.(body) ?? 200);
-    // With writeHead and no length Node sends the answer chunked: two writes and more bytes
-    // for every call answered with JSON (the bench's profile showed it).
-    res.writeHead(status, {
-      ...this.#headers,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    });
-    res.end(body);
+    writeJsonBody(res, status, this.#headers, body);
     // A small answer is kept for a client that sends the request again because the answer
     // never reached it (a socket the client already closed still takes the write here).
     if (body.length > KEEP_JSON_BYTES) {
+      this.#written = undefined;
       for (const pending of this.#pending.values()) pending.json = '';
+    } else {
+      this.#written = body;
     }
+  }
+
+  /** The JSON body of the answers: one object, or a batch's array in request order. */
+  #body(): string {
+    if (this.#only !== undefined) return this.#only.json!;
+    const answers: string[] = [];
+    for (const pending of this.#pending.values()) answers.push(pending.json!);
+    return this.#o.batch ? `[${answers.join(',')}]` : answers[0]!;
   }
 
   #end(state: State): void {

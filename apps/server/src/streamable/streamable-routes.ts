@@ -15,7 +15,7 @@ import { quote } from '../http/quote.js';
 import type { ResolvedOptions } from '../plugin/options.js';
 import type { MaybePromise } from '../sessions/session-store.js';
 import { StatelessEndpoint } from '../stateless/stateless-endpoint.js';
-import { accepts, POST_ACCEPT } from './accept.js';
+import { accepts, acceptsPostAnswers, POST_ACCEPT } from './accept.js';
 import type { MemoryStreamableSessions } from './memory-streamable-sessions.js';
 import type { StreamMode } from './response-stream.js';
 import { createSharedHandlers } from './shared-routes.js';
@@ -124,7 +124,10 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
 
   function headersOf(reply: FastifyReply, sessionId: string): OutgoingHttpHeaders {
     // Hijacked replies skip onSend: CORS and rate-limit headers set by hooks go in here.
-    return { ...reply.getHeaders(), 'mcp-session-id': sessionId } as OutgoingHttpHeaders;
+    // getHeaders() returns a new object: it takes the session id itself (no second copy).
+    const headers = reply.getHeaders() as OutgoingHttpHeaders;
+    headers['mcp-session-id'] = sessionId;
+    return headers;
   }
 
   // One code path for sessions in memory and on Redis.
@@ -161,12 +164,7 @@ export function createStreamableHandlers(deps: StreamableRouteDeps): {
 
   // Not async: a POST of a session in memory is answered without a promise of its own.
   const post: Handler = (request, reply) => {
-    if (
-      !accepts(header(request, 'accept'), 'application/json') ||
-      !accepts(header(request, 'accept'), 'text/event-stream')
-    ) {
-      throw new NotAcceptableError(POST_ACCEPT);
-    }
+    if (!acceptsPostAnswers(header(request, 'accept'))) throw new NotAcceptableError(POST_ACCEPT);
     if (stateless.claims(request)) return stateless.handle(request, reply).then(() => reply);
     const { messages, batch } = parseBody(request.body);
     const init = messages.find((message) => isRequest(message) && message.method === 'initialize');

@@ -1,7 +1,9 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestId } from '@mcp-sse/protocol';
 import type { SendKind } from '../core/core-session.js';
-import { ResponseStream, requestKey, type StreamMode } from './response-stream.js';
+import { FinishedRing } from './finished-ring.js';
+import { writeJsonBody } from './json-body.js';
+import { KEEP_JSON_BYTES, ResponseStream, requestKey, type StreamMode } from './response-stream.js';
 import { parseStreamEventId, STANDALONE_STREAM } from './stream-event-id.js';
 
 /** The per-stream settings a session hands to its {@link ResponseStream}s. */
@@ -19,6 +21,12 @@ export interface StreamSettings {
   /** What the kept finished streams may hold in all, per session (default: 4 x replayBytes). */
   keepFinishedBytes?: number;
 }
+
+/**
+ * What a re-sent request (same id, after its POST broke) gets: the stream that answers or
+ * answered it, or the JSON body it was answered with.
+ */
+export type ResendTarget = ResponseStream | string;
 
 /** What a resume with `Last-Event-ID` found. */
 export type ResumeTarget =
@@ -39,11 +47,15 @@ export class StreamableSession {
   readonly #onOverflow: (reason: string) => void;
   readonly #streams = new Map<string, ResponseStream>();
   readonly #byRequest = new Map<string, ResponseStream>();
-  readonly #finished: { key: string; bytes: number }[] = [];
-  readonly #finishedKeys = new Set<string>();
-  /** Request key -> the finished single-request stream that answered it. */
+  /**
+   * What is kept of finished streams, oldest first: a stream that streamed (stream key ->
+   * the stream, for a late resume or re-send) or, for one answered with JSON, only what a
+   * re-send needs (request key -> the JSON body). Keys do not clash: request keys start with
+   * a letter, stream keys are numbers.
+   */
+  readonly #finished: FinishedRing<ResendTarget>;
+  /** Request key -> the key of the finished single-request stream (kept in #finished) that answered it. */
   readonly #finishedRequests = new Map<string, string>();
-  #finishedBytes = 0;
   #nextKey = 1;
   #closed = false;
   /** Called (in a microtask) once no request of the session waits for its answer. */
@@ -62,6 +74,15 @@ export class StreamableSession {
     this.lastActiveAt = Date.now();
     this.#settings = settings;
     this.#onOverflow = onOverflow;
+    this.#finished = new FinishedRing<ResendTarget>(
+      {
+        maxCount: settings.keepFinished,
+        maxBytes: settings.keepFinishedBytes ?? settings.replayBytes * 4,
+      },
+      (_key, kept) => {
+        if (typeof kept !== 'string') this.#forget(kept);
+      },
+    );
   }
 
   /** True once ended. */
@@ -116,16 +137,33 @@ export class StreamableSession {
   }
 
   /**
-   * The stream that answers (or answered) request `id`, when a client sends the request
-   * again after its POST broke: it re-attaches there instead of running it twice.
+   * The stream that answers (or answered) request `id`, or the JSON body that answered it,
+   * when a client sends the request again after its POST broke: it gets that instead of
+   * the request running twice.
    */
-  resent(id: RequestId): ResponseStream | undefined {
+  resent(id: RequestId): ResendTarget | undefined {
     const key = requestKey(id);
     const inFlight = this.#byRequest.get(key);
     if (inFlight !== undefined) return inFlight.single ? inFlight : undefined;
+    const kept = this.#finished.get(key);
+    if (kept !== undefined) return kept;
     const streamKey = this.#finishedRequests.get(key);
     const stream = streamKey === undefined ? undefined : this.#streams.get(streamKey);
     return stream?.single && stream.answers(key) ? stream : undefined;
+  }
+
+  /**
+   * Answers a re-sent request's POST from what {@link resent} finds; false when nothing is
+   * left to give (the answer went out as JSON too big to keep, or was forgotten).
+   */
+  resend(id: RequestId, res: ServerResponse, headers: OutgoingHttpHeaders): boolean {
+    const target = this.resent(id);
+    if (target === undefined) return false;
+    if (typeof target !== 'string') return this.adopt(target, res, headers);
+    writeJsonBody(res, 200, headers, target);
+    // As for an answer written the first time: only a small one is given again.
+    if (target.length > KEEP_JSON_BYTES) this.#finished.delete(requestKey(id));
+    return true;
   }
 
   /** Re-attaches a re-sent request's POST to its stream; false when nothing is left to give. */
@@ -199,6 +237,8 @@ export class StreamableSession {
     for (const stream of this.#streams.values()) stream.close();
     this.#streams.clear();
     this.#byRequest.clear();
+    this.#finished.clear();
+    this.#finishedRequests.clear();
   }
 
   #standalone(): ResponseStream {
@@ -231,36 +271,40 @@ export class StreamableSession {
     };
   }
 
-  /** Keeps the last few finished streams for late resumes, forgets older ones. */
+  /**
+   * Keeps what a late resume or re-send needs of a finished stream, within the session's
+   * bounds: a stream that streamed whole; of one answered with JSON only the body (the
+   * stream itself goes at once, so a busy session keeps no stream objects alive).
+   */
   #retire(stream: ResponseStream): void {
-    if (this.#finishedKeys.has(stream.key)) return;
-    // A JSON answer cannot be resumed: nothing to keep (unless it waits for a re-send).
-    if (!stream.resumable && !stream.waitingForResend) {
-      this.#streams.delete(stream.key);
-      return;
-    }
-    const bytes = stream.retainedBytes;
-    this.#finished.push({ key: stream.key, bytes });
-    this.#finishedKeys.add(stream.key);
-    if (stream.single)
-      for (const key of stream.requestKeys) this.#finishedRequests.set(key, stream.key);
-    this.#finishedBytes += bytes;
-    const s = this.#settings;
-    const maxBytes = s.keepFinishedBytes ?? s.replayBytes * 4;
-    while (
-      this.#finished.length > 1 &&
-      (this.#finished.length > s.keepFinished || this.#finishedBytes > maxBytes)
-    ) {
-      const oldest = this.#finished.shift()!;
-      this.#finishedBytes -= oldest.bytes;
-      this.#finishedKeys.delete(oldest.key);
-      const gone = this.#streams.get(oldest.key);
-      if (gone?.single) {
-        for (const key of gone.requestKeys) {
-          if (this.#finishedRequests.get(key) === oldest.key) this.#finishedRequests.delete(key);
+    // Retired already (its answer and its connection's end both lead here), or the session ended.
+    if (this.#streams.get(stream.key) !== stream || this.#finished.has(stream.key)) return;
+    if (stream.resumable) {
+      if (stream.single) {
+        for (const key of stream.requestKeys) {
+          this.#finished.delete(key);
+          this.#finishedRequests.set(key, stream.key);
         }
       }
-      this.#streams.delete(oldest.key);
+      this.#finished.set(stream.key, stream, stream.retainedBytes);
+      return;
+    }
+    this.#streams.delete(stream.key);
+    // Only a single request can be re-sent (a batch is never re-attached).
+    const body = stream.single ? stream.resendBody : undefined;
+    if (body === undefined) return;
+    for (const key of stream.requestKeys) {
+      this.#finishedRequests.delete(key);
+      this.#finished.set(key, body, body.length);
+    }
+  }
+
+  /** A kept stream that streamed drops out of the bounds: forgotten. */
+  #forget(stream: ResponseStream): void {
+    this.#streams.delete(stream.key);
+    if (!stream.single) return;
+    for (const key of stream.requestKeys) {
+      if (this.#finishedRequests.get(key) === stream.key) this.#finishedRequests.delete(key);
     }
   }
 }
