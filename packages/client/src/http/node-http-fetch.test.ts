@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { SseItem } from '@mcp-sse/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSseBody } from '../transport/read-sse.js';
-import { AbortHandle } from './abort-handle.js';
+import { ABORT_HANDLE, AbortHandle } from './abort-handle.js';
 import { readBodyPrefix } from './bounded-body.js';
 import {
   FREE_SOCKET_TIMEOUT_MS,
@@ -104,6 +104,41 @@ describe('nodeHttpFetch', () => {
     const response = await nodeHttpFetch(url);
     expect(response).not.toBeInstanceOf(NodeResponse);
     expect(await response.text()).toBe('final');
+  });
+
+  it('keeps to fetch when the application set a dispatcher of its own (a proxy agent)', async () => {
+    const url = await serve((_req, res) => res.end('via fetch'));
+    // Node's own dispatcher, made by a first fetch.
+    await (await fetch(url)).text();
+    const key = Symbol.for('undici.globalDispatcher.1');
+    const global = globalThis as Record<symbol, unknown>;
+    const own = global[key] as { dispatch: (...args: unknown[]) => boolean };
+    let dispatched = 0;
+    class ProxyAgent {
+      dispatch(...args: unknown[]): boolean {
+        dispatched++;
+        return own.dispatch(...args);
+      }
+    }
+    global[key] = new ProxyAgent();
+    try {
+      const handle = new AbortHandle();
+      const response = await nodeHttpFetch(url, {
+        ...manual,
+        method: 'POST',
+        body: 'x',
+        [ABORT_HANDLE]: handle,
+      } as RequestInit);
+      expect(response).not.toBeInstanceOf(NodeResponse);
+      expect(await response.text()).toBe('via fetch');
+      expect(dispatched).toBe(1);
+    } finally {
+      global[key] = own;
+    }
+    // Node's own default dispatcher (set by any fetch) is no reason to leave the Node path.
+    const again = await nodeHttpFetch(url, { ...manual, method: 'POST', body: 'x' });
+    expect(again).toBeInstanceOf(NodeResponse);
+    await again.text();
   });
 
   it('rejects a refused connection like fetch: a TypeError whose cause has the code', async () => {

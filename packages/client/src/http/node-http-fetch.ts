@@ -73,7 +73,7 @@ function fetchOverNode(
   idleTimeoutMs: number,
 ): Promise<Response> {
   const builtins = httpBuiltins();
-  if (!builtins || !handles(input, init)) return globalThis.fetch(input, init);
+  if (!builtins || !handles(input, init) || customDispatcher()) return viaFetch(input, init);
   const url = typeof input === 'string' ? new URL(input) : (input as URL);
   // The client's transports pass a cheap handle instead of a signal (see AbortHandle).
   const handle = (init as { [ABORT_HANDLE]?: AbortWatch })[ABORT_HANDLE];
@@ -154,6 +154,27 @@ function fetchOverNode(
     }
     request.end(body);
   });
+}
+
+/** The global `fetch`, given a real signal in place of the client's abort handle. */
+function viaFetch(input: string | URL | Request, init: RequestInit): Promise<Response> {
+  const handle = (init as { [ABORT_HANDLE]?: AbortWatch })[ABORT_HANDLE];
+  return globalThis.fetch(input, handle ? { ...init, signal: handle.signal } : init);
+}
+
+/** Where undici (Node's `fetch`) keeps the process-wide dispatcher. */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/**
+ * Whether the application routed `fetch` through a dispatcher of its own (undici's
+ * `setGlobalDispatcher(new ProxyAgent(...))` or `EnvHttpProxyAgent`, the usual way through a
+ * corporate proxy): then requests keep going through `fetch`, as before. Node's own default
+ * is a plain `Agent`.
+ */
+function customDispatcher(): boolean {
+  const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+  if (dispatcher === undefined || dispatcher === null) return false;
+  return (dispatcher as { constructor?: { name?: string } }).constructor?.name !== 'Agent';
 }
 
 /** Whether {@link nodeHttpFetch} takes this request itself. */
