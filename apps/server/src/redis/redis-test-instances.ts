@@ -16,6 +16,9 @@ export async function twoRedisInstances(
   const path = await startRedisServer();
   const client = new Redis({ path, lazyConnect: true });
   onCleanup(async () => client.disconnect());
-  const shared = { ...options, redis: { client, prefix: `${prefix}-${process.pid}:` } };
+  // A generous command bound: on a busy machine a 2 s Redis timeout hands sessions back,
+  // which none of these tests is about (the Redis outage tests start their own).
+  const redis = { client, prefix: `${prefix}-${process.pid}:`, commandTimeoutMs: 30_000 };
+  const shared = { ...options, redis };
   return [await start(shared), await start(shared)];
 }
