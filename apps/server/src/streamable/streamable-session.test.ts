@@ -92,4 +92,21 @@ describe('StreamableSession: finished streams kept for a re-send', () => {
     expect(byBytes.resent(90)).toBeUndefined();
     expect(byBytes.resent(100)).toBeDefined();
   });
+
+  it('counts the request ids kept against the bytes too (an id may be as long as a body)', () => {
+    const session = new StreamableSession(
+      's',
+      null,
+      settings({ keepFinishedBytes: 10_000 }),
+      () => {},
+    );
+    const long = (n: number) => `${n}:${'x'.repeat(4000)}`;
+    for (let n = 1; n <= 5; n++) {
+      session.openPost(fakeResponse(), {}, [long(n)], 'json', false);
+      session.send(answer(n), undefined, long(n));
+    }
+    expect(session.resent(long(3))).toBeUndefined();
+    expect(session.resent(long(4))).toBe(answer(4));
+    expect(session.resent(long(5))).toBe(answer(5));
+  });
 });

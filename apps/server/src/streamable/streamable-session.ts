@@ -279,14 +279,17 @@ export class StreamableSession {
   #retire(stream: ResponseStream): void {
     // Retired already (its answer and its connection's end both lead here), or the session ended.
     if (this.#streams.get(stream.key) !== stream || this.#finished.has(stream.key)) return;
+    // A request id may be as long as a body: the keys kept count against the bytes too.
     if (stream.resumable) {
+      let bytes = stream.retainedBytes;
       if (stream.single) {
         for (const key of stream.requestKeys) {
           this.#finished.delete(key);
           this.#finishedRequests.set(key, stream.key);
+          bytes += key.length;
         }
       }
-      this.#finished.set(stream.key, stream, stream.retainedBytes);
+      this.#finished.set(stream.key, stream, bytes);
       return;
     }
     this.#streams.delete(stream.key);
@@ -295,7 +298,7 @@ export class StreamableSession {
     if (body === undefined) return;
     for (const key of stream.requestKeys) {
       this.#finishedRequests.delete(key);
-      this.#finished.set(key, body, body.length);
+      this.#finished.set(key, body, body.length + key.length);
     }
   }
 
