@@ -53,6 +53,8 @@ describe('nodeHttpFetch', () => {
       body: '{"é":1}',
     });
     expect(response).toBeInstanceOf(NodeResponse);
+    // Libraries that check for a Response loosely (oauth4webapi's DPoP retry) accept it.
+    expect(Object.prototype.toString.call(response)).toBe('[object Response]');
     expect(response.ok).toBe(true);
     expect(response.status).toBe(200);
     expect(response.headers.get('X-Seen')).toBe('a');

@@ -28,6 +28,13 @@ export class NodeResponse {
   readonly url: string;
   readonly type = 'basic' as const;
   readonly redirected = false;
+  /**
+   * Says "Response" as fetch's does: libraries that check a response loosely (oauth4webapi's
+   * DPoP nonce retry, for one) accept it then, and refused it before.
+   */
+  get [Symbol.toStringTag](): string {
+    return 'Response';
+  }
   readonly #builtins: HttpBuiltins;
   #message: IncomingMessage | undefined;
   #web: ReadableStream<Uint8Array> | undefined;
