@@ -138,6 +138,11 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosFigures> 
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+    // Calls can all be done before the heartbeat-only GET stream reached a cut window: give it
+    // a bounded while (heartbeats keep coming) so that every run also cuts a GET stream.
+    for (let waited = 0; proxy.stats.sseCuts === 0 && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const { cuts, sseCuts, stalls, postCuts, connections } = proxy.stats;
     return {
