@@ -102,6 +102,9 @@ export class CoreSession implements SessionInfo {
    * an idle session pays nothing.
    */
   #answered: Set<RequestId> | undefined;
+  /** The answered ids in the order they came, a ring of {@link ANSWERED_IDS_KEPT}. */
+  #answeredOrder: RequestId[] | undefined;
+  #answeredHead = 0;
   // An id may be as long as a body: 1,024 of them kept whole held up to 4 GiB per session.
 
   /** Sends the answer (result or error) to request `id`, on that request's stream. */
@@ -116,12 +119,21 @@ export class CoreSession implements SessionInfo {
 
   /** Remembers that the call with this id was answered (the last {@link ANSWERED_IDS_KEPT}). */
   markAnswered(id: RequestId): void {
+    const key = answeredKey(id);
     this.#answered ??= new Set();
-    this.#answered.add(answeredKey(id));
-    if (this.#answered.size > ANSWERED_IDS_KEPT) {
-      const oldest = this.#answered.values().next().value as RequestId;
-      this.#answered.delete(oldest);
+    if (this.#answered.has(key)) return;
+    this.#answered.add(key);
+    // A ring keeps the order: taking the oldest from the Set itself walks the holes its
+    // deletes leave behind (V8 compacts them only on a rehash), up to ~1,024 per answer.
+    this.#answeredOrder ??= [];
+    const order = this.#answeredOrder;
+    if (order.length < ANSWERED_IDS_KEPT) {
+      order.push(key);
+      return;
     }
+    this.#answered.delete(order[this.#answeredHead]!);
+    order[this.#answeredHead] = key;
+    this.#answeredHead = (this.#answeredHead + 1) % ANSWERED_IDS_KEPT;
   }
 
   /** Whether a call with this id was answered recently. */
