@@ -36,6 +36,13 @@ export const SessionForbiddenError = createError(
 /** 400: the body is not a JSON-RPC message (or not a simple call). */
 export const InvalidBodyError = createError('MCP_SSE_INVALID_BODY', '%s', 400);
 
+/** 400: a request reuses the id of one of its session's requests that is not answered yet. */
+export const RequestIdInUseError = createError(
+  'MCP_SSE_REQUEST_ID_IN_USE',
+  'Request id %s is in use by a request of this session that is not answered yet: give each request a new id',
+  400,
+);
+
 /** 400: the body is not JSON at all. */
 export const InvalidJsonError = createError(
   'MCP_SSE_INVALID_JSON',

@@ -12,10 +12,18 @@ import type { Redis } from 'ioredis';
  * answered, so that a new holder answers it; marks a request nobody heard as never run
  * (KEYS[4]), so that the instance taking the session over runs it even when its tool is not
  * idempotent; keeps a notification (ARGV[5] = '1') in the inbox when nobody listens;
- * returns the number of listeners.
+ * returns the number of listeners. A request that is still pending word for word is a
+ * client's re-send (its POST's 202 was lost): it is not run again, whoever holds the
+ * session answers the first; only a probe is published, to count the listeners. Another
+ * request with the id of a pending one is refused (-2): its answer could not be told apart.
  */
 const DELIVER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if ARGV[3] ~= '' then
+  local kept = redis.call('HGET', KEYS[2], ARGV[3])
+  if kept == ARGV[2] then return redis.call('PUBLISH', ARGV[1], 'p') end
+  if kept then return -2 end
+end
 if ARGV[3] ~= '' then
   redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
@@ -38,9 +46,13 @@ return n
  * `<seq>-1`, the answered request dropped from pending, and the event published to the
  * instances streaming the session. Returns the sequence number. The stream is capped by
  * count (ARGV[5]) and by bytes (ARGV[7], counted in KEYS[4]), oldest first, the newest
- * always kept: a count cap alone let 256 events of 1 MB each stay in Redis.
+ * always kept: a count cap alone let 256 events of 1 MB each stay in Redis. With ARGV[8] =
+ * '1' the answer is only recorded while its request is pending, else nothing is and 0 is
+ * returned: a request answered once (by an instance that died as its answer reached Redis,
+ * and again by the one that took the session over) is never answered twice.
  */
 const EMIT = `
+if ARGV[8] == '1' and redis.call('HDEL', KEYS[3], ARGV[4]) == 0 then return 0 end
 local seq = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
 redis.call('XADD', KEYS[2], seq .. '-1', 'n', ARGV[2], 'd', ARGV[3])
@@ -163,6 +175,7 @@ export interface RedisScripts {
     maxLen: number,
     ttlMs: number,
     maxBytes: number,
+    onlyWhilePending: '0' | '1',
   ): Promise<number>;
   mcpClaim(
     record: string,

@@ -1,7 +1,11 @@
+import { RequestIdInUseError } from '../errors/http-errors.js';
 import type { Inbound, SessionDelivery } from '../sessions/session-delivery.js';
 import { decodeInbound, encodeInbound, pendingField } from './inbound-payload.js';
 import type { RedisConnections } from './redis-connections.js';
 import { unavailable } from './redis-errors.js';
+
+/** What the deliver script answers for a request that reuses a pending request's id. */
+const ID_IN_USE = -2;
 
 /**
  * {@link SessionDelivery} over Redis pub/sub: a POST that lands on any instance is
@@ -42,19 +46,22 @@ export class RedisSessionDelivery implements SessionDelivery {
 
   /**
    * Publishes to the holder. True when the session exists (held, or waiting for an
-   * instance to resume it); false when it does not (404).
+   * instance to resume it); false when it does not (404). Rejects with a 400 when the
+   * request reuses the id of one still pending (a word-for-word re-send is accepted and
+   * left to the first copy's answer).
    */
   deliver(sessionId: string, inbound: Inbound): Promise<boolean> {
-    return this.publish(sessionId, encodeInbound(inbound), pendingField(inbound), true).then(
-      (listeners) => {
-        if (listeners === 0) this.onOrphan?.(sessionId);
-        return listeners >= 0;
-      },
-    );
+    const field = pendingField(inbound);
+    return this.publish(sessionId, encodeInbound(inbound), field, true).then((listeners) => {
+      if (listeners === ID_IN_USE) throw new RequestIdInUseError(field);
+      if (listeners === 0) this.onOrphan?.(sessionId);
+      return listeners >= 0;
+    });
   }
 
   /**
-   * Publishes a payload; the number of listeners, or -1 when the session does not exist.
+   * Publishes a payload; the number of listeners, -1 when the session does not exist, -2
+   * when `pending` names a pending request that this payload is not a copy of.
    * `keep` keeps an unheard notification for the next holder (control messages are not).
    */
   publish(sessionId: string, payload: string, pending = '', keep = false): Promise<number> {

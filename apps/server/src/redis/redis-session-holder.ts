@@ -5,7 +5,7 @@ import type { McpServerCore } from '../core/mcp-server-core.js';
 import { captureState, restoreState, STATE_CHANGING_METHODS } from '../sessions/session-state.js';
 import { mayHaveRunError, takeoverAction } from '../sessions/takeover-policy.js';
 import type { Principal } from '../tools/tool-context.js';
-import { decodeInbound, decodePendingRequest } from './inbound-payload.js';
+import { decodeInbound, decodePendingRequest, pendingField } from './inbound-payload.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisSessionState } from './redis-session-state.js';
 import type { RedisSessionStore } from './redis-session-store.js';
@@ -51,6 +51,11 @@ interface Held {
   readonly router: StreamRouter;
   /** Inbound payloads held back while the session is being taken over. */
   backlog: string[] | undefined;
+  /**
+   * Pending-hash fields of the requests run here and not answered yet: their answers are
+   * recorded only while the request is still pending (see `#send`).
+   */
+  readonly running: Set<string>;
 }
 
 /** How a held session was opened: with its state (taken over), and HTTP+SSE's endpoint and revision. */
@@ -164,8 +169,9 @@ export class RedisSessionHolder {
       .map(([field, payload]) => ({ field, request: decodePendingRequest(payload) }))
       .filter((entry) => entry.request !== undefined)
       .sort((a, b) => Number(a.request!.stream ?? 0) - Number(b.request!.stream ?? 0));
-    for (const { request } of requests) {
+    for (const { field, request } of requests) {
       held.router.track(request!.message.id, request!.stream, request!.count, true);
+      held.running.add(field);
     }
     const backlog = held.backlog ?? [];
     held.backlog = undefined;
@@ -256,6 +262,7 @@ export class RedisSessionHolder {
       id,
       router: mode.router(),
       backlog: state === undefined ? undefined : [],
+      running: new Set(),
     };
     this.#held.set(id, held);
     core.openSession({
@@ -294,10 +301,14 @@ export class RedisSessionHolder {
       const request = decodeStreamRequest(payload);
       if (request === undefined) return;
       held.router.track(request.message.id, request.stream, request.count, false);
+      held.running.add(JSON.stringify(request.message.id));
       this.#run(held, request.message);
     } else if (kind === 109 /* m */) {
       const inbound = decodeInbound(payload);
-      if (inbound?.kind === 'message') this.#run(held, inbound.message);
+      if (inbound?.kind !== 'message') return;
+      const field = pendingField(inbound);
+      if (field !== '') held.running.add(field);
+      this.#run(held, inbound.message);
     } else if (kind === 120 /* x */) {
       this.#o.store.forget(held.id);
       this.drop(held.id);
@@ -322,7 +333,9 @@ export class RedisSessionHolder {
       // A cancelled call gets no answer: it must not stay pending and be run by a new holder.
       const requestId = (request.params as { requestId?: unknown } | undefined)?.requestId;
       if (requestId !== undefined) {
-        conn.cmd.hdel(conn.keys.pending(id), JSON.stringify(requestId)).catch(() => {});
+        const field = JSON.stringify(requestId);
+        conn.cmd.hdel(conn.keys.pending(id), field).catch(() => {});
+        held.running.delete(field);
         held.router.forget(requestId as RequestId);
       }
       return;
@@ -352,9 +365,12 @@ export class RedisSessionHolder {
     related: RequestId | undefined,
   ): void {
     const target = held.router.target(json, kind, related);
-    if (target !== undefined) {
-      this.#emit(held.id, target.stream, target.name, json, target.answered);
-    }
+    if (target === undefined) return;
+    // An answer to a request that came through the pending hash is recorded only while it
+    // is still pending there: the instance this session was taken from may have answered it
+    // as it died (its answer reaching Redis after the takeover read what was pending).
+    const onlyWhilePending = target.answered !== '' && held.running.delete(target.answered);
+    this.#emit(held.id, target.stream, target.name, json, target.answered, onlyWhilePending);
   }
 
   /** SEP-1699: asks whoever serves the request's stream to end its connection. */
@@ -366,7 +382,14 @@ export class RedisSessionHolder {
     return true;
   }
 
-  #emit(id: string, stream: string, name: string, data: string, answered: string): void {
+  #emit(
+    id: string,
+    stream: string,
+    name: string,
+    data: string,
+    answered: string,
+    onlyWhilePending = false,
+  ): void {
     const { conn, store, logger } = this.#o;
     const emitting: Promise<unknown> = conn.cmd
       .mcpEmit(
@@ -381,6 +404,7 @@ export class RedisSessionHolder {
         this.#o.replayEvents,
         store.ttlMs,
         this.#o.replayBytes,
+        onlyWhilePending ? '1' : '0',
       )
       .catch((err: unknown) => {
         // The event is lost for now; its request is still pending in Redis. Handing the

@@ -8,7 +8,8 @@ import {
   untilDetached,
 } from '../../test/helpers.js';
 import { echoTool } from '../examples/echo.js';
-import { echoCall, lastEventId } from '../sse/resume-test-helpers.js';
+import { sleepTool } from '../examples/sleep.js';
+import { echoCall, lastEventId, messageIds } from '../sse/resume-test-helpers.js';
 import { twoRedisInstances } from './redis-test-instances.js';
 
 /** Two instances on one Redis (in this process), resuming for 10 s. */
@@ -77,5 +78,46 @@ describe('HTTP+SSE sessions shared through Redis', { timeout: 60_000 }, () => {
       'the session to end on the other instance',
     );
     expect((await postJson(`${a.base}${endpoint}`, rpc(2, 'ping'))).status).toBe(404);
+  });
+
+  it('runs a request sent again word for word (its 202 was lost) once, and refuses another request with its id while it is pending', async () => {
+    const [a, b] = await twoRedisInstances({ tools: [sleepTool], retryMs: 500 }, 'rssecopy');
+    const { stream, endpoint } = await openSession(a.base);
+    const call = rpc(5, 'tools/call', { name: 'sleep', arguments: { ms: 300 } });
+    expect((await postJson(`${a.base}${endpoint}`, call)).status).toBe(202);
+    expect((await postJson(`${b.base}${endpoint}`, call)).status).toBe(202);
+    const reused = await postJson(`${b.base}${endpoint}`, rpc(5, 'ping'));
+    expect(reused.status).toBe(400);
+    expect(await reused.json()).toMatchObject({
+      statusCode: 400,
+      code: 'MCP_SSE_REQUEST_ID_IN_USE',
+      message: expect.stringContaining('Request id 5 is in use'),
+    });
+    expect(await stream.reply(5)).toMatchObject({
+      result: { content: [{ text: 'Slept 300 ms' }] },
+    });
+    await postJson(`${b.base}${endpoint}`, rpc(6, 'ping'));
+    await stream.reply(6);
+    // Before, the copy reached the session and was answered too (-32600, id in use).
+    expect(messageIds(stream).filter((id) => id === 5)).toHaveLength(1);
+  });
+
+  it('does not record an answer to a request that is no longer pending (answered elsewhere)', async () => {
+    const instances = await twoRedisInstances({ tools: [echoTool] }, 'rssestrict');
+    const [a, b] = instances;
+    const { stream, endpoint, sessionId } = await openSession(a.base);
+    await stream.event('tools');
+    // A request the holder hears whose pending entry is gone: what it finds when the
+    // instance it took the session from recorded the answer as it died.
+    await instances.redis.publish(
+      `${instances.prefix}{${sessionId}}:in`,
+      `m${JSON.stringify(echoCall(9, 'answered already'))}`,
+    );
+    await postJson(`${b.base}${endpoint}`, rpc(10, 'ping'));
+    await stream.reply(10);
+    expect(messageIds(stream)).not.toContain(9);
+    // An answer to a request that is pending is recorded, as always.
+    await postJson(`${b.base}${endpoint}`, echoCall(11, 'pending'));
+    expect(await stream.reply(11)).toMatchObject({ result: { content: [{ text: 'pending' }] } });
   });
 });
