@@ -26,6 +26,7 @@ export {
   MissingSessionIdError,
   OriginNotAllowedError,
   RateLimitedError,
+  RequestIdInUseError,
   SessionForbiddenError,
   SessionNotFoundError,
   ShuttingDownError,
