@@ -103,6 +103,7 @@ export class CallRunner {
     const deadline = this.#timeoutMs > 0 ? now + this.#timeoutMs : Number.POSITIVE_INFINITY;
     const call = new InFlightCall(requestId, tool.name, deadline, progressToken, now, respond);
     call.clientChannel = clientChannel;
+    call.args = args;
     if (session.running < this.#maxCalls) {
       this.#track(session, call);
       this.#run(session, call, tool, args);

@@ -19,6 +19,8 @@ export class InFlightCall {
   clientChannel: ((signal: AbortSignal) => ClientChannel) | undefined;
   /** True once a slot was granted and the handler started. */
   started = false;
+  /** The validated arguments: a copy of the request (same id, tool and arguments) is told by them. */
+  args: unknown;
   #controller: AbortController | undefined;
   #reason: unknown;
   #aborted = false;
@@ -48,6 +50,19 @@ export class InFlightCall {
       if (this.#aborted) this.#controller.abort(this.#reason);
     }
     return this.#controller.signal;
+  }
+
+  /**
+   * Whether a request is a copy of this call: a client that lost its POST's 202 sends the
+   * same request again, and the first one's answer is the answer to both. Compared only
+   * when an id in flight comes again, which is rare.
+   */
+  isCopy(tool: string, args: unknown, progressToken: ProgressToken | undefined): boolean {
+    return (
+      tool === this.tool &&
+      progressToken === this.progressToken &&
+      JSON.stringify(args) === JSON.stringify(this.args)
+    );
   }
 
   /** Aborts the handler's signal (once). */

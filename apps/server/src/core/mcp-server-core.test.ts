@@ -144,6 +144,41 @@ describe('tools/call', () => {
     expect(answers[1]?.error.message).toContain('already answered');
   });
 
+  it('answers a copy of a call still running once (the first answers it) and refuses another call with its id', async () => {
+    let runs = 0;
+    let finish: () => void = () => {};
+    const slow = defineTool({
+      name: 'slow',
+      description: 'Runs until the test lets it finish.',
+      input: z.object({ n: z.number() }),
+      handler: async () => {
+        runs++;
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        return 'done';
+      },
+    });
+    const { request, sent, flush } = setup({ tools: [slow] });
+    request(0, 'tools/call', { name: 'slow', arguments: { n: 1 } });
+    await flush();
+    // The same request again while it runs, as a client sends it when a POST's 202 was lost.
+    request(0, 'tools/call', { name: 'slow', arguments: { n: 1 } });
+    await flush();
+    expect(sent.filter((m) => m.id === 0)).toEqual([]);
+    // Another call with the id in use: refused at once.
+    request(0, 'tools/call', { name: 'slow', arguments: { n: 2 } });
+    expect(sent.filter((m) => m.id === 0).map((m) => m.error?.message)).toEqual([
+      'Request id 0 is in use by a call in flight; ids must not be reused within a session',
+    ]);
+    finish();
+    await flush();
+    expect(runs).toBe(1);
+    expect(sent.filter((m) => m.id === 0 && m.result !== undefined)).toEqual([
+      expect.objectContaining({ result: { content: [{ type: 'text', text: 'done' }] } }),
+    ]);
+  });
+
   it('answers an unknown tool with -32602 Unknown tool: NAME', () => {
     const { request, byId } = setup();
     request(1, 'tools/call', { name: 'nope', arguments: {} });

@@ -377,8 +377,16 @@ export class McpServerCore {
       session.reply(id, errorJson(id, prepared.code, prepared.message, prepared.data));
       return;
     }
-    if (session.byRequestId.has(id) || session.wasAnswered(id)) {
-      const state = session.byRequestId.has(id) ? 'in use by a call in flight' : 'already answered';
+    const meta = params?._meta as { progressToken?: unknown } | undefined;
+    const token = meta?.progressToken;
+    const progressToken =
+      typeof token === 'string' || typeof token === 'number' ? token : undefined;
+    const running = session.byRequestId.get(id);
+    if (running !== undefined || session.wasAnswered(id)) {
+      // The same request again while it runs (its POST's 202 was lost): the one running
+      // answers it. Anything else with a used id is refused.
+      if (running?.isCopy(prepared.tool.name, prepared.args, progressToken)) return;
+      const state = running !== undefined ? 'in use by a call in flight' : 'already answered';
       session.reply(
         id,
         errorJson(
@@ -389,10 +397,6 @@ export class McpServerCore {
       );
       return;
     }
-    const meta = params?._meta as { progressToken?: unknown } | undefined;
-    const token = meta?.progressToken;
-    const progressToken =
-      typeof token === 'string' || typeof token === 'number' ? token : undefined;
     const target = `tools/call:${prepared.tool.name}`;
     const mode = taskModeOf(
       prepared.tool,
