@@ -2,14 +2,14 @@ import {
   startAuthorizationServer,
   type TestAuthorizationServer,
 } from '@mcp-sse/test-authorization-server';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  type ClusterTransport,
   connectOver,
   HTTP_SSE,
   STATELESS_HTTP,
   STREAMABLE_HTTP,
-} from '../../multi-instance/src/use-cluster.js';
+  type TransportCase,
+} from '@mcp-sse/test-kit';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { postWithToken } from './post-with-token.js';
 import {
   ADMIN_SCOPE,
@@ -40,7 +40,7 @@ describe.each([
     await as?.close();
   });
 
-  describe.concurrent.each(TRANSPORTS.map((t) => [t.name, t] as [string, ClusterTransport]))(
+  describe.concurrent.each(TRANSPORTS.map((t) => [t.name, t] as [string, TransportCase]))(
     '%s',
     (_transport, over) => {
       it('login with PKCE, step-up, a refresh mid-session; the session stays bound to its user', async ({

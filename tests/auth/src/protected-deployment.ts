@@ -1,9 +1,6 @@
 import type { TestAuthorizationServer } from '@mcp-sse/test-authorization-server';
 // The multi-instance suite's process helpers, reused as they are (one copy in the workspace).
-import { freePort } from '../../multi-instance/src/free-port.js';
-import { RedisProcess } from '../../multi-instance/src/redis-process.js';
-import { RoundRobinProxy } from '../../multi-instance/src/round-robin-proxy.js';
-import { ServerProcess } from '../../multi-instance/src/server-process.js';
+import { freePort, RedisProcess, RoundRobinProxy, ServerProcess } from '@mcp-sse/test-kit';
 
 /** Every token must hold this scope. */
 export const BASE_SCOPE = 'mcp:tools';

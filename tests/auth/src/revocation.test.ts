@@ -2,14 +2,14 @@ import {
   startAuthorizationServer,
   type TestAuthorizationServer,
 } from '@mcp-sse/test-authorization-server';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  type ClusterTransport,
   connectOver,
   HTTP_SSE,
   STATELESS_HTTP,
   STREAMABLE_HTTP,
-} from '../../multi-instance/src/use-cluster.js';
+  type TransportCase,
+} from '@mcp-sse/test-kit';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { postWithToken } from './post-with-token.js';
 import { type ProtectedDeployment, startPair, startSingle } from './protected-deployment.js';
 import { textOf, userAtBrowser } from './user-agent.js';
@@ -38,7 +38,7 @@ describe.each([
     await as?.close();
   });
 
-  describe.concurrent.each(TRANSPORTS.map((t) => [t.name, t] as [string, ClusterTransport]))(
+  describe.concurrent.each(TRANSPORTS.map((t) => [t.name, t] as [string, TransportCase]))(
     '%s',
     (_transport, over) => {
       it('a revoked token is refused on the next request; the client logs in again and goes on', async ({

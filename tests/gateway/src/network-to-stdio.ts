@@ -1,5 +1,5 @@
+import { ChaosProxy } from '@mcp-sse/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { type Column, comparisonTable } from './comparison-table.js';
 import { BRIDGES, type Bridge, type BridgeTransport } from './hosts/bridges.js';
 import { startStdioHost } from './hosts/stdio-host.js';

@@ -1,6 +1,6 @@
 import { type EventEmitter, once } from 'node:events';
+import type { ChaosProxy } from '@mcp-sse/test-kit';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { HOST_ANSWERS, type Host } from './hosts/host-client.js';
 import { WATCHED_URI } from './servers/our-server.js';
 

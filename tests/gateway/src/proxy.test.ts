@@ -1,5 +1,5 @@
+import { ChaosProxy } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
-import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { mcpSseProxy } from './hosts/bridges.js';
 import { startStdioHost } from './hosts/stdio-host.js';
 import { FEATURES, probeAll } from './probes.js';

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { connect } from '@mcp-sse/client';
-import type { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
+import type { ChaosProxy } from '@mcp-sse/test-kit';
 import { survivesCut } from './probes.js';
 
 /**

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ChaosProxy, freePort } from '@mcp-sse/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../conformance/src/interop/peers/peer.js';
-import { ChaosProxy } from '../../resilience/src/chaos-proxy.js';
 import { type Column, comparisonTable } from './comparison-table.js';
 import { startHttpHost } from './hosts/http-host.js';
 import { FEATURES, type Findings, probeAll } from './probes.js';

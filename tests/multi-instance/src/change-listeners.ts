@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { McpSseClient, McpSseClientOptions } from '@mcp-sse/client';
 import { type buildApp, defineTool } from '@mcp-sse/server';
+import { connectOver, type TransportCase } from '@mcp-sse/test-kit';
 import { z } from 'zod';
-import { type ClusterTransport, connectOver } from './use-cluster.js';
 
 /** The resource the listeners watch. */
 export const DOC = 'mem://doc';
@@ -43,7 +43,7 @@ export interface Listener {
 export async function listenForChanges(
   name: string,
   at: string,
-  over: ClusterTransport,
+  over: TransportCase,
   options: McpSseClientOptions = {},
 ): Promise<Listener> {
   const client = await connectOver(over, at, options);

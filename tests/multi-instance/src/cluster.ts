@@ -1,6 +1,4 @@
-import { RedisProcess } from './redis-process.js';
-import { RoundRobinProxy } from './round-robin-proxy.js';
-import { ServerProcess } from './server-process.js';
+import { RedisProcess, RoundRobinProxy, ServerProcess } from '@mcp-sse/test-kit';
 
 /** Redis, N server processes on it, and the round-robin proxy in front of them. */
 export interface Cluster {

@@ -1,10 +1,11 @@
+import { HTTP_SSE, STREAMABLE_HTTP, type TransportCase } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
 import { pingUnknownSession } from './ping-unknown-session.js';
 import { textOf } from './text-of.js';
-import { type ClusterTransport, HTTP_SSE, STREAMABLE_HTTP, useCluster } from './use-cluster.js';
+import { useCluster } from './use-cluster.js';
 
 /** Where each transport's stream opens and where its POSTs go. */
-const PATHS = new Map<ClusterTransport, { stream: string; posts: string }>([
+const PATHS = new Map<TransportCase, { stream: string; posts: string }>([
   [HTTP_SSE, { stream: '/sse', posts: '/messages' }],
   [STREAMABLE_HTTP, { stream: '/mcp', posts: '/mcp' }],
 ]);

@@ -1,12 +1,7 @@
+import { HTTP_SSE, STREAMABLE_HTTP } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
-import {
-  HTTP_SSE,
-  QUICK_RECONNECT,
-  recordEvents,
-  STREAMABLE_HTTP,
-  useCluster,
-} from './use-cluster.js';
+import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
 
 describe('the instance holding the session is stopped gracefully (SIGTERM)', () => {
   // One cluster for both transports: each case stops the holder of its own session.

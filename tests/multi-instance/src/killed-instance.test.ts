@@ -1,15 +1,8 @@
 import { McpSseClientError } from '@mcp-sse/client';
+import { HTTP_SSE, STREAMABLE_HTTP, type TransportCase, waitFor } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
-import {
-  type ClusterTransport,
-  HTTP_SSE,
-  QUICK_RECONNECT,
-  recordEvents,
-  STREAMABLE_HTTP,
-  useCluster,
-} from './use-cluster.js';
-import { waitFor } from './wait-for.js';
+import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
 
 const CONCURRENCY = 8;
 
@@ -19,7 +12,7 @@ const CONCURRENCY = 8;
  * running at the kill with -32003 (it may have run).
  */
 const CASES: Array<{
-  over: ClusterTransport;
+  over: TransportCase;
   calls: number;
   killAfter: number;
   holderOf: (routed: Array<{ method: string; path: string; upstream: string }>) => string;

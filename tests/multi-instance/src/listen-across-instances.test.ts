@@ -1,5 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, defineResource, exampleTools } from '@mcp-sse/server';
+import {
+  HTTP_SSE,
+  RedisProcess,
+  RoundRobinProxy,
+  STATELESS_HTTP,
+  STREAMABLE_HTTP,
+  type TransportCase,
+  waitFor,
+} from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type App,
@@ -11,10 +20,6 @@ import {
   TOOLS_CHANGED,
   UPDATED,
 } from './change-listeners.js';
-import { RedisProcess } from './redis-process.js';
-import { RoundRobinProxy } from './round-robin-proxy.js';
-import { type ClusterTransport, HTTP_SSE, STATELESS_HTTP, STREAMABLE_HTTP } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 /*
  * Two instances on one Redis, in this process so the test can change A's tools and
@@ -60,7 +65,7 @@ describe('list changes and resource updates across instances', () => {
   async function listen(
     name: string,
     where: App | RoundRobinProxy,
-    over: ClusterTransport,
+    over: TransportCase,
   ): Promise<Listener> {
     const at = where instanceof RoundRobinProxy ? where.origin : originOf(where);
     const listener = await listenForChanges(name, at, over, { reconnect: false });

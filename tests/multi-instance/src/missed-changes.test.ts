@@ -1,4 +1,12 @@
 import { buildApp, defineResource, defineTool, exampleTools } from '@mcp-sse/server';
+import {
+  HTTP_SSE,
+  RedisProcess,
+  STATELESS_HTTP,
+  STREAMABLE_HTTP,
+  type TransportCase,
+  waitFor,
+} from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -12,16 +20,8 @@ import {
   UPDATED,
 } from './change-listeners.js';
 import { killConnections } from './redis-command.js';
-import { RedisProcess } from './redis-process.js';
 import { SseReader } from './streamable-http.js';
-import {
-  type ClusterTransport,
-  HTTP_SSE,
-  QUICK_RECONNECT,
-  STATELESS_HTTP,
-  STREAMABLE_HTTP,
-} from './use-cluster.js';
-import { waitFor } from './wait-for.js';
+import { QUICK_RECONNECT } from './use-cluster.js';
 
 const whisper = defineTool({
   name: 'whisper',
@@ -74,7 +74,7 @@ describe('changes published while an instance was not subscribed', () => {
     await redis?.dispose();
   });
 
-  async function listen(name: string, app: App, over: ClusterTransport): Promise<Listener> {
+  async function listen(name: string, app: App, over: TransportCase): Promise<Listener> {
     const listener = await listenForChanges(name, originOf(app), over, {
       reconnect: QUICK_RECONNECT,
     });

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '@mcp-sse/server';
+import { RedisProcess, waitFor } from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisProcess } from './redis-process.js';
-import { waitFor } from './wait-for.js';
 
 const MiB = 2 ** 20;
 const CALLS = 40;

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { McpSseClient } from '@mcp-sse/client';
+import { connectOver, HTTP_SSE, waitFor } from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
 import { textOf } from './text-of.js';
-import { connectOver, HTTP_SSE } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 /** A slow tool marked idempotent (`sleep` is not). */
 const IDEMPOTENT_TOOLS = fileURLToPath(

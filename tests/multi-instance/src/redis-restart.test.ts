@@ -1,9 +1,9 @@
 import { type McpSseClient, McpSseClientError } from '@mcp-sse/client';
+import { waitFor } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
 import { pingUnknownSession } from './ping-unknown-session.js';
 import { textOf } from './text-of.js';
 import { recordEvents, useCluster } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 /** Calls `echo` once; the outcome as `ok` or the error code. */
 async function attempt(client: McpSseClient, i: number): Promise<string> {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@mcp-sse/test-kit';
 import { describe, expect, it } from 'vitest';
 import { textOf } from './text-of.js';
 import { QUICK_RECONNECT, recordEvents, useCluster } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 /** A slow tool marked idempotent (`sleep` is not). */
 const IDEMPOTENT_TOOLS = fileURLToPath(

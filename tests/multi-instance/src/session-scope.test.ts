@@ -1,8 +1,7 @@
 import type { McpSseClient } from '@mcp-sse/client';
+import { connectOver, HTTP_SSE, waitFor } from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
-import { connectOver, HTTP_SSE } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 const OWNER = 'key-one-1234';
 const STRANGER = 'key-two-5678';

@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { McpSseClient } from '@mcp-sse/client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { callRequest, rawGet, rawInitialize, rawPost, SseReader } from './streamable-http.js';
-import { textOf } from './text-of.js';
 import {
-  type ClusterTransport,
   connectOver,
   STATELESS_HTTP,
   STREAMABLE_HTTP,
-  useCluster,
-} from './use-cluster.js';
+  type TransportCase,
+} from '@mcp-sse/test-kit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callRequest, rawGet, rawInitialize, rawPost, SseReader } from './streamable-http.js';
+import { textOf } from './text-of.js';
+import { useCluster } from './use-cluster.js';
 
 /** A slow tool marked idempotent (`sleep` is not). */
 const IDEMPOTENT_TOOLS = fileURLToPath(
@@ -54,7 +54,7 @@ describe('Streamable HTTP on three instances behind a round-robin proxy', () => 
     client = undefined;
   });
 
-  const connect = (over: ClusterTransport, origin: string) =>
+  const connect = (over: TransportCase, origin: string) =>
     connectOver(over, origin, { requestTimeout: 20_000, headers: AUTH });
 
   /** Instances that served POSTs to the MCP endpoint since `before`. */

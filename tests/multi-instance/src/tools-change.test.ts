@@ -1,13 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { McpSseClient } from '@mcp-sse/client';
 import { buildApp, defineTool, exampleTools } from '@mcp-sse/server';
+import { connectOver, HTTP_SSE, RedisProcess, RoundRobinProxy, waitFor } from '@mcp-sse/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RedisProcess } from './redis-process.js';
-import { RoundRobinProxy } from './round-robin-proxy.js';
 import { textOf } from './text-of.js';
-import { connectOver, HTTP_SSE } from './use-cluster.js';
-import { waitFor } from './wait-for.js';
 
 const shout = defineTool({
   name: 'shout',

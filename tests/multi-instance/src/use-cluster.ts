@@ -1,10 +1,5 @@
-import {
-  connect,
-  type McpSseClient,
-  type McpSseClientOptions,
-  MODERN_PROTOCOL_VERSION,
-  type TransportKind,
-} from '@mcp-sse/client';
+import type { McpSseClient, McpSseClientOptions } from '@mcp-sse/client';
+import { connectOver, HTTP_SSE, type TransportCase } from '@mcp-sse/test-kit';
 import { afterAll, beforeAll } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
 
@@ -16,50 +11,6 @@ export const QUICK_RECONNECT = {
   maxElapsedMs: 30_000,
 } as const;
 
-/** One way the client reaches the cluster: the transport it is pinned to, and where. */
-export interface ClusterTransport {
-  /** Shown in test names. */
-  name: string;
-  /** Pinned in the client's `transport` option, so no test depends on negotiation. */
-  transport: TransportKind;
-  /** The servers' endpoint for it. */
-  path: string;
-  /** Pinned in `protocolVersion`: a 2025 revision (sessions) or 2026-07-28 (stateless). */
-  protocolVersion?: string;
-}
-
-/** HTTP+SSE (2024-11-05): its sessions live in Redis, so they span instances. */
-export const HTTP_SSE: ClusterTransport = { name: 'HTTP+SSE', transport: 'sse', path: '/sse' };
-
-/** Streamable HTTP with a 2025 session: the session lives on one instance (no Redis yet). */
-export const STREAMABLE_HTTP: ClusterTransport = {
-  name: 'Streamable HTTP',
-  transport: 'streamable-http',
-  path: '/mcp',
-  protocolVersion: '2025-11-25',
-};
-
-/** Streamable HTTP, 2026-07-28: stateless, so any instance may answer any request. */
-export const STATELESS_HTTP: ClusterTransport = {
-  name: 'Streamable HTTP 2026-07-28',
-  transport: 'streamable-http',
-  path: '/mcp',
-  protocolVersion: MODERN_PROTOCOL_VERSION,
-};
-
-/** Connects to `origin` over `over`, pinned (transport and protocol version). */
-export function connectOver(
-  over: ClusterTransport,
-  origin: string,
-  options: McpSseClientOptions = {},
-): Promise<McpSseClient> {
-  return connect(`${origin}${over.path}`, {
-    ...options,
-    transport: over.transport,
-    ...(over.protocolVersion === undefined ? {} : { protocolVersion: over.protocolVersion }),
-  });
-}
-
 /** The cluster of one `describe` block and the client its tests connect. */
 export interface ClusterFixture {
   /** The running cluster; only inside a test (it starts in `beforeAll`). */
@@ -70,7 +21,7 @@ export interface ClusterFixture {
    * Connects a client to the proxy over `over` (HTTP+SSE unless told); it is closed after
    * the tests, before the cluster.
    */
-  connect(options: McpSseClientOptions, over?: ClusterTransport): Promise<McpSseClient>;
+  connect(options: McpSseClientOptions, over?: TransportCase): Promise<McpSseClient>;
 }
 
 /**

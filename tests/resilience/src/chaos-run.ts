@@ -1,7 +1,6 @@
 import type { McpSseClient } from '@mcp-sse/client';
-import { ChaosProxy } from './chaos-proxy.js';
-import { seededRandom } from './seeded-random.js';
-import { connectOver, startTestServer, type TransportCase } from './test-server.js';
+import { ChaosProxy, connectOver, seededRandom, type TransportCase } from '@mcp-sse/test-kit';
+import { startTestServer } from './test-server.js';
 
 /** What one chaos run is asked to do. */
 export interface ChaosRunOptions {

@@ -1,6 +1,6 @@
+import { HTTP_SSE, STREAMABLE_HTTP, type TransportCase } from '@mcp-sse/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFigures, runChaos } from './chaos-run.js';
-import { HTTP_SSE, STREAMABLE_HTTP, type TransportCase } from './test-server.js';
 
 const MIN_CUTS = 20;
 

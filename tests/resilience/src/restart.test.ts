@@ -1,13 +1,7 @@
 import { type McpSseClient, McpSseClientError, type McpSseClientOptions } from '@mcp-sse/client';
+import { ChaosProxy, connectOver, HTTP_SSE, SESSION_TRANSPORTS } from '@mcp-sse/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChaosProxy } from './chaos-proxy.js';
-import {
-  connectOver,
-  HTTP_SSE,
-  SESSION_TRANSPORTS,
-  startTestServer,
-  type TestServer,
-} from './test-server.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 const RECONNECT: McpSseClientOptions['reconnect'] = {
   initialDelayMs: 20,

@@ -1,13 +1,7 @@
 import type { McpSseClient, McpSseClientError, ReplayGapInfo } from '@mcp-sse/client';
+import { ChaosProxy, connectOver, HTTP_SSE, SESSION_TRANSPORTS } from '@mcp-sse/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChaosProxy } from './chaos-proxy.js';
-import {
-  connectOver,
-  HTTP_SSE,
-  SESSION_TRANSPORTS,
-  startTestServer,
-  type TestServer,
-} from './test-server.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 /** Resolves once `fn` is true, checking every 10 ms, for at most `ms`. */
 async function until(fn: () => boolean, ms = 10_000): Promise<void> {

@@ -1,6 +1,7 @@
+import { freePort } from '@mcp-sse/test-kit';
 import { FastMCP } from 'fastmcp';
 import { z } from 'zod';
-import { freePort, type RunningPeer } from './peer.js';
+import type { RunningPeer } from './peer.js';
 
 // FastMCP and its mcp-proxy log every session to the console; the cell says what failed.
 const quiet = () => undefined;

@@ -26,13 +26,3 @@ export async function listenLoopback(server: Server, path: string): Promise<Runn
       }),
   };
 }
-
-/** A free 127.0.0.1 port, for servers that cannot listen on port 0 and say which. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
