@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SseDecoderStream, type SseItem } from '@mcp-sse/protocol';
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
 import { type BuildAppOptions, buildApp } from '../src/app.js';
 
 /** A listening app on 127.0.0.1 and an ephemeral port, closed after the test. */
@@ -12,13 +11,18 @@ export interface Started {
 
 const cleanups: Array<() => Promise<void>> = [];
 
-afterEach(async () => {
-  // Streams first, then servers; each bounded so a stuck close cannot hang the suite.
+/**
+ * Runs what the test registered, newest first (streams before their servers), each bounded
+ * so a stuck close cannot hang the suite. `test/setup.ts` calls it after every test: test
+ * files share this module (`isolate: false`), so a hook registered here would only run for
+ * the first file that imported it.
+ */
+export async function runCleanups(): Promise<void> {
   while (cleanups.length > 0) {
     const cleanup = cleanups.pop()!;
     await Promise.race([cleanup(), new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
-});
+}
 
 /** Registers something to close after the current test. */
 export function onCleanup(cleanup: () => Promise<void>): void {
