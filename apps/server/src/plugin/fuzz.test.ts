@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { toJSONRPCMessage } from '@mcp-sse/protocol';
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   body,
   contentType,
@@ -13,45 +12,17 @@ import {
   jsonRpcLike,
   simpleLike,
 } from '../../test/fuzz-arbitraries.js';
-import { openSession, start, type TestStream, until } from '../../test/helpers.js';
+import { guardAgainstCrashes } from '../../test/fuzz-server.js';
+import { openSession, type TestStream, until } from '../../test/helpers.js';
 
 const RUNS = fuzzRuns();
 // About 1 ms per case through inject, more for real sockets; generous so 100,000 fit.
 const TIMEOUT = 60_000 + RUNS * 5;
 
-/** Server log lines at error level or worse: a crash in a handler shows up here. */
-let errorLogs: string[] = [];
-let rejections: unknown[] = [];
-const onRejection = (reason: unknown) => rejections.push(reason);
+const fuzzed = guardAgainstCrashes();
 
-beforeEach(() => {
-  errorLogs = [];
-  rejections = [];
-  process.on('unhandledRejection', onRejection);
-});
-
-afterEach(() => {
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-  expect(errorLogs).toEqual([]);
-});
-
-async function fuzzServer(resumeGraceMs = 30_000) {
-  return start({
-    apiKeys: [FUZZ_KEY],
-    toolTimeoutMs: 2000,
-    shutdownTimeoutMs: 200,
-    resumeGraceMs,
-    logger: {
-      level: 'error',
-      stream: new Writable({
-        write(line: Buffer, _encoding, done) {
-          errorLogs.push(line.toString());
-          done();
-        },
-      }),
-    },
-  });
+function fuzzServer(resumeGraceMs = 30_000) {
+  return fuzzed.start({ toolTimeoutMs: 2000, resumeGraceMs });
 }
 
 /** A 4xx must be a JSON error that says what is wrong, without a stack trace. */

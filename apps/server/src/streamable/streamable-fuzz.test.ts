@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   body,
   contentType,
@@ -10,44 +9,17 @@ import {
   headerValue,
   jsonRpcLike,
 } from '../../test/fuzz-arbitraries.js';
-import { start } from '../../test/helpers.js';
+import { guardAgainstCrashes } from '../../test/fuzz-server.js';
 import { initParams } from './test-client.js';
 
 const RUNS = fuzzRuns();
 const TIMEOUT = 60_000 + RUNS * 5;
 
-let errorLogs: string[] = [];
-let rejections: unknown[] = [];
-const onRejection = (reason: unknown) => rejections.push(reason);
-
-beforeEach(() => {
-  errorLogs = [];
-  rejections = [];
-  process.on('unhandledRejection', onRejection);
-});
-
-afterEach(() => {
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-  expect(errorLogs).toEqual([]);
-});
+const fuzzed = guardAgainstCrashes();
 
 function fuzzServer() {
-  return start({
-    apiKeys: [FUZZ_KEY],
-    // Short: a fuzzed sleep must not hold a case (inject waits for the stream to end).
-    toolTimeoutMs: 100,
-    shutdownTimeoutMs: 200,
-    logger: {
-      level: 'error',
-      stream: new Writable({
-        write(line: Buffer, _encoding, done) {
-          errorLogs.push(line.toString());
-          done();
-        },
-      }),
-    },
-  });
+  // A short tool timeout: a fuzzed sleep must not hold a case (inject waits for the stream to end).
+  return fuzzed.start({ toolTimeoutMs: 100 });
 }
 
 /** A 4xx on the MCP endpoint is a JSON-RPC error response saying what is wrong. */
