@@ -52,7 +52,9 @@ return n
  * and again by the one that took the session over) is never answered twice.
  */
 const EMIT = `
-if ARGV[8] == '1' and redis.call('HDEL', KEYS[3], ARGV[4]) == 0 then return 0 end
+if ARGV[4] ~= '' and redis.call('HDEL', KEYS[3], ARGV[4]) == 0 and ARGV[8] == '1' then
+  return 0
+end
 local seq = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
 redis.call('XADD', KEYS[2], seq .. '-1', 'n', ARGV[2], 'd', ARGV[3])
@@ -69,7 +71,6 @@ while len > 1 and (len > maxLen or bytes > maxBytes) do
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
 redis.call('PEXPIRE', KEYS[4], ARGV[6])
-if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
 redis.call('PUBLISH', ARGV[1], 'e' .. seq .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
 return seq
 `;
