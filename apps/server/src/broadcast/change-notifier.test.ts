@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { missableBroadcast } from '../../test/missable-broadcast.js';
 import { McpServerCore } from '../core/mcp-server-core.js';
 import { definePrompt } from '../features/define-prompt.js';
 import { defineResource } from '../features/define-resource.js';
@@ -185,17 +186,10 @@ describe('ChangeNotifier after changes may have been missed', () => {
   it('a broadcast that says it missed changes makes the notifier resync', () => {
     const { core, heard, open } = server(false);
     open('s');
-    let missed: (() => void) | undefined;
-    core.features.changes.use({
-      publish() {},
-      onChange() {},
-      onMissed(listener) {
-        missed = listener;
-      },
-      async close() {},
-    });
+    const { broadcast, miss } = missableBroadcast();
+    core.features.changes.use(broadcast);
     expect(heard.get('s')).toEqual([]);
-    missed?.();
+    miss();
     expect(heard.get('s')).toEqual([
       'notifications/tools/list_changed',
       'notifications/resources/list_changed',

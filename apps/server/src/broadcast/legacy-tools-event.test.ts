@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openSession, start, type TestStream } from '../../test/helpers.js';
+import { missableBroadcast } from '../../test/missable-broadcast.js';
 import { defineTool } from '../tools/define-tool.js';
 import { MemoryBroadcastHub } from './memory-broadcast.js';
-import type { NotificationBroadcast } from './notification-broadcast.js';
 
 const extra = defineTool({
   name: 'extra',
@@ -49,19 +49,11 @@ describe('the HTTP+SSE `tools` event for changes from elsewhere', () => {
   });
 
   it('after the broadcast was cut, every session gets the list again', async () => {
-    let missed: (() => void) | undefined;
-    const broadcast: NotificationBroadcast = {
-      publish() {},
-      onChange() {},
-      onMissed(listener) {
-        missed = listener;
-      },
-      async close() {},
-    };
+    const { broadcast, miss } = missableBroadcast();
     const { base } = await start({ broadcast });
     const { stream } = await openSession(base);
     await stream.event('tools');
-    missed?.();
+    miss();
     await stream.event('tools');
     expect(toolsEvents(stream)).toHaveLength(2);
     expect(toolsEvents(stream)[1]).toEqual(toolsEvents(stream)[0]);

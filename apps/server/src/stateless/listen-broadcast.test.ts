@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { start, until } from '../../test/helpers.js';
+import { missableBroadcast } from '../../test/missable-broadcast.js';
 import { MemoryBroadcastHub } from '../broadcast/memory-broadcast.js';
-import type { NotificationBroadcast } from '../broadcast/notification-broadcast.js';
 import { defineResource } from '../features/define-resource.js';
 import { answerMessages, EventReader, mcpPost, messagesOf } from '../streamable/test-client.js';
 import { defineTool } from '../tools/define-tool.js';
@@ -131,19 +131,11 @@ describe('the broadcast option: two servers of one process on a MemoryBroadcastH
   });
 
   it('a listen stream hears what it asked for again when the broadcast may have lost changes', async () => {
-    let missed: (() => void) | undefined;
-    const broadcast: NotificationBroadcast = {
-      publish() {},
-      onChange() {},
-      onMissed(listener) {
-        missed = listener;
-      },
-      async close() {},
-    };
+    const { broadcast, miss } = missableBroadcast();
     const resources = [defineResource({ uri: 'mem://doc', name: 'doc', text: 'v1' })];
     const { base } = await start({ resources, broadcast });
     const onListen = await listen(base, 1);
-    missed?.();
+    miss();
     await onListen.until(3);
     // It asked for tool list changes and mem://doc: not for resource list changes.
     expect(messagesOf(onListen.events).map((m) => [m.method, m.params.uri])).toEqual([
